@@ -1,0 +1,221 @@
+"""Append with optimistic concurrency, read a stream, read in global order; outbox in the same
+transaction (DESIGN.md, rules 1 and 2).
+
+Global order: appends are serialised from the version check to the commit (SQLite by its
+write lock taken at BEGIN IMMEDIATE, PostgreSQL by a transaction-scoped advisory lock), so
+positions become visible in the order they were assigned and ``read_all(after=p)`` can never
+skip a row that committed late.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from shared.eventstore.db import is_sqlite, read_only
+from shared.eventstore.tables import events, outbox
+from shared.schemas.catalog import EventEnvelope, decode_event, encode_event
+from shared.schemas.envelope import Actor, Envelope, new_id, utcnow
+from shared.schemas.upcasting import UPCASTERS
+
+# Any constant works; it only has to be the same for every appender of one database.
+_APPEND_LOCK_KEY = 0x5EA1_0001
+
+
+class ConcurrencyConflict(Exception):
+    """The stream is not at the version the command was decided against."""
+
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        super().__init__(f"stream {stream_id}: expected version {expected}, found {actual}")
+        self.stream_id = stream_id
+        self.expected = expected
+        self.actual = actual
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event about to be appended; the store assigns its version and position."""
+
+    payload: Any  # a payload model from shared.schemas with a ``type`` field
+    actor: Actor
+    correlation_id: str
+    causation_id: str | None = None
+    occurred_at: datetime = field(default_factory=utcnow)
+    event_id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    topic: str
+    key: bytes
+    value: bytes
+    message_id: str = field(default_factory=new_id)
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class UnitOfWork:
+    """One transaction: appends and outbox rows commit together or not at all."""
+
+    def __init__(self, conn: Connection, topic: str | None) -> None:
+        self._conn = conn
+        self._topic = topic
+        self._locked = False
+
+    @property
+    def connection(self) -> Connection:
+        return self._conn
+
+    def _lock_appends(self) -> None:
+        if not self._locked and self._conn.dialect.name == "postgresql":
+            self._conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_APPEND_LOCK_KEY})")
+        self._locked = True
+
+    def current_version(self, stream_id: str) -> int:
+        q = select(func.coalesce(func.max(events.c.stream_version), 0)).where(
+            events.c.stream_id == stream_id
+        )
+        return int(self._conn.execute(q).scalar_one())
+
+    def append(
+        self, stream_id: str, expected_version: int, new_events: Sequence[NewEvent]
+    ) -> list[EventEnvelope]:
+        """Append after ``expected_version``; publish to the store's topic through the outbox."""
+        self._lock_appends()
+        actual = self.current_version(stream_id)
+        if actual != expected_version:
+            raise ConcurrencyConflict(stream_id, expected_version, actual)
+        recorded_at = utcnow()
+        stored: list[EventEnvelope] = []
+        for i, new in enumerate(new_events, start=1):
+            event_type = new.payload.type
+            env = EventEnvelope(
+                event_id=new.event_id,
+                event_type=event_type,
+                schema_version=UPCASTERS.current_version(event_type),
+                stream_id=stream_id,
+                stream_version=expected_version + i,
+                occurred_at=new.occurred_at,
+                recorded_at=recorded_at,
+                actor=new.actor,
+                correlation_id=new.correlation_id,
+                causation_id=new.causation_id,
+                payload=new.payload,
+            )
+            stored.append(env)
+        rows = [_event_row(env) for env in stored]
+        try:
+            if is_sqlite(self._conn.engine) or len(rows) == 1:
+                positions = [self._conn.execute(insert(events).values(r)).inserted_primary_key[0] for r in rows]
+            else:
+                result = self._conn.execute(
+                    insert(events).returning(events.c.global_position, sort_by_parameter_order=True),
+                    rows,
+                )
+                positions = [r[0] for r in result]
+        except IntegrityError as exc:
+            # A writer outside this lock (another database client) took the version.
+            raise ConcurrencyConflict(stream_id, expected_version, self.current_version(stream_id)) from exc
+        stored = [env.model_copy(update={"global_position": pos}) for env, pos in zip(stored, positions, strict=True)]
+        if self._topic is not None:
+            self.add_outbox(
+                [
+                    OutboxMessage(self._topic, env.key(), encode_event(env), env.event_id, _headers(env))
+                    for env in stored
+                ]
+            )
+        return stored
+
+    def add_outbox(self, messages: Sequence[OutboxMessage]) -> None:
+        if not messages:
+            return
+        now = utcnow()
+        self._conn.execute(
+            insert(outbox),
+            [
+                {
+                    "message_id": m.message_id,
+                    "topic": m.topic,
+                    "key": m.key,
+                    "value": m.value,
+                    "headers": json.dumps(m.headers),
+                    "created_at": now,
+                }
+                for m in messages
+            ],
+        )
+
+
+class EventStore:
+    def __init__(self, engine: Engine, topic: str | None = None) -> None:
+        self.engine = engine
+        self.topic = topic
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        with self.engine.begin() as conn:
+            yield UnitOfWork(conn, self.topic)
+
+    def append(
+        self, stream_id: str, expected_version: int, new_events: Sequence[NewEvent]
+    ) -> list[EventEnvelope]:
+        with self.unit_of_work() as uow:
+            return uow.append(stream_id, expected_version, new_events)
+
+    def read_stream(self, stream_id: str, from_version: int = 1) -> list[EventEnvelope]:
+        q = (
+            select(events.c.data, events.c.global_position)
+            .where(events.c.stream_id == stream_id, events.c.stream_version >= from_version)
+            .order_by(events.c.stream_version)
+        )
+        with self.engine.connect() as conn:
+            rows = read_only(conn).execute(q).all()
+        return [_decode_row(data, pos) for data, pos in rows]
+
+    def read_all(self, after: int = 0, limit: int = 1000) -> list[EventEnvelope]:
+        """Events after global position ``after``, in global order."""
+        q = (
+            select(events.c.data, events.c.global_position)
+            .where(events.c.global_position > after)
+            .order_by(events.c.global_position)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            rows = read_only(conn).execute(q).all()
+        return [_decode_row(data, pos) for data, pos in rows]
+
+    def stream_version(self, stream_id: str) -> int:
+        with self.engine.connect() as conn:
+            return UnitOfWork(read_only(conn), None).current_version(stream_id)
+
+
+def _event_row(env: Envelope) -> dict[str, Any]:
+    return {
+        "event_id": env.event_id,
+        "stream_id": env.stream_id,
+        "stream_version": env.stream_version,
+        "event_type": env.event_type,
+        "schema_version": env.schema_version,
+        "occurred_at": env.occurred_at,
+        "recorded_at": env.recorded_at,
+        "correlation_id": env.correlation_id,
+        "data": env.model_dump_json(exclude={"global_position"}),
+    }
+
+
+def _decode_row(data: str, position: int) -> EventEnvelope:
+    return decode_event(data).model_copy(update={"global_position": position})
+
+
+def _headers(env: Envelope) -> dict[str, str]:
+    return {
+        "event_type": env.event_type,
+        "schema_version": str(env.schema_version),
+        "correlation_id": env.correlation_id,
+    }

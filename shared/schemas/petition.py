@@ -1,0 +1,225 @@
+"""Events of a petition stream. Intake is their only writer (DESIGN.md).
+
+Due dates are computed by intake from the law's limits and carried in the events, so every
+consumer sees the same dates. The petitioner's personal data lives only in ``Petitioner``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Channel(StrEnum):
+    LETTER = "letter"  # 来信
+    VISIT = "visit"  # 来访
+    ONLINE = "online"  # 网上
+    PHONE = "phone"  # 来电
+    SMS = "sms"
+    WECHAT = "wechat"
+    MAILBOX = "mailbox"
+
+
+class Kind(StrEnum):
+    SUGGESTION = "suggestion"  # 建议意见类
+    ACCUSATION = "accusation"  # 检举控告类
+    CLAIM = "claim"  # 申诉求决类
+
+
+class Level(StrEnum):
+    CITY = "city"
+    COUNTY = "county"
+    TOWNSHIP = "township"
+    VILLAGE = "village"
+
+
+class Rating(StrEnum):
+    VERY_SATISFIED = "very_satisfied"  # 非常满意
+    SATISFIED = "satisfied"  # 满意
+    NOT_QUITE = "not_quite_satisfied"  # 不太满意
+    DISSATISFIED = "dissatisfied"  # 不满意
+
+
+class Petitioner(_Payload):
+    """Personal data: never logged, shown only to roles that need it (DESIGN.md, Security)."""
+
+    name: str = Field(max_length=100)
+    id_number: str | None = Field(default=None, max_length=32)
+    phone: str | None = Field(default=None, max_length=32)
+    address: str | None = Field(default=None, max_length=300)
+
+
+class Attachment(_Payload):
+    name: str = Field(max_length=200)
+    media_type: str = Field(max_length=100)
+    size_bytes: int = Field(ge=0)
+    sha256: str | None = Field(default=None, max_length=64)
+
+
+class PetitionRegistered(_Payload):
+    type: Literal["petition.registered"] = "petition.registered"
+    tracking_code: str
+    channel: Channel
+    kind: Kind
+    category_code: str
+    region_code: str
+    receiving_org: str
+    receiving_level: Level
+    received_on: date
+    collective: bool = False
+    headcount: int = Field(default=1, ge=1)
+    title: str = Field(max_length=200)
+    content: str = Field(max_length=20000)
+    attachments: tuple[Attachment, ...] = ()
+    petitioner: Petitioner
+    # Keyed hash of the ID number, for repeat matching; never the number itself.
+    petitioner_key: str | None = None
+    accused_org: str | None = None
+    campaign_id: str | None = None
+    repeat_candidate_of: str | None = None
+    skip_level: bool = False
+    forward_due: date
+    acceptance_notice_due: date
+
+
+class PetitionAssigned(_Payload):
+    type: Literal["petition.assigned"] = "petition.assigned"
+    department: str
+    level: Level
+    reason: str = Field(max_length=1000)
+    rule_id: str | None = None
+    forwarded: bool = False
+
+
+class PetitionReturned(_Payload):
+    """The assigned department says the petition is not its to handle."""
+
+    type: Literal["petition.returned"] = "petition.returned"
+    department: str
+    reason: str = Field(max_length=1000)
+
+
+class PetitionAccepted(_Payload):
+    type: Literal["petition.accepted"] = "petition.accepted"
+    accepted_on: date
+    handler: str | None = None
+    reply_due: date
+
+
+class PetitionNotAccepted(_Payload):
+    type: Literal["petition.not_accepted"] = "petition.not_accepted"
+    reason: str = Field(max_length=1000)
+
+
+class AcceptanceNoticeRecorded(_Payload):
+    type: Literal["petition.acceptance_notice_recorded"] = "petition.acceptance_notice_recorded"
+    notified_on: date
+    method: str = Field(max_length=50)
+
+
+class ExtensionRequested(_Payload):
+    type: Literal["petition.extension_requested"] = "petition.extension_requested"
+    days: int = Field(ge=1, le=30)
+    reason: str = Field(max_length=1000)
+
+
+class ExtensionApproved(_Payload):
+    type: Literal["petition.extension_approved"] = "petition.extension_approved"
+    days: int = Field(ge=1, le=30)
+    approver: str
+    reply_due: date
+
+
+class ExtensionRefused(_Payload):
+    type: Literal["petition.extension_refused"] = "petition.extension_refused"
+    approver: str
+    reason: str = Field(max_length=1000)
+
+
+class PetitionReplied(_Payload):
+    type: Literal["petition.replied"] = "petition.replied"
+    replied_on: date
+    reply_text: str = Field(max_length=20000)
+    document_ref: str = Field(max_length=200)
+    review_request_due: date
+
+
+class PetitionClosed(_Payload):
+    type: Literal["petition.closed"] = "petition.closed"
+    reason: str = Field(default="", max_length=1000)
+
+
+class PetitionRated(_Payload):
+    type: Literal["petition.rated"] = "petition.rated"
+    unit_rating: Rating
+    result_rating: Rating
+
+
+class ReviewRequested(_Payload):
+    """复查 (Art. 35); ``stage`` "re_review" is 复核 (Art. 36)."""
+
+    type: Literal["petition.review_requested"] = "petition.review_requested"
+    stage: Literal["review", "re_review"]
+    requested_on: date
+    decision_due: date
+
+
+class ReviewDecided(_Payload):
+    type: Literal["petition.review_decided"] = "petition.review_decided"
+    stage: Literal["review", "re_review"]
+    decided_on: date
+    upheld: bool
+    decision_text: str = Field(max_length=20000)
+    next_request_due: date | None = None
+
+
+class PetitionWithdrawn(_Payload):
+    type: Literal["petition.withdrawn"] = "petition.withdrawn"
+    reason: str = Field(default="", max_length=1000)
+
+
+class PetitionLinked(_Payload):
+    type: Literal["petition.linked"] = "petition.linked"
+    earlier_petition_id: str
+
+
+class CaseOwnerSet(_Payload):
+    type: Literal["petition.case_owner_set"] = "petition.case_owner_set"
+    owner_user_id: str
+    owner_name: str
+    hard_case: bool = False
+
+
+class RevisitOutcomeRecorded(_Payload):
+    type: Literal["petition.revisit_outcome_recorded"] = "petition.revisit_outcome_recorded"
+    outcome: str = Field(max_length=2000)
+    resolved: bool
+
+
+PETITION_EVENTS = (
+    PetitionRegistered,
+    PetitionAssigned,
+    PetitionReturned,
+    PetitionAccepted,
+    PetitionNotAccepted,
+    AcceptanceNoticeRecorded,
+    ExtensionRequested,
+    ExtensionApproved,
+    ExtensionRefused,
+    PetitionReplied,
+    PetitionClosed,
+    PetitionRated,
+    ReviewRequested,
+    ReviewDecided,
+    PetitionWithdrawn,
+    PetitionLinked,
+    CaseOwnerSet,
+    RevisitOutcomeRecorded,
+)
