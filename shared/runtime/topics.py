@@ -36,3 +36,64 @@ async def ensure_topics(bootstrap_servers: str, specs: list[TopicSpec], timeout_
         return [s.name for s in missing]
     finally:
         await admin.close()
+
+
+@dataclass(frozen=True)
+class Topics:
+    """Every topic the system uses, with an optional prefix (tests use their own)."""
+
+    prefix: str = ""
+
+    def _name(self, base: str) -> str:
+        return f"{self.prefix}{base}"
+
+    @property
+    def petition_events(self) -> str:
+        return self._name("petition.events")
+
+    @property
+    def petition_commands(self) -> str:
+        return self._name("petition.commands")
+
+    @property
+    def command_outcomes(self) -> str:
+        return self._name("petition.command-outcomes")
+
+    @property
+    def supervision_events(self) -> str:
+        return self._name("supervision.events")
+
+    @property
+    def overdue(self) -> str:
+        """Every overdue case, for the discipline inspectors."""
+        return self._name("supervision.overdue")
+
+    @property
+    def feedback_events(self) -> str:
+        return self._name("feedback.events")
+
+    @property
+    def index_events(self) -> str:
+        return self._name("index.events")
+
+    @property
+    def routing_events(self) -> str:
+        return self._name("routing.events")
+
+    @property
+    def dead_letters(self) -> str:
+        return self._name("deadletter")
+
+    def specs(self, partitions: int = 6, replication_factor: int = 1) -> list[TopicSpec]:
+        names = [
+            self.petition_events,
+            self.petition_commands,
+            self.command_outcomes,
+            self.routing_events,
+            self.supervision_events,
+            self.overdue,
+            self.feedback_events,
+            self.index_events,
+            self.dead_letters,
+        ]
+        return [TopicSpec(n, max(partitions, 6), replication_factor) for n in names]

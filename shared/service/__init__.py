@@ -1,0 +1,1 @@
+"""The service skeleton: settings, logging, health, metrics, lifecycle."""

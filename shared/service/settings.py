@@ -1,0 +1,59 @@
+"""Settings shared by every service. Each service subclasses ``ServiceSettings`` with its own
+env prefix (``INTAKE_``, ``ROUTING_``...); Kafka settings are common and unprefixed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+
+
+class KafkaSettings(BaseSettings):
+    """``KAFKA_*``: where the broker is and how to talk to it."""
+
+    model_config = SettingsConfigDict(env_prefix="KAFKA_", extra="ignore")
+
+    bootstrap_servers: str = "127.0.0.1:9092"
+    # Tansu (the embedded broker) rejects InitProducerId: keep this off there, on for Kafka.
+    enable_idempotence: bool = False
+    acks: Literal["all", "1", "0"] = "all"
+    # Tests give each run topic names of its own.
+    topic_prefix: str = ""
+    # Partitions for the topics the runtime creates; petition events need at least 6.
+    partitions: int = Field(default=6, ge=1)
+    replication_factor: int = Field(default=1, ge=1)
+    request_timeout_ms: int = Field(default=10000, ge=1000)
+
+
+class ServiceSettings(BaseSettings):
+    """Base of every service's settings; subclasses set ``env_prefix``."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str = ""
+    log_level: str = "INFO"
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
+    jwks_url: str | None = None
+    # Largest request body accepted, in bytes.
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    relay_batch_size: int = Field(default=500, ge=1)
+    relay_poll_interval_s: float = Field(default=0.05, gt=0)
+    consumer_batch_size: int = Field(default=500, ge=1)
+    shutdown_timeout_s: float = Field(default=20.0, gt=0)
+
+    @model_validator(mode="after")
+    def _refuse_insecure_defaults(self) -> ServiceSettings:
+        if self.environment == "production":
+            if self.jwt_algorithm == "HS256" and self.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
+                raise ValueError("the development JWT secret must not be used in production")
+            if self.database_url.startswith("sqlite"):
+                raise ValueError("production needs PostgreSQL, not SQLite")
+        return self
