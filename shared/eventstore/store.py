@@ -112,21 +112,33 @@ class UnitOfWork:
         rows = [_event_row(env) for env in stored]
         try:
             if is_sqlite(self._conn.engine) or len(rows) == 1:
-                positions = [self._conn.execute(insert(events).values(r)).inserted_primary_key[0] for r in rows]
+                positions = [
+                    self._conn.execute(insert(events).values(r)).inserted_primary_key[0]
+                    for r in rows
+                ]
             else:
                 result = self._conn.execute(
-                    insert(events).returning(events.c.global_position, sort_by_parameter_order=True),
+                    insert(events).returning(
+                        events.c.global_position, sort_by_parameter_order=True
+                    ),
                     rows,
                 )
                 positions = [r[0] for r in result]
         except IntegrityError as exc:
             # A writer outside this lock (another database client) took the version.
-            raise ConcurrencyConflict(stream_id, expected_version, self.current_version(stream_id)) from exc
-        stored = [env.model_copy(update={"global_position": pos}) for env, pos in zip(stored, positions, strict=True)]
+            raise ConcurrencyConflict(
+                stream_id, expected_version, self.current_version(stream_id)
+            ) from exc
+        stored = [
+            env.model_copy(update={"global_position": pos})
+            for env, pos in zip(stored, positions, strict=True)
+        ]
         if self._topic is not None:
             self.add_outbox(
                 [
-                    OutboxMessage(self._topic, env.key(), encode_event(env), env.event_id, _headers(env))
+                    OutboxMessage(
+                        self._topic, env.key(), encode_event(env), env.event_id, _headers(env)
+                    )
                     for env in stored
                 ]
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -16,7 +17,9 @@ class TopicSpec:
     config: tuple[tuple[str, str], ...] = ()
 
 
-async def ensure_topics(bootstrap_servers: str, specs: list[TopicSpec], timeout_ms: int = 10000) -> list[str]:
+async def ensure_topics(
+    bootstrap_servers: str, specs: list[TopicSpec], timeout_ms: int = 10000
+) -> list[str]:
     """Create the topics that do not exist yet; return the names created."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=timeout_ms)
     await admin.start()
@@ -29,10 +32,9 @@ async def ensure_topics(bootstrap_servers: str, specs: list[TopicSpec], timeout_
             NewTopic(s.name, s.partitions, s.replication_factor, topic_configs=dict(s.config))
             for s in missing
         ]
-        try:
+        # A concurrent creator may win; the topic is there either way.
+        with contextlib.suppress(TopicAlreadyExistsError):
             await admin.create_topics(new)
-        except TopicAlreadyExistsError:
-            pass  # a concurrent creator won; the topic is there either way
         return [s.name for s in missing]
     finally:
         await admin.close()

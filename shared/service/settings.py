@@ -52,7 +52,10 @@ class ServiceSettings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_insecure_defaults(self) -> ServiceSettings:
         if self.environment == "production":
-            if self.jwt_algorithm == "HS256" and self.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
+            if (
+                self.jwt_algorithm == "HS256"
+                and self.jwt_secret.get_secret_value() == DEV_JWT_SECRET
+            ):
                 raise ValueError("the development JWT secret must not be used in production")
             if self.database_url.startswith("sqlite"):
                 raise ValueError("production needs PostgreSQL, not SQLite")
