@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from shared.eventstore.db import is_sqlite, read_only
+from shared.eventstore.db import read_only
 from shared.eventstore.tables import events, outbox
 from shared.schemas.catalog import EventEnvelope, decode_event, encode_event
 from shared.schemas.envelope import Actor, Envelope, new_id, utcnow
@@ -111,19 +111,12 @@ class UnitOfWork:
             stored.append(env)
         rows = [_event_row(env) for env in stored]
         try:
-            if is_sqlite(self._conn.engine) or len(rows) == 1:
-                positions = [
-                    self._conn.execute(insert(events).values(r)).inserted_primary_key[0]
-                    for r in rows
-                ]
-            else:
-                result = self._conn.execute(
-                    insert(events).returning(
-                        events.c.global_position, sort_by_parameter_order=True
-                    ),
-                    rows,
-                )
-                positions = [r[0] for r in result]
+            # insertmanyvalues keeps RETURNING in parameter order on both backends.
+            result = self._conn.execute(
+                insert(events).returning(events.c.global_position, sort_by_parameter_order=True),
+                rows,
+            )
+            positions = [r[0] for r in result]
         except IntegrityError as exc:
             # A writer outside this lock (another database client) took the version.
             raise ConcurrencyConflict(
