@@ -39,7 +39,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # A writer that reads first (append checks the stream's version) must take the write
         # lock at BEGIN: a DEFERRED transaction that upgrades later fails with BUSY_SNAPSHOT.
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        # On the driver directly: a Core execution here costs more than the BEGIN itself.
+        conn.connection.driver_connection.execute(f"BEGIN {mode}")
 
     return engine
 

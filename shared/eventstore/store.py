@@ -10,20 +10,26 @@ skip a row that committed late.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select
+import psycopg
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from shared.eventstore.db import read_only
-from shared.eventstore.tables import events, outbox
-from shared.schemas.catalog import EventEnvelope, decode_event, encode_event
+from shared.eventstore.hotpath import CursorWriter
+from shared.eventstore.tables import events
+from shared.schemas.catalog import EventEnvelope, decode_event
 from shared.schemas.envelope import Actor, Envelope, new_id, utcnow
 from shared.schemas.upcasting import UPCASTERS
+
+# The driver's own exception classes: the hot path runs on its cursor.
+_INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.errors.IntegrityError, IntegrityError)
 
 # Any constant works; it only has to be the same for every appender of one database.
 _APPEND_LOCK_KEY = 0x5EA1_0001
@@ -67,6 +73,13 @@ class UnitOfWork:
         self._conn = conn
         self._topic = topic
         self._locked = False
+        self._writer: CursorWriter | None = None
+
+    @property
+    def _cursor(self) -> CursorWriter:
+        if self._writer is None:
+            self._writer = CursorWriter(self._conn)
+        return self._writer
 
     @property
     def connection(self) -> Connection:
@@ -78,10 +91,7 @@ class UnitOfWork:
         self._locked = True
 
     def current_version(self, stream_id: str) -> int:
-        q = select(func.coalesce(func.max(events.c.stream_version), 0)).where(
-            events.c.stream_id == stream_id
-        )
-        return int(self._conn.execute(q).scalar_one())
+        return self._cursor.stream_version(stream_id)
 
     def append(
         self, stream_id: str, expected_version: int, new_events: Sequence[NewEvent]
@@ -92,32 +102,19 @@ class UnitOfWork:
         if actual != expected_version:
             raise ConcurrencyConflict(stream_id, expected_version, actual)
         recorded_at = utcnow()
-        stored: list[EventEnvelope] = []
-        for i, new in enumerate(new_events, start=1):
-            event_type = new.payload.type
-            env = EventEnvelope(
-                event_id=new.event_id,
-                event_type=event_type,
-                schema_version=UPCASTERS.current_version(event_type),
-                stream_id=stream_id,
-                stream_version=expected_version + i,
-                occurred_at=new.occurred_at,
-                recorded_at=recorded_at,
-                actor=new.actor,
-                correlation_id=new.correlation_id,
-                causation_id=new.causation_id,
-                payload=new.payload,
-            )
-            stored.append(env)
-        rows = [_event_row(env) for env in stored]
+        stored = [
+            _envelope(stream_id, expected_version + i, new, recorded_at)
+            for i, new in enumerate(new_events, start=1)
+        ]
+        # Encode once: the stored JSON, and (with its position spliced in) the published one.
+        encoded = [env.model_dump_json() for env in stored]
+        writer = self._cursor
         try:
-            # insertmanyvalues keeps RETURNING in parameter order on both backends.
-            result = self._conn.execute(
-                insert(events).returning(events.c.global_position, sort_by_parameter_order=True),
-                rows,
-            )
-            positions = [r[0] for r in result]
-        except IntegrityError as exc:
+            positions = [
+                writer.insert_event(_event_row(env, data, writer))
+                for env, data in zip(stored, encoded, strict=True)
+            ]
+        except _INTEGRITY_ERRORS as exc:
             # A writer outside this lock (another database client) took the version.
             raise ConcurrencyConflict(
                 stream_id, expected_version, self.current_version(stream_id)
@@ -130,9 +127,13 @@ class UnitOfWork:
             self.add_outbox(
                 [
                     OutboxMessage(
-                        self._topic, env.key(), encode_event(env), env.event_id, _headers(env)
+                        self._topic,
+                        env.key(),
+                        _with_position(data, env.global_position),
+                        env.event_id,
+                        _headers(env),
                     )
-                    for env in stored
+                    for env, data in zip(stored, encoded, strict=True)
                 ]
             )
         return stored
@@ -140,20 +141,10 @@ class UnitOfWork:
     def add_outbox(self, messages: Sequence[OutboxMessage]) -> None:
         if not messages:
             return
-        now = utcnow()
-        self._conn.execute(
-            insert(outbox),
-            [
-                {
-                    "message_id": m.message_id,
-                    "topic": m.topic,
-                    "key": m.key,
-                    "value": m.value,
-                    "headers": json.dumps(m.headers),
-                    "created_at": now,
-                }
-                for m in messages
-            ],
+        writer = self._cursor
+        now = writer.time(utcnow())
+        writer.insert_outbox(
+            [(m.message_id, m.topic, m.key, m.value, json.dumps(m.headers), now) for m in messages]
         )
 
 
@@ -200,18 +191,41 @@ class EventStore:
             return UnitOfWork(read_only(conn), None).current_version(stream_id)
 
 
-def _event_row(env: Envelope) -> dict[str, Any]:
-    return {
-        "event_id": env.event_id,
-        "stream_id": env.stream_id,
-        "stream_version": env.stream_version,
-        "event_type": env.event_type,
-        "schema_version": env.schema_version,
-        "occurred_at": env.occurred_at,
-        "recorded_at": env.recorded_at,
-        "correlation_id": env.correlation_id,
-        "data": env.model_dump_json(exclude={"global_position"}),
-    }
+def _envelope(stream_id: str, version: int, new: NewEvent, recorded_at: datetime) -> EventEnvelope:
+    event_type = new.payload.type
+    return EventEnvelope(
+        event_id=new.event_id,
+        event_type=event_type,
+        schema_version=UPCASTERS.current_version(event_type),
+        stream_id=stream_id,
+        stream_version=version,
+        occurred_at=new.occurred_at,
+        recorded_at=recorded_at,
+        actor=new.actor,
+        correlation_id=new.correlation_id,
+        causation_id=new.causation_id,
+        payload=new.payload,
+    )
+
+
+def _with_position(data: str, position: int | None) -> bytes:
+    # The header fields precede the payload, so the first match is the envelope's own field.
+    return data.replace('"global_position":null', f'"global_position":{position}', 1).encode()
+
+
+def _event_row(env: Envelope, data: str, writer: CursorWriter) -> tuple[Any, ...]:
+    assert env.recorded_at is not None
+    return (
+        env.event_id,
+        env.stream_id,
+        env.stream_version,
+        env.event_type,
+        env.schema_version,
+        writer.time(env.occurred_at),
+        writer.time(env.recorded_at),
+        env.correlation_id,
+        data,
+    )
 
 
 def _decode_row(data: str, position: int) -> EventEnvelope:
