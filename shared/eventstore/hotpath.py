@@ -29,10 +29,10 @@ class CursorWriter:
         self._version_sql = (
             f"SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = {mark}"
         )
-        self._event_sql = (
-            f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES ({', '.join([mark] * 9)}) "
-            "RETURNING global_position"
+        self._event_sql_plain = (
+            f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES ({', '.join([mark] * 9)})"
         )
+        self._event_sql = f"{self._event_sql_plain} RETURNING global_position"
         self._outbox_sql = (
             f"INSERT INTO outbox ({_OUTBOX_COLUMNS}) VALUES ({', '.join([mark] * 6)})"
         )
@@ -41,16 +41,26 @@ class CursorWriter:
     def time(self, value: datetime) -> Any:
         # Match SQLAlchemy's SQLite storage (naive UTC text) so Core reads these rows back.
         if self._sqlite:
-            return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+            return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
         return value
 
     def stream_version(self, stream_id: str) -> int:
         self._cursor.execute(self._version_sql, (stream_id,))
         return int(self._cursor.fetchone()[0])
 
-    def insert_event(self, row: Sequence[Any]) -> int:
-        self._cursor.execute(self._event_sql, row)
-        return int(self._cursor.fetchone()[0])
+    def insert_events(self, rows: Sequence[Sequence[Any]]) -> list[int]:
+        """Insert rows in order and return their global positions."""
+        if self._sqlite and len(rows) > 1:
+            # The write lock is held from BEGIN IMMEDIATE, so the rowids are contiguous.
+            self._cursor.executemany(self._event_sql_plain, rows)
+            self._cursor.execute("SELECT last_insert_rowid()")
+            last = int(self._cursor.fetchone()[0])
+            return list(range(last - len(rows) + 1, last + 1))
+        positions = []
+        for row in rows:
+            self._cursor.execute(self._event_sql, row)
+            positions.append(int(self._cursor.fetchone()[0]))
+        return positions
 
     def insert_outbox(self, rows: Sequence[Sequence[Any]]) -> None:
         self._cursor.executemany(self._outbox_sql, rows)

@@ -110,10 +110,13 @@ class UnitOfWork:
         encoded = [env.model_dump_json() for env in stored]
         writer = self._cursor
         try:
-            positions = [
-                writer.insert_event(_event_row(env, data, writer))
-                for env, data in zip(stored, encoded, strict=True)
-            ]
+            recorded = writer.time(recorded_at)
+            positions = writer.insert_events(
+                [
+                    _event_row(env, data, writer, recorded)
+                    for env, data in zip(stored, encoded, strict=True)
+                ]
+            )
         except _INTEGRITY_ERRORS as exc:
             # A writer outside this lock (another database client) took the version.
             raise ConcurrencyConflict(
@@ -213,8 +216,7 @@ def _with_position(data: str, position: int | None) -> bytes:
     return data.replace('"global_position":null', f'"global_position":{position}', 1).encode()
 
 
-def _event_row(env: Envelope, data: str, writer: CursorWriter) -> tuple[Any, ...]:
-    assert env.recorded_at is not None
+def _event_row(env: Envelope, data: str, writer: CursorWriter, recorded: Any) -> tuple[Any, ...]:
     return (
         env.event_id,
         env.stream_id,
@@ -222,7 +224,7 @@ def _event_row(env: Envelope, data: str, writer: CursorWriter) -> tuple[Any, ...
         env.event_type,
         env.schema_version,
         writer.time(env.occurred_at),
-        writer.time(env.recorded_at),
+        recorded,
         env.correlation_id,
         data,
     )
