@@ -1,0 +1,1 @@
+"""The ``sunshine`` command: one typer app, one module per subcommand."""

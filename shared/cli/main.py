@@ -1,0 +1,33 @@
+"""``sunshine``: the command-line entry point (console script in pyproject.toml).
+
+Each subcommand lives in its own module under ``shared/cli/`` as a plain function with typer
+annotations; register it here with one line. Keep heavy imports inside the function so
+``sunshine --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from shared.cli import asyncapi, rebuild, run
+
+app = typer.Typer(
+    name="sunshine",
+    help="Sunshine Petition (阳光信访): run, inspect and maintain the petition services.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="markdown",
+)
+
+app.command("run")(run.run)
+app.command("rebuild")(rebuild.rebuild)
+app.command("asyncapi")(asyncapi.asyncapi)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The catalogue of services and the conventions by which the runtime finds them.
+
+A service ``<name>`` exists when its package ``services/<name>/`` has a ``__main__.py``
+(started as ``python -m services.<name>``). Its ``services/<name>/main.py`` provides:
+
+- ``load_settings() -> <its ServiceSettings subclass>`` (env prefix ``<NAME>_``);
+- ``build_parts(settings) -> shared.service.app.ServiceParts`` (broker, relay, runners...);
+- ``build_runners(settings, engine) -> list[ProjectionRunner]`` if it has projections
+  (``sunshine rebuild`` uses it).
+
+Its own alembic migrations, if any, live in ``services/<name>/migrations/``.
+
+The runtime passes ``<NAME>_PORT``, ``<NAME>_HOST`` and ``<NAME>_DATABASE_URL`` (default
+``sqlite:///<data>/<name>.sqlite3``), plus every ``KAFKA_*`` variable.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    name: str
+    offset: int  # its port is port_base + offset
+    about: str
+    package: str = ""  # default services.<name>; tests run a service of their own
+
+    @property
+    def module(self) -> str:
+        return self.package or f"services.{self.name}"
+
+    @property
+    def env_prefix(self) -> str:
+        return f"{self.name.upper()}_"
+
+    def port(self, port_base: int) -> int:
+        return port_base + self.offset
+
+    def exists(self) -> bool:
+        try:
+            return importlib.util.find_spec(f"{self.module}.__main__") is not None
+        except ModuleNotFoundError:
+            return False
+
+    def main_module(self) -> ModuleType:
+        """``services.<name>.main``: the service's factory functions."""
+        return importlib.import_module(f"{self.module}.main")
+
+    def migrations_dir(self) -> Path | None:
+        """``services/<name>/migrations/`` (its own alembic folder) if it has one."""
+        spec = importlib.util.find_spec(self.module)
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        folder = Path(next(iter(spec.submodule_search_locations))) / "migrations"
+        return folder if folder.is_dir() else None
+
+    def default_database_url(self, data_dir: Path) -> str:
+        return f"sqlite:///{data_dir.resolve() / f'{self.name}.sqlite3'}"
+
+    def env(
+        self,
+        *,
+        port_base: int,
+        data_dir: Path,
+        bootstrap_servers: str,
+        host: str = "127.0.0.1",
+        base: Mapping[str, str] | None = None,
+    ) -> dict[str, str]:
+        """The environment the service process runs with: ``base`` (default: ours) plus its
+        port, host, database URL (unless set) and the broker address."""
+        env = dict(os.environ if base is None else base)
+        env[f"{self.env_prefix}PORT"] = str(self.port(port_base))
+        env[f"{self.env_prefix}HOST"] = host
+        env.setdefault(f"{self.env_prefix}DATABASE_URL", self.default_database_url(data_dir))
+        env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap_servers
+        env.setdefault("PYTHONUNBUFFERED", "1")
+        return env
+
+
+DEFAULT_PORT_BASE = 8000
+
+CATALOGUE: tuple[ServiceInfo, ...] = (
+    ServiceInfo("intake", 1, "registers petitions from the four channels; the only writer"),
+    ServiceInfo("routing", 2, "department work queues and auto-assignment"),
+    ServiceInfo("supervision", 3, "deadlines, traffic lights, overdue, accountability"),
+    ServiceInfo("index", 4, "rates, scorecards, levels, warnings, reports"),
+    ServiceInfo("feedback", 5, "satisfaction, revisits, surveys, suggestions"),
+)
+
+
+def by_name(name: str) -> ServiceInfo:
+    for info in CATALOGUE:
+        if info.name == name:
+            return info
+    known = ", ".join(i.name for i in CATALOGUE)
+    raise KeyError(f"no service named {name!r}; the services are: {known}")
+
+
+def existing() -> list[ServiceInfo]:
+    return [info for info in CATALOGUE if info.exists()]
+
+
+def missing() -> list[ServiceInfo]:
+    return [info for info in CATALOGUE if not info.exists()]

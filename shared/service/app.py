@@ -1,0 +1,313 @@
+"""Assemble a service in one place at startup: settings -> parts -> FastAPI app -> uvicorn.
+
+Nothing here runs at import time. A service wires itself like this (``services/<name>/``)::
+
+    # services/<name>/main.py
+    from pydantic_settings import SettingsConfigDict
+    from sqlalchemy import Engine
+
+    from shared.service.app import ServiceParts, make_broker, run_service
+    from shared.service.settings import KafkaSettings, ServiceSettings
+
+    NAME = "<name>"
+
+    class Settings(ServiceSettings):
+        model_config = SettingsConfigDict(env_prefix="<NAME>_", extra="ignore")
+        port: int = 8001
+
+    def load_settings() -> Settings:
+        return Settings()
+
+    def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
+        # the service's projections; also what `sunshine rebuild <name>` rebuilds
+        ...
+
+    def build_parts(settings: Settings) -> ServiceParts:
+        kafka = KafkaSettings()
+        engine = make_engine(settings.database_url)
+        broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
+        runners = build_runners(settings, engine)
+        for runner in runners:
+            subscribe(broker, runner, batch_size=settings.consumer_batch_size)
+        relay = OutboxRelay(engine, service=NAME, kafka=kafka, ...)  # if it publishes
+        return ServiceParts(
+            name=NAME, settings=settings, engine=engine, broker=broker, relay=relay,
+            runners=runners, routers=[api.router],
+            migrations=Path(__file__).with_name("migrations"),  # or None
+        )
+
+    def main() -> None:
+        run_service(NAME, load_settings, build_parts)
+
+    # services/<name>/__main__.py
+    from services.<name>.main import main
+    main()
+
+``sunshine run`` starts ``python -m services.<name>`` with ``<NAME>_PORT`` and
+``<NAME>_DATABASE_URL`` set; the lifespan below migrates the database (platform tables, then
+``parts.migrations`` with its own version table) before the service reports ready.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from fastapi import APIRouter, FastAPI, Response
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
+from sqlalchemy import Engine, text
+
+from shared.eventstore.migrate import migrate
+from shared.service.logging import configure_logging, get_logger
+from shared.service.middleware import BodyLimit, RequestContext, Unhandled
+from shared.service.problems import install_problem_handlers, problem
+from shared.service.settings import KafkaSettings, ServiceSettings
+
+log = get_logger("shared.service.app")
+
+READY_CHECK_TIMEOUT_S = 2.0
+
+Check = Callable[[], Awaitable[bool]]
+S = TypeVar("S", bound=ServiceSettings)
+
+
+class Relay(Protocol):
+    """What the app needs of ``shared.outbox.OutboxRelay``."""
+
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+    @property
+    def healthy(self) -> bool: ...
+
+
+@dataclass
+class ServiceParts:
+    """Everything one service process runs, built once by the service's ``build_parts``."""
+
+    name: str
+    settings: ServiceSettings
+    engine: Engine
+    # Subscribers are registered on it before the app starts it; None: no Kafka at all.
+    broker: KafkaBroker | None = None
+    relay: Relay | None = None
+    # The service's projection runners (shared.consumer.ProjectionRunner), already subscribed.
+    runners: list[Any] = field(default_factory=list)
+    routers: list[APIRouter] = field(default_factory=list)
+    # The service's own alembic folder; platform tables are migrated in any case.
+    migrations: Path | None = None
+    run_migrations: bool = True
+    registry: CollectorRegistry = REGISTRY
+    version: str = "0.1.0"
+    # More readiness checks by name (e.g. a clock that must have caught up).
+    checks: dict[str, Check] = field(default_factory=dict)
+    # Run after the broker and relay start / before they stop (schedulers, clocks).
+    on_startup: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+
+def make_broker(
+    service: str,
+    kafka: KafkaSettings,
+    *,
+    graceful_timeout: float = 20.0,
+    **kwargs: Any,
+) -> KafkaBroker:
+    """A FastStream Kafka broker configured from ``KAFKA_*``. ``graceful_timeout`` is how long
+    ``stop()`` waits for messages in flight to finish."""
+    kwargs.setdefault("logger", logging.getLogger(f"faststream.{service}"))
+    return KafkaBroker(
+        kafka.bootstrap_servers,
+        client_id=f"sunshine-{service}",
+        request_timeout_ms=kafka.request_timeout_ms,
+        enable_idempotence=kafka.enable_idempotence,
+        acks="all" if kafka.acks == "all" else int(kafka.acks),
+        graceful_timeout=graceful_timeout,
+        description=f"Sunshine Petition {service} service",
+        **kwargs,
+    )
+
+
+class _State:
+    def __init__(self) -> None:
+        self.ready = False
+
+
+async def _bounded(step: str, coro: Awaitable[Any], limit_s: float) -> None:
+    try:
+        await asyncio.wait_for(coro, limit_s)
+    except Exception:
+        log.exception("shutdown step failed", step=step)
+
+
+async def _shutdown(parts: ServiceParts, started: set[str]) -> None:
+    """Stop consuming first (in-flight messages finish), then flush the relay, then the DB."""
+    timeout = parts.settings.shutdown_timeout_s
+    if parts.broker is not None and "broker" in started:
+        await _bounded("broker", parts.broker.stop(), timeout + 5)
+    for hook in parts.on_shutdown:
+        await _bounded("on_shutdown", hook(), timeout)
+    if parts.relay is not None and "relay" in started:
+        await _bounded("relay", parts.relay.stop(), timeout)
+    await asyncio.to_thread(parts.engine.dispose)
+    log.info("service stopped", service=parts.name)
+
+
+def _lifespan(parts: ServiceParts, state: _State) -> Any:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        started: set[str] = set()
+        try:
+            if parts.run_migrations:
+                await asyncio.to_thread(migrate, parts.engine, parts.migrations, parts.name)
+            if parts.broker is not None:
+                await parts.broker.start()
+                started.add("broker")
+            if parts.relay is not None:
+                await parts.relay.start()
+                started.add("relay")
+            for hook in parts.on_startup:
+                await hook()
+        except BaseException:
+            log.exception("service failed to start", service=parts.name)
+            await _shutdown(parts, started)
+            raise
+        state.ready = True
+        log.info("service started", service=parts.name, port=parts.settings.port)
+        try:
+            yield
+        finally:
+            state.ready = False
+            log.info("service stopping", service=parts.name)
+            await _shutdown(parts, started)
+
+    return lifespan
+
+
+async def _database_ok(engine: Engine) -> bool:
+    def ping() -> None:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    try:
+        await asyncio.wait_for(asyncio.to_thread(ping), READY_CHECK_TIMEOUT_S)
+    except Exception:
+        return False
+    return True
+
+
+async def _broker_ok(broker: KafkaBroker) -> bool:
+    try:
+        # A metadata request (DescribeCluster) with a short deadline.
+        return bool(await broker.ping(timeout=READY_CHECK_TIMEOUT_S))
+    except Exception:
+        return False
+
+
+def _health_router(parts: ServiceParts, state: _State) -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz", summary="The process is alive")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": parts.name}
+
+    @router.get(
+        "/readyz",
+        summary="Database and broker reachable",
+        responses={503: {"description": "not ready (problem+json with the failing checks)"}},
+    )
+    async def readyz() -> Response:
+        checks: dict[str, Check] = {"database": lambda: _database_ok(parts.engine)}
+        if parts.broker is not None:
+            broker = parts.broker
+            checks["broker"] = lambda: _broker_ok(broker)
+        checks.update(parts.checks)
+        names = list(checks)
+        results = await asyncio.gather(*(checks[n]() for n in names), return_exceptions=True)
+        report = {
+            n: ("ok" if r is True else "failing") for n, r in zip(names, results, strict=True)
+        }
+        if parts.relay is not None:
+            report["relay"] = "ok" if parts.relay.healthy else "degraded"  # informative only
+        if not state.ready:
+            report["lifecycle"] = "starting or stopping"
+        failing = [n for n in names if report[n] != "ok"] + (
+            ["lifecycle"] if not state.ready else []
+        )
+        if failing:
+            return problem(
+                503,
+                f"not ready: {', '.join(failing)}",
+                title="Service Unavailable",
+                checks=report,
+            )
+        return JSONResponse({"status": "ready", "service": parts.name, "checks": report})
+
+    @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+    async def metrics() -> Response:
+        return Response(generate_latest(parts.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+def create_service_app(parts: ServiceParts) -> FastAPI:
+    """The FastAPI app of one service: its routers plus health, readiness, metrics, problem
+    responses, body limit and latency histogram. Starting it (lifespan) migrates, starts the
+    broker and the relay; stopping it stops consuming, flushes the relay, disposes the DB."""
+    state = _State()
+    if parts.broker is not None:
+        # Outermost broker middleware, so it times the whole of each message's handling.
+        parts.broker.insert_middleware(
+            KafkaPrometheusMiddleware(registry=parts.registry, app_name=parts.name)
+        )
+    app = FastAPI(
+        title=f"Sunshine Petition — {parts.name}",
+        version=parts.version,
+        lifespan=_lifespan(parts, state),
+    )
+    app.state.parts = parts
+    install_problem_handlers(app)
+    app.include_router(_health_router(parts, state))
+    for router in parts.routers:
+        app.include_router(router)
+    # Added innermost first: the last one added wraps the others.
+    app.add_middleware(BodyLimit, max_bytes=parts.settings.max_body_bytes)
+    app.add_middleware(Unhandled)
+    app.add_middleware(RequestContext, registry=parts.registry)
+    return app
+
+
+def serve(app: FastAPI, settings: ServiceSettings) -> None:
+    """Run under uvicorn until SIGTERM/SIGINT; then requests in flight get
+    ``shutdown_timeout_s`` to finish before the lifespan's shutdown runs."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,  # configure_logging owns the handlers
+        access_log=False,  # RequestContext logs one line per request
+        timeout_graceful_shutdown=int(settings.shutdown_timeout_s),
+        lifespan="on",
+    )
+    uvicorn.Server(config).run()
+
+
+def run_service(
+    name: str,
+    load_settings: Callable[[], S],
+    build_parts: Callable[[S], ServiceParts],
+) -> None:
+    """The body of a service's ``main()``: settings, logging, parts, app, serve."""
+    settings = load_settings()
+    configure_logging(name, settings.log_level)
+    parts = build_parts(settings)
+    serve(create_service_app(parts), settings)

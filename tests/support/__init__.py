@@ -1,0 +1,1 @@
+"""Helpers shared by tests: a tiny service, process and port checks."""

@@ -1,0 +1,1 @@
+"""A tiny service wired exactly like a real one (see ``main.py``)."""

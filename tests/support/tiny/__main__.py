@@ -1,0 +1,3 @@
+from tests.support.tiny.main import main
+
+main()
