@@ -1,0 +1,26 @@
+"""The consumer and projection base every service uses (DESIGN.md, rules 3, 4 and 5).
+
+``Projection`` says how to decode and apply a message; ``ProjectionRunner`` applies batches
+idempotently in one transaction with dead letters through the outbox; ``subscribe`` wires a
+runner to a FastStream broker with explicit acks; ``rebuild`` replays a topic from offset 0.
+"""
+
+from shared.consumer.message import InboundMessage
+from shared.consumer.projection import Projection, RetryableError, is_transient
+from shared.consumer.rebuild import RebuildStalled, RebuildStats, rebuild
+from shared.consumer.runner import BatchResult, ProjectionRunner, message_id
+from shared.consumer.subscriber import subscribe
+
+__all__ = [
+    "BatchResult",
+    "InboundMessage",
+    "Projection",
+    "ProjectionRunner",
+    "RebuildStalled",
+    "RebuildStats",
+    "RetryableError",
+    "is_transient",
+    "message_id",
+    "rebuild",
+    "subscribe",
+]

@@ -1,0 +1,263 @@
+"""Apply batches of messages to a projection: exactly one effect per message, never a lost one.
+
+One transaction per batch holds the read-model writes, the tracking rows and the dead letters
+(DESIGN.md, rules 3 and 4). The offset is committed by the caller only after it returns, so a
+crash in between redelivers messages that the tracking rows then skip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import structlog
+from sqlalchemy import Connection, Engine, delete, insert, select
+from structlog.contextvars import bind_contextvars, reset_contextvars
+
+from shared.consumer import metrics
+from shared.consumer.message import InboundMessage
+from shared.consumer.projection import Projection, is_transient
+from shared.eventstore.store import OutboxMessage, UnitOfWork
+from shared.eventstore.tables import processed_messages
+from shared.schemas.deadletter import DeadLetter
+from shared.schemas.envelope import utcnow
+
+log = structlog.get_logger(__name__)
+
+_MAX_ID = 64  # processed_messages.message_id
+_LOOKUP_CHUNK = 1000  # bound parameters per IN (...), well under every backend's limit
+# Dead-letter ids derive from (consumer, message id): a rebuild that fails on the same
+# message again produces the same id, so readers of the dead-letter topic can dedupe.
+_DEAD_LETTER_NS = uuid.UUID("6f1d7c1e-3b9a-4c55-9a51-5d1b0b7f0c2e")
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    processed: int = 0
+    skipped: int = 0
+    dead_lettered: int = 0
+
+
+@dataclass
+class _Item:
+    msg: InboundMessage
+    message_id: str
+    event: Any = None
+    error: BaseException | None = None
+
+
+class ProjectionRunner:
+    def __init__(
+        self, projection: Projection, engine: Engine, *, service: str, dead_letter_topic: str
+    ) -> None:
+        self.projection = projection
+        self.engine = engine
+        self.service = service
+        self.dead_letter_topic = dead_letter_topic
+
+    @property
+    def name(self) -> str:
+        return self.projection.name
+
+    def process_batch(self, messages: Sequence[InboundMessage]) -> BatchResult:
+        """Apply what is new in one transaction; raise (nothing committed) on transient errors."""
+        if not messages:
+            return BatchResult()
+        items = [self._decode(m) for m in messages]
+        try:
+            with self.engine.begin() as conn:
+                fresh = self._fresh(conn, items)
+                self._apply_all(conn, [i for i in fresh if i.error is None])
+                failed = [i for i in fresh if i.error is not None]
+                self._write_dead_letters(conn, failed)
+                self._track(conn, fresh)
+        except Exception:
+            metrics.ERRORS.labels(self.name).inc()
+            raise
+        result = BatchResult(len(fresh) - len(failed), len(items) - len(fresh), len(failed))
+        self._after_commit(result, fresh, failed)
+        return result
+
+    def reset(self) -> None:
+        """Forget everything this consumer built, so it can be rebuilt from offset 0."""
+        with self.engine.begin() as conn:
+            for table in reversed(self.projection.tables):
+                conn.execute(delete(table))
+            conn.execute(
+                delete(processed_messages).where(processed_messages.c.consumer == self.name)
+            )
+
+    # -- steps of a batch -------------------------------------------------------------------
+
+    def _decode(self, msg: InboundMessage) -> _Item:
+        try:
+            event = self.projection.decode(msg)
+        except Exception as exc:
+            return _Item(msg, message_id(None, msg), error=exc)
+        return _Item(msg, message_id(event, msg), event=event)
+
+    def _fresh(self, conn: Connection, items: list[_Item]) -> list[_Item]:
+        """The items not processed before, in order; a repeat inside the batch counts once."""
+        seen = self._already_processed(conn, {i.message_id for i in items})
+        fresh: list[_Item] = []
+        for item in items:
+            if item.message_id not in seen:
+                seen.add(item.message_id)
+                fresh.append(item)
+        return fresh
+
+    def _already_processed(self, conn: Connection, ids: set[str]) -> set[str]:
+        pm = processed_messages.c
+        found: set[str] = set()
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), _LOOKUP_CHUNK):
+            chunk = ordered[start : start + _LOOKUP_CHUNK]
+            q = select(pm.message_id).where(pm.consumer == self.name, pm.message_id.in_(chunk))
+            found.update(conn.execute(q).scalars())
+        return found
+
+    def _apply_all(self, conn: Connection, items: list[_Item]) -> None:
+        """Fast path: the whole batch under one savepoint. If anything in it fails, roll
+        that back and redo one savepoint per message, so only the poison ones are set aside."""
+        if not items:
+            return
+        try:
+            with conn.begin_nested():
+                self._apply_together(conn, items)
+            return
+        except Exception as exc:
+            if is_transient(exc):
+                raise
+        for item in items:
+            try:
+                with conn.begin_nested():
+                    self._apply(conn, item)
+            except Exception as exc:
+                if is_transient(exc):
+                    raise
+                item.error = exc
+
+    def _apply_together(self, conn: Connection, items: list[_Item]) -> None:
+        if not self.projection.applies_in_batches():
+            for item in items:
+                self._apply(conn, item)
+            return
+        first, last = items[0].msg, items[-1].msg
+        tokens = bind_contextvars(topic=first.topic, offset=first.offset, last_offset=last.offset)
+        try:
+            self.projection.apply_batch(conn, [(i.event, i.msg) for i in items])
+        finally:
+            reset_contextvars(**tokens)
+
+    def _apply(self, conn: Connection, item: _Item) -> None:
+        # Every log line written while the message is applied carries its coordinates.
+        msg, event = item.msg, item.event
+        tokens = bind_contextvars(
+            topic=msg.topic,
+            partition=msg.partition,
+            offset=msg.offset,
+            event_id=getattr(event, "event_id", None),
+            correlation_id=getattr(event, "correlation_id", None),
+        )
+        try:
+            self.projection.apply(conn, event, msg)
+        finally:
+            reset_contextvars(**tokens)
+
+    def _write_dead_letters(self, conn: Connection, failed: list[_Item]) -> None:
+        # Into the outbox, in this transaction: a dead letter commits with its tracking row
+        # or not at all, so it cannot vanish between the commit and a publish.
+        UnitOfWork(conn, None).add_outbox([self._dead_letter(item) for item in failed])
+
+    def _dead_letter(self, item: _Item) -> OutboxMessage:
+        assert item.error is not None
+        m = item.msg
+        letter = DeadLetter.build(
+            consumer=self.name,
+            service=self.service,
+            message_id=item.message_id,
+            topic=m.topic,
+            partition=m.partition,
+            offset=m.offset,
+            timestamp_ms=m.timestamp_ms,
+            key=m.key,
+            value=m.value,
+            exc=item.error,
+        )
+        return OutboxMessage(
+            topic=self.dead_letter_topic,
+            key=m.key or b"",
+            value=letter.model_dump_json().encode(),
+            message_id=str(uuid.uuid5(_DEAD_LETTER_NS, f"{self.name}|{item.message_id}")),
+            headers={"content-type": "application/json", "consumer": self.name},
+        )
+
+    def _track(self, conn: Connection, items: list[_Item]) -> None:
+        if not items:
+            return
+        now = utcnow()
+        rows = [
+            {
+                "consumer": self.name,
+                "message_id": i.message_id,
+                "topic": i.msg.topic,
+                "partition": i.msg.partition,
+                "offset": i.msg.offset,
+                "processed_at": now,
+            }
+            for i in items
+        ]
+        conn.execute(insert(processed_messages), rows)
+
+    def _after_commit(self, result: BatchResult, fresh: list[_Item], failed: list[_Item]) -> None:
+        labels = self.name
+        metrics.PROCESSED.labels(labels).inc(result.processed)
+        metrics.SKIPPED.labels(labels).inc(result.skipped)
+        if failed:
+            metrics.ERRORS.labels(labels).inc(len(failed))
+            metrics.DEAD_LETTERED.labels(labels).inc(len(failed))
+        for item in failed:
+            # Never the payload or the error text: both can carry personal data.
+            log.warning(
+                "message dead-lettered",
+                consumer=self.name,
+                topic=item.msg.topic,
+                partition=item.msg.partition,
+                offset=item.msg.offset,
+                error_type=type(item.error).__name__,
+            )
+        applied = [i for i in fresh if i.error is None]
+        if applied:
+            metrics.LAG_SECONDS.labels(labels).set(max(0.0, time.time() - _event_time(applied[-1])))
+
+
+def message_id(event: Any, msg: InboundMessage) -> str:
+    """The event's id when it has one; else its position plus a digest of its bytes.
+
+    The digest matters after the embedded broker restarts: offsets begin again at 0, and a
+    different message at a tracked position must not be taken for the one seen before.
+    """
+    event_id = getattr(event, "event_id", None)
+    if isinstance(event_id, str) and event_id:
+        return _fit(event_id)
+    digest = hashlib.blake2b(msg.value, digest_size=8).hexdigest()
+    return _fit(f"{msg.position}:{digest}")
+
+
+def _fit(message_id: str) -> str:
+    """Ids longer than the tracking column are replaced by a digest of themselves."""
+    if len(message_id) <= _MAX_ID:
+        return message_id
+    return "sha256:" + hashlib.sha256(message_id.encode()).hexdigest()[: _MAX_ID - 7]
+
+
+def _event_time(item: _Item) -> float:
+    recorded = getattr(item.event, "recorded_at", None)
+    if isinstance(recorded, datetime):
+        return recorded.timestamp()
+    return item.msg.timestamp_ms / 1000

@@ -1,0 +1,264 @@
+"""The projection runner on a temporary SQLite database: one effect per message, poison
+messages set aside as dead letters in the outbox, transient failures leave nothing behind."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+import structlog
+from prometheus_client import REGISTRY
+from sqlalchemy import Connection, Engine, func, select
+from structlog.testing import capture_logs
+
+from shared.consumer import (
+    InboundMessage,
+    Projection,
+    ProjectionRunner,
+    RetryableError,
+    message_id,
+)
+from shared.consumer.testing import (
+    POISON,
+    StreamCounts,
+    create_tables,
+    event,
+    event_bytes,
+    snapshot,
+)
+from shared.eventstore import make_engine
+from shared.eventstore.migrate import migrate
+from shared.eventstore.tables import outbox, processed_messages
+from shared.schemas.catalog import decode_event
+from shared.schemas.deadletter import MAX_ERROR_CHARS, DeadLetter
+
+TOPIC = "unit.petition.events"
+DLQ = "unit.deadletter"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Engine]:
+    eng = make_engine(f"sqlite:///{tmp_path / 'runner.sqlite3'}")
+    migrate(eng)
+    create_tables(eng)
+    yield eng
+    eng.dispose()
+
+
+def _runner(db: Engine, name: str = "counts", projection: Any = None) -> ProjectionRunner:
+    proj = projection or StreamCounts(name, [TOPIC])
+    return ProjectionRunner(proj, db, service="unit", dead_letter_topic=DLQ)
+
+
+def _msg(
+    offset: int, value: bytes, key: bytes | None = b"p-1", partition: int = 0
+) -> InboundMessage:
+    return InboundMessage(TOPIC, partition, offset, key, value, timestamp_ms=1_700_000_000_000)
+
+
+def _stream(stream_id: str, versions: range, start_offset: int = 0) -> list[InboundMessage]:
+    return [
+        _msg(start_offset + i, event_bytes(stream_id, v), stream_id.encode())
+        for i, v in enumerate(versions)
+    ]
+
+
+def _dead_letters(db: Engine) -> list[DeadLetter]:
+    with db.connect() as conn:
+        rows = conn.execute(select(outbox.c.topic, outbox.c.value).order_by(outbox.c.id)).all()
+    assert all(topic == DLQ for topic, _ in rows)
+    return [DeadLetter.model_validate_json(value) for _, value in rows]
+
+
+def _tracked(db: Engine, consumer: str) -> int:
+    q = select(func.count()).where(processed_messages.c.consumer == consumer)
+    with db.connect() as conn:
+        return int(conn.execute(q).scalar_one())
+
+
+def _sample(name: str, consumer: str) -> float:
+    return REGISTRY.get_sample_value(name, {"consumer": consumer}) or 0.0
+
+
+def test_a_batch_delivered_twice_has_its_effect_once(db: Engine) -> None:
+    runner = _runner(db)
+    batch = _stream("p-1", range(1, 4)) + _stream("p-2", range(1, 3), start_offset=3)
+
+    first = runner.process_batch(batch)
+    second = runner.process_batch(batch)
+
+    assert (first.processed, first.skipped, first.dead_lettered) == (5, 0, 0)
+    assert (second.processed, second.skipped, second.dead_lettered) == (0, 5, 0)
+    counts = {row[0]: (row[1], row[2]) for row in snapshot(db)}
+    assert counts == {"p-1": (3, 3), "p-2": (2, 2)}
+
+
+def test_a_repeat_inside_one_batch_counts_once(db: Engine) -> None:
+    # The relay publishes at least once: the same event can follow itself at a new offset.
+    value = event_bytes("p-1", 1)
+    result = _runner(db).process_batch([_msg(0, value), _msg(1, value)])
+    assert (result.processed, result.skipped) == (1, 1)
+    assert snapshot(db)[0][1] == 1
+
+
+def test_undecodable_bytes_become_a_dead_letter_with_origin_and_error(db: Engine) -> None:
+    runner = _runner(db)
+    garbage = b"\xff\xfe not json"
+    batch = [
+        *_stream("p-1", range(1, 3)),
+        _msg(2, garbage, b"p-1"),
+        *_stream("p-1", range(3, 5), 3),
+    ]
+
+    result = runner.process_batch(batch)
+
+    assert (result.processed, result.dead_lettered) == (4, 1)
+    assert snapshot(db)[0][1:3] == (4, 4)  # the later messages of the partition still flowed
+    (letter,) = _dead_letters(db)
+    assert letter.consumer == "counts" and letter.service == "unit"
+    assert (letter.origin_topic, letter.origin_partition, letter.origin_offset) == (TOPIC, 0, 2)
+    assert letter.key == "p-1"
+    assert letter.payload_bytes() == garbage
+    assert base64.b64decode(letter.payload) == garbage
+    assert "not json" in letter.payload_text
+    assert letter.error_type == "UnicodeDecodeError" and letter.error
+    assert letter.origin_timestamp_ms == 1_700_000_000_000
+
+
+def test_an_event_whose_apply_raises_is_set_aside_alone(db: Engine) -> None:
+    runner = _runner(db)
+    poison = event_bytes("p-1", 2, reason=POISON)
+    batch = [_msg(0, event_bytes("p-1", 1)), _msg(1, poison), _msg(2, event_bytes("p-1", 3))]
+
+    result = runner.process_batch(batch)
+
+    assert (result.processed, result.dead_lettered) == (2, 1)
+    assert snapshot(db)[0][1:3] == (2, 3)
+    (letter,) = _dead_letters(db)
+    assert letter.error_type == "ValueError"
+    assert letter.message_id == decode_event(poison).event_id
+    assert json.loads(letter.payload_text)["payload"]["reason"] == POISON
+
+
+def test_a_dead_lettered_message_is_not_dead_lettered_again(db: Engine) -> None:
+    runner = _runner(db)
+    batch = [_msg(0, b"{}"), _msg(1, event_bytes("p-1", 1, reason=POISON))]
+    runner.process_batch(batch)
+    again = runner.process_batch(batch)
+    assert (again.skipped, again.dead_lettered) == (2, 0)
+    assert len(_dead_letters(db)) == 2
+    assert _tracked(db, "counts") == 2
+
+
+def test_a_transient_failure_commits_nothing_and_the_retry_applies_once(db: Engine) -> None:
+    projection = StreamCounts("counts", [TOPIC])
+    runner = _runner(db, projection=projection)
+    batch = [*_stream("p-1", range(1, 4)), _msg(3, b"garbage")]
+    projection.fail_next = 1
+
+    with pytest.raises(RetryableError):
+        runner.process_batch(batch)
+
+    assert snapshot(db) == [] and _dead_letters(db) == [] and _tracked(db, "counts") == 0
+    result = runner.process_batch(batch)
+    assert (result.processed, result.dead_lettered) == (3, 1)
+    assert snapshot(db)[0][1] == 3
+
+
+class _OneAtATime(StreamCounts):
+    """Only ``apply``: exercises the runner's per-message path and its log binding."""
+
+    seen_context: list[dict[str, Any]]
+
+    def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
+        self.seen_context.append(structlog.contextvars.get_contextvars())
+        super().apply(conn, event, msg)
+
+    apply_batch = Projection.apply_batch
+
+
+def test_a_projection_without_apply_batch_gets_the_same_result(db: Engine, tmp_path: Path) -> None:
+    batch = [*_stream("p-1", range(1, 3)), _msg(2, event_bytes("p-1", 3, POISON))]
+    batch += _stream("p-2", range(1, 3), start_offset=3)
+    one = _OneAtATime("one", [TOPIC])
+    one.seen_context = []
+    assert not one.applies_in_batches()
+
+    assert _runner(db, projection=one).process_batch(batch).dead_lettered == 1
+    other = make_engine(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    migrate(other)
+    create_tables(other)
+    assert _runner(other).process_batch(batch).dead_lettered == 1
+    assert snapshot(db) == snapshot(other)
+
+
+def test_log_lines_during_apply_carry_the_message_coordinates(db: Engine) -> None:
+    one = _OneAtATime("one", [TOPIC])
+    one.seen_context = []
+    env = event("p-9", 1)
+    _runner(db, projection=one).process_batch([_msg(41, env.model_dump_json().encode(), b"p-9")])
+
+    bound = one.seen_context[0]
+    assert bound["topic"] == TOPIC and bound["partition"] == 0 and bound["offset"] == 41
+    assert bound["event_id"] == env.event_id and bound["correlation_id"] == env.correlation_id
+    assert "offset" not in structlog.contextvars.get_contextvars()  # cleared afterwards
+
+
+def test_the_dead_letter_log_line_names_the_message_but_not_its_content(db: Engine) -> None:
+    secret = b'{"petitioner": "Zhang San 320106199001011234"}'
+    with capture_logs() as logs:
+        _runner(db).process_batch([_msg(7, secret)])
+    (line,) = [entry for entry in logs if entry["event"] == "message dead-lettered"]
+    assert line["consumer"] == "counts" and line["offset"] == 7 and line["topic"] == TOPIC
+    assert line["error_type"] == "ValidationError"
+    assert "Zhang" not in repr(logs) and "3201061990" not in repr(logs)
+
+
+def test_metrics_count_processed_and_dead_lettered_messages(db: Engine) -> None:
+    name = "metrics-counts"
+    before = {m: _sample(m, name) for m in _METRICS}
+    _runner(db, name).process_batch([*_stream("p-1", range(1, 3)), _msg(2, b"nope")])
+    after = {m: _sample(m, name) for m in _METRICS}
+    assert after["consumer_processed_total"] - before["consumer_processed_total"] == 2
+    assert after["consumer_dead_lettered_total"] - before["consumer_dead_lettered_total"] == 1
+    assert after["consumer_errors_total"] - before["consumer_errors_total"] == 1
+    # Recorded 2024-01-01: the projection is that far behind the wall clock.
+    assert _sample("projection_lag_seconds", name) > 3600
+
+
+_METRICS = ("consumer_processed_total", "consumer_dead_lettered_total", "consumer_errors_total")
+
+
+def test_reset_forgets_only_this_consumers_work(db: Engine) -> None:
+    mine, theirs = _runner(db, "mine"), _runner(db, "theirs")
+    batch: Sequence[InboundMessage] = _stream("p-1", range(1, 4))
+    mine.process_batch(batch)
+    theirs.process_batch(batch)
+
+    mine.reset()
+
+    assert snapshot(db) == [] and _tracked(db, "mine") == 0 and _tracked(db, "theirs") == 3
+    assert mine.process_batch(batch).processed == 3  # and it can be built again
+
+
+def test_message_ids_are_event_ids_or_position_and_content() -> None:
+    env = event("p-1", 1)
+    assert message_id(env, _msg(5, b"")) == env.event_id
+    a, b = message_id(None, _msg(5, b"x")), message_id(None, _msg(5, b"y"))
+    assert a.startswith(f"{TOPIC}:0:5:") and a != b  # same place after a broker restart
+    long_topic = InboundMessage("t" * 200, 0, 1, None, b"x")
+    assert len(message_id(None, long_topic)) <= 64
+
+
+def test_dead_letter_error_text_is_truncated() -> None:
+    letter = DeadLetter.build(
+        consumer="c", service="s", message_id="m", topic="t", partition=0, offset=1,
+        timestamp_ms=0, key=b"\xffk", value=b"\x00\xff", exc=RuntimeError("e" * 5000),
+    )  # fmt: skip
+    assert len(letter.error) == MAX_ERROR_CHARS and letter.error_type == "RuntimeError"
+    assert letter.key == "\ufffdk" and letter.payload_bytes() == b"\x00\xff"
+    assert DeadLetter.model_validate_json(letter.model_dump_json()) == letter

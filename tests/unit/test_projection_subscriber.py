@@ -1,0 +1,89 @@
+"""Wiring of ``subscribe`` under FastStream's TestKafkaBroker: a batch subscriber with manual
+acks; ack after the runner's commit, nack (no ack) when the batch fails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker, TestKafkaBroker
+from faststream.kafka.message import KafkaAckableMessage
+from sqlalchemy import Engine
+
+from shared.consumer import ProjectionRunner, subscribe
+from shared.consumer import subscriber as subscriber_module
+from shared.consumer.testing import StreamCounts, create_tables, event, snapshot
+from shared.eventstore import make_engine
+from shared.eventstore.migrate import migrate
+
+TOPIC = "wiring.petition.events"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Engine]:
+    eng = make_engine(f"sqlite:///{tmp_path / 'wiring.sqlite3'}")
+    migrate(eng)
+    create_tables(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def acks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the handler told Kafka, in order."""
+    calls: list[str] = []
+
+    async def ack(self: Any) -> None:
+        calls.append("ack")
+
+    async def nack(self: Any) -> None:
+        calls.append("nack")
+
+    monkeypatch.setattr(KafkaAckableMessage, "ack", ack)
+    monkeypatch.setattr(KafkaAckableMessage, "nack", nack)
+    monkeypatch.setattr(subscriber_module, "_BACKOFF_FIRST_S", 0.0)
+    return calls
+
+
+def _wire(db: Engine) -> tuple[KafkaBroker, StreamCounts, Any]:
+    broker = KafkaBroker()
+    projection = StreamCounts("wiring", [TOPIC])
+    runner = ProjectionRunner(projection, db, service="unit", dead_letter_topic="wiring.dlq")
+    sub = subscribe(broker, runner, batch_size=123)
+    return broker, projection, sub
+
+
+def test_subscriber_is_a_manual_ack_batch_consumer_of_the_projection(db: Engine) -> None:
+    _, _, sub = _wire(db)
+    assert sub.topic_names == [TOPIC]
+    assert sub.group_id == "wiring"
+    assert sub.max_records == 123
+    assert sub.ack_policy is AckPolicy.MANUAL
+    assert sub._connection_args["auto_offset_reset"] == "earliest"
+
+
+async def test_published_events_are_applied_then_acked(db: Engine, acks: list[str]) -> None:
+    broker, _, _ = _wire(db)
+    async with TestKafkaBroker(broker) as br:
+        await br.publish_batch(
+            *(event("p-1", v).model_dump(mode="json") for v in (1, 2, 3)), topic=TOPIC
+        )
+    assert snapshot(db)[0][:3] == ("p-1", 3, 3)
+    assert acks == ["ack"]
+
+
+async def test_a_failing_batch_is_nacked_not_acked_and_applies_on_redelivery(
+    db: Engine, acks: list[str]
+) -> None:
+    broker, projection, _ = _wire(db)
+    body = event("p-1", 1).model_dump(mode="json")
+    async with TestKafkaBroker(broker) as br:
+        projection.fail_next = 1
+        await br.publish(body, topic=TOPIC)
+        assert acks == ["nack"] and snapshot(db) == []
+        await br.publish(body, topic=TOPIC)  # what the rewind amounts to
+    assert acks == ["nack", "ack"]
+    assert snapshot(db)[0][:2] == ("p-1", 1)
