@@ -64,11 +64,17 @@ def encode_event(event: Envelope) -> bytes:
     return event.model_dump_json().encode()
 
 
-def decode_event(data: bytes | str | dict[str, Any], registry: UpcasterRegistry = UPCASTERS) -> EventEnvelope:
+def decode_event(
+    data: bytes | str | dict[str, Any], registry: UpcasterRegistry = UPCASTERS
+) -> EventEnvelope:
     """Parse an event from the wire, upcasting an old payload version to the current one."""
     raw: dict[str, Any] = json.loads(data) if isinstance(data, bytes | str) else dict(data)
     event_type = raw.get("event_type")
     version = raw.get("schema_version")
-    if isinstance(event_type, str) and isinstance(version, int) and isinstance(raw.get("payload"), dict):
+    if (
+        isinstance(event_type, str)
+        and isinstance(version, int)
+        and isinstance(raw.get("payload"), dict)
+    ):
         raw["schema_version"], raw["payload"] = registry.upcast(event_type, version, raw["payload"])
     return EventEnvelope.model_validate(raw)

@@ -81,11 +81,17 @@ class PetitionRegistered(_Payload):
     petitioner: Petitioner
     # Keyed hash of the ID number, for repeat matching; never the number itself.
     petitioner_key: str | None = None
+    # 检举控告类 only: the unit accused, which must never see this petition (Art. 30, 45).
     accused_org: str | None = None
     campaign_id: str | None = None
+    # The lowest level of government over the matter's region (三分一包: by level).
+    responsible_level: Level
+    # Earlier petition of the same petitioner and category within the repeat window.
     repeat_candidate_of: str | None = None
+    # Received above the responsible level with no earlier petition at a lower level (越级).
     skip_level: bool = False
     forward_due: date
+    # Applies when the receiving org handles the petition itself; an assignment sets its own.
     acceptance_notice_due: date
 
 
@@ -95,7 +101,13 @@ class PetitionAssigned(_Payload):
     level: Level
     reason: str = Field(max_length=1000)
     rule_id: str | None = None
+    # 转送 (forwarded: the unit decides) rather than 交办 (assigned: the result is reported back).
     forwarded: bool = False
+    assigned_on: date
+    # Last day the department may object that the petition is not its to handle (Art. 23).
+    objection_due: date
+    # Last day to decide on acceptance and tell the petitioner (Art. 23).
+    acceptance_due: date
 
 
 class PetitionReturned(_Payload):
@@ -104,6 +116,7 @@ class PetitionReturned(_Payload):
     type: Literal["petition.returned"] = "petition.returned"
     department: str
     reason: str = Field(max_length=1000)
+    returned_on: date
 
 
 class PetitionAccepted(_Payload):
@@ -116,6 +129,7 @@ class PetitionAccepted(_Payload):
 class PetitionNotAccepted(_Payload):
     type: Literal["petition.not_accepted"] = "petition.not_accepted"
     reason: str = Field(max_length=1000)
+    decided_on: date
 
 
 class AcceptanceNoticeRecorded(_Payload):
@@ -128,19 +142,22 @@ class ExtensionRequested(_Payload):
     type: Literal["petition.extension_requested"] = "petition.extension_requested"
     days: int = Field(ge=1, le=30)
     reason: str = Field(max_length=1000)
+    requested_on: date
 
 
 class ExtensionApproved(_Payload):
     type: Literal["petition.extension_approved"] = "petition.extension_approved"
     days: int = Field(ge=1, le=30)
-    approver: str
+    approver: str = Field(min_length=1, max_length=128)
+    decided_on: date
     reply_due: date
 
 
 class ExtensionRefused(_Payload):
     type: Literal["petition.extension_refused"] = "petition.extension_refused"
-    approver: str
+    approver: str = Field(min_length=1, max_length=128)
     reason: str = Field(max_length=1000)
+    decided_on: date
 
 
 class PetitionReplied(_Payload):
@@ -149,17 +166,22 @@ class PetitionReplied(_Payload):
     reply_text: str = Field(max_length=20000)
     document_ref: str = Field(max_length=200)
     review_request_due: date
+    # SHA-256 of the one-time rating token handed to the petitioner; never the token itself.
+    rating_token_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
 class PetitionClosed(_Payload):
     type: Literal["petition.closed"] = "petition.closed"
     reason: str = Field(default="", max_length=1000)
+    # Optional only so that platform tests can build a bare event; intake always sets it.
+    closed_on: date | None = None
 
 
 class PetitionRated(_Payload):
     type: Literal["petition.rated"] = "petition.rated"
     unit_rating: Rating
     result_rating: Rating
+    rated_on: date
 
 
 class ReviewRequested(_Payload):
@@ -169,6 +191,8 @@ class ReviewRequested(_Payload):
     stage: Literal["review", "re_review"]
     requested_on: date
     decision_due: date
+    # The body asked to review: the one above the unit that replied (or reviewed).
+    reviewer_org: str | None = None
 
 
 class ReviewDecided(_Payload):
@@ -177,17 +201,22 @@ class ReviewDecided(_Payload):
     decided_on: date
     upheld: bool
     decision_text: str = Field(max_length=20000)
+    # Last day to ask for re-review after a review; None after re-review, which is final.
     next_request_due: date | None = None
 
 
 class PetitionWithdrawn(_Payload):
     type: Literal["petition.withdrawn"] = "petition.withdrawn"
     reason: str = Field(default="", max_length=1000)
+    # Optional only so that platform tests can build a bare event; intake always sets it.
+    withdrawn_on: date | None = None
 
 
 class PetitionLinked(_Payload):
     type: Literal["petition.linked"] = "petition.linked"
     earlier_petition_id: str
+    # The earlier petition's claim was concluded by re-review: not accepted again (Art. 36).
+    earlier_concluded: bool = False
 
 
 class CaseOwnerSet(_Payload):
@@ -201,6 +230,7 @@ class RevisitOutcomeRecorded(_Payload):
     type: Literal["petition.revisit_outcome_recorded"] = "petition.revisit_outcome_recorded"
     outcome: str = Field(max_length=2000)
     resolved: bool
+    revisited_on: date
 
 
 PETITION_EVENTS = (

@@ -1,0 +1,51 @@
+"""The petition aggregate: state folded from events, commands, and the rules between them.
+
+Pure: no I/O and no clock. Ports and "today" come in through ``Context``.
+"""
+
+from services.intake.domain.commands import AnyCommand, PetitionCommand, Register
+from services.intake.domain.context import (
+    Context,
+    Decision,
+    EarlierPetition,
+    NoHistory,
+    PetitionHistory,
+    Policy,
+)
+from services.intake.domain.decider import decide
+from services.intake.domain.errors import (
+    DomainError,
+    InvalidCommand,
+    InvalidRatingToken,
+    InvalidTransition,
+    RuleViolation,
+    UnknownReference,
+)
+from services.intake.domain.registration import register
+from services.intake.domain.state import PetitionState, Status, apply, fold
+from services.intake.domain.transitions import allowed_commands
+
+__all__ = [
+    "AnyCommand",
+    "Context",
+    "Decision",
+    "DomainError",
+    "EarlierPetition",
+    "InvalidCommand",
+    "InvalidRatingToken",
+    "InvalidTransition",
+    "NoHistory",
+    "PetitionCommand",
+    "PetitionHistory",
+    "PetitionState",
+    "Policy",
+    "Register",
+    "RuleViolation",
+    "Status",
+    "UnknownReference",
+    "allowed_commands",
+    "apply",
+    "decide",
+    "fold",
+    "register",
+]

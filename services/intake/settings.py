@@ -1,0 +1,56 @@
+"""Intake's settings (``INTAKE_*``). Deadline limits are their own model in ``deadlines``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import SettingsConfigDict
+
+from services.intake.deadlines import DeadlineLimits, Deadlines
+from services.intake.domain.context import Context, NoHistory, PetitionHistory, Policy
+from services.intake.refdata import ReferenceData, load_refdata
+from shared.service.settings import ServiceSettings
+
+DEV_PETITIONER_KEY = "dev-only-petitioner-key-change-me-0123456789"
+
+
+class IntakeSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="INTAKE_", extra="ignore")
+
+    port: int = 8001
+    # Keys the HMAC of ID numbers; changing it breaks repeat matching with older petitions.
+    petitioner_key_secret: SecretStr = SecretStr(DEV_PETITIONER_KEY)
+    repeat_window_days: int = Field(default=180, ge=1, le=3650)
+    skip_level_window_days: int = Field(default=365, ge=1, le=3650)
+    # A city's own reference data; the packaged defaults when unset.
+    refdata_dir: Path | None = None
+
+    @model_validator(mode="after")
+    def _refuse_dev_key(self) -> IntakeSettings:
+        secret = self.petitioner_key_secret.get_secret_value()
+        if self.environment == "production" and secret == DEV_PETITIONER_KEY:
+            raise ValueError("the development petitioner key must not be used in production")
+        if len(secret) < 32:
+            raise ValueError("petitioner_key_secret must be at least 32 characters")
+        return self
+
+
+def build_context(
+    settings: IntakeSettings,
+    today: date,
+    refdata: ReferenceData | None = None,
+    history: PetitionHistory | None = None,
+    limits: DeadlineLimits | None = None,
+) -> Context:
+    """The domain context, built once at start-up; ``Context.at(day)`` dates it per request."""
+    ref = refdata or load_refdata(settings.refdata_dir)
+    return Context(
+        today=today,
+        refdata=ref,
+        deadlines=Deadlines(limits or DeadlineLimits(), ref.calendar),
+        petitioner_key_secret=settings.petitioner_key_secret.get_secret_value().encode(),
+        history=history or NoHistory(),
+        policy=Policy(settings.repeat_window_days, settings.skip_level_window_days),
+    )
