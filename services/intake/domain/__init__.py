@@ -3,7 +3,6 @@
 Pure: no I/O and no clock. Ports and "today" come in through ``Context``.
 """
 
-from services.intake.domain.commands import AnyCommand, PetitionCommand, Register
 from services.intake.domain.context import (
     Context,
     Decision,
@@ -24,6 +23,7 @@ from services.intake.domain.errors import (
 from services.intake.domain.registration import register
 from services.intake.domain.state import PetitionState, Status, apply, fold
 from services.intake.domain.transitions import allowed_commands
+from shared.schemas.commands import AnyCommand, PetitionCommand, Register
 
 __all__ = [
     "AnyCommand",

@@ -3,7 +3,17 @@ at any stage (withdraw, link, case owner)."""
 
 from __future__ import annotations
 
-from services.intake.domain.commands import (
+from services.intake.domain.context import Context, Decision
+from services.intake.domain.errors import (
+    InvalidCommand,
+    InvalidRatingToken,
+    RuleViolation,
+    UnknownReference,
+)
+from services.intake.domain.handling import known
+from services.intake.domain.identity import rating_token_matches
+from services.intake.domain.state import PetitionState
+from shared.schemas.commands import (
     Close,
     DecideReReview,
     DecideReview,
@@ -15,16 +25,6 @@ from services.intake.domain.commands import (
     SetCaseOwner,
     Withdraw,
 )
-from services.intake.domain.context import Context, Decision
-from services.intake.domain.errors import (
-    InvalidCommand,
-    InvalidRatingToken,
-    RuleViolation,
-    UnknownReference,
-)
-from services.intake.domain.handling import known
-from services.intake.domain.identity import rating_token_matches
-from services.intake.domain.state import PetitionState
 from shared.schemas.petition import (
     CaseOwnerSet,
     PetitionClosed,

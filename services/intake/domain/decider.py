@@ -10,10 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from services.intake.domain import aftercare, handling
-from services.intake.domain.commands import PetitionCommand
 from services.intake.domain.context import Context, Decision
 from services.intake.domain.state import PetitionState
 from services.intake.domain.transitions import require
+from shared.schemas.commands import PetitionCommand
 
 Handler = Callable[[PetitionState, Any, Context], Decision]
 

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from services.intake.domain.commands import (
+from services.intake.domain.context import Context, Decision
+from services.intake.domain.errors import InvalidCommand, RuleViolation, UnknownReference
+from services.intake.domain.identity import rating_token_hash
+from services.intake.domain.state import PetitionState
+from shared.schemas.commands import (
     Accept,
     ApproveExtension,
     Assign,
@@ -19,10 +23,6 @@ from services.intake.domain.commands import (
     RequestExtension,
     Return,
 )
-from services.intake.domain.context import Context, Decision
-from services.intake.domain.errors import InvalidCommand, RuleViolation, UnknownReference
-from services.intake.domain.identity import rating_token_hash
-from services.intake.domain.state import PetitionState
 from shared.schemas.petition import (
     AcceptanceNoticeRecorded,
     ExtensionApproved,

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.schemas.envelope import Actor
 from shared.schemas.petition import Attachment, Channel, Kind, Petitioner, Rating
 
 Text = Annotated[str, Field(min_length=1, max_length=1000)]
@@ -177,3 +178,40 @@ PetitionCommand = (
 """Every command on an existing petition (``Register`` starts one)."""
 
 AnyCommand = Annotated[Register | PetitionCommand, Field(discriminator="command")]
+
+
+class CommandMessage(BaseModel):
+    """A command another service sends intake on ``petition.commands`` (keyed by petition id).
+
+    Intake runs it through the same handler as the HTTP API and publishes a
+    ``CommandOutcome`` with the same ``command_id`` on ``petition.command-outcomes``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    command_id: str = Field(min_length=1, max_length=64)
+    # None for ``register``; intake assigns the new petition's id.
+    petition_id: str | None = Field(default=None, max_length=128)
+    # None: run against whatever version the petition is at (commands decided on events
+    # the sender has seen may still be refused by the petition's state).
+    expected_version: int | None = Field(default=None, ge=0)
+    actor: Actor
+    correlation_id: str = Field(min_length=1, max_length=64)
+    causation_id: str | None = Field(default=None, max_length=64)
+    command: AnyCommand
+
+
+class CommandOutcome(BaseModel):
+    """What became of a ``CommandMessage``: done (with the new version) or refused (why)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    command_id: str
+    petition_id: str | None
+    status: Literal["done", "refused"]
+    version: int | None = None
+    # A short machine-readable code (invalid_transition, conflict, rule_violation, invalid)
+    # and a human-readable reason; never personal data.
+    code: str | None = None
+    reason: str | None = None
+    event_ids: tuple[str, ...] = ()
