@@ -18,8 +18,8 @@ from services.intake.domain import (
     fold,
     register,
 )
-from services.intake.domain import commands as c
 from services.intake.domain.identity import rating_token_hash
+from shared.schemas import commands as c
 from shared.schemas.petition import (
     ExtensionApproved,
     Kind,
