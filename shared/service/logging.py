@@ -44,10 +44,14 @@ def mask_personal_data(_logger: WrappedLogger, _method: str, event_dict: EventDi
     return _mask(event_dict, 0)
 
 
+def _drop_noise(_l: WrappedLogger, _m: str, event_dict: EventDict) -> EventDict:
+    event_dict.pop("color_message", None)  # uvicorn's ANSI-coloured copy of the message
+    return event_dict
+
+
 def _shared_processors(service: str) -> list[Processor]:
     def add_service(_l: WrappedLogger, _m: str, event_dict: EventDict) -> EventDict:
         event_dict.setdefault("service", service)
-        event_dict.pop("color_message", None)  # uvicorn's ANSI-coloured copy of the event
         return event_dict
 
     return [
@@ -94,7 +98,7 @@ def configure_logging(service: str, level: str | int = "INFO") -> None:
     )
     formatter = structlog.stdlib.ProcessorFormatter(
         # Libraries' ``extra={...}`` (FastStream's topic, group, message id) become keys.
-        foreign_pre_chain=[*shared[:-1], structlog.stdlib.ExtraAdder(), shared[-1]],
+        foreign_pre_chain=[*shared[:-1], structlog.stdlib.ExtraAdder(), _drop_noise, shared[-1]],
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info,
