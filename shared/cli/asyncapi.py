@@ -46,7 +46,7 @@ def asyncapi(
                 continue
             spec = AsyncAPI(
                 parts.broker,
-                title=f"Sunshine Petition — {info.name}",
+                title=f"Sunshine Petition: {info.name}",
                 version=parts.version,
                 description=info.about,
                 schema_version=schema_version,

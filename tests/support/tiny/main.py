@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import sqlalchemy as sa
 from fastapi import APIRouter
 from pydantic_settings import SettingsConfigDict
+from sqlalchemy import Engine
 
+from shared.consumer import InboundMessage, Projection, ProjectionRunner
 from shared.eventstore import make_engine
 from shared.service.app import ServiceParts, make_broker, run_service
 from shared.service.settings import KafkaSettings, ServiceSettings
@@ -20,6 +25,32 @@ class Settings(ServiceSettings):
 
 def load_settings() -> Settings:
     return Settings()
+
+
+metadata = sa.MetaData()
+pings = sa.Table("tiny_pings", metadata, sa.Column("body", sa.String, nullable=False))
+
+
+class PingCount(Projection):
+    """Keeps every ping's body: enough to see a rebuild replay a topic."""
+
+    name = "tiny-pings"
+    tables = (pings,)
+
+    def __init__(self, topic: str) -> None:
+        self.topics = (topic,)
+
+    def decode(self, msg: InboundMessage) -> Any:
+        return msg.value.decode()
+
+    def apply(self, conn: sa.Connection, event: Any, msg: InboundMessage) -> None:
+        conn.execute(pings.insert().values(body=event))
+
+
+def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
+    metadata.create_all(engine)  # a real service migrates; the tiny one has no migrations
+    projection = PingCount(settings.topic)
+    return [ProjectionRunner(projection, engine, service=NAME, dead_letter_topic="tiny.dlq")]
 
 
 def build_parts(settings: Settings) -> ServiceParts:
