@@ -169,9 +169,7 @@ def test_body_under_the_limit_passes(client: TestClient) -> None:
     assert resp.status_code == 201
 
 
-def test_unhandled_error_is_a_500_problem_without_details(
-    client: TestClient, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unhandled_error_is_a_500_problem_without_details(client: TestClient) -> None:
     resp = client.get("/boom")
     assert resp.status_code == 500
     assert resp.headers["content-type"] == PROBLEM
