@@ -1,0 +1,185 @@
+"""HTTP API: department work queues, queue counts, routing history, rule-set versions.
+
+Routes parse and check access, then read the tables; nothing here decides a routing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, select
+
+from services.routing import queue_reads
+from services.routing.access import may_read_queue, visible_departments
+from services.routing.clock import Today
+from services.routing.refs import Refs
+from services.routing.ruleset import RuleSet
+from services.routing.rulestore import InvalidRuleSet, RuleStore
+from services.routing.tables import cases, transfers
+from shared.auth.fastapi import AUTH_RESPONSES, forbidden, require_roles
+from shared.auth.roles import Principal, Role
+from shared.service.problems import problem
+
+READERS = (Role.HANDLER, Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)
+SUPERVISORS = (Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)
+State = Literal["open", "all", "unrouted", "new", "in_handling", "returned", "done", "closed"]
+
+
+@dataclass(frozen=True)
+class ApiContext:
+    engine: Engine
+    refs: Refs
+    store: RuleStore
+    today: Today
+    due_soon_days: int = 3
+
+
+def make_router(ctx: ApiContext) -> APIRouter:
+    router = APIRouter(prefix="/api/v1", tags=["routing"], responses=AUTH_RESPONSES)
+    _queue_routes(router, ctx)
+    _history_routes(router, ctx)
+    _ruleset_routes(router, ctx)
+    return router
+
+
+def _queue_routes(router: APIRouter, ctx: ApiContext) -> None:
+    reader = Annotated[Principal, Depends(require_roles(*READERS))]
+
+    @router.get("/queues/{department}", summary="A department's work queue, by due date")
+    def queue(
+        department: str,
+        principal: reader,
+        state: State = "open",
+        due: Literal["overdue", "due_soon"] | None = None,
+        category: Annotated[str | None, Query(pattern=r"^\d{2}(\d{2})?$")] = None,
+        kind: Literal["suggestion", "accusation", "claim"] | None = None,
+        region: Annotated[str | None, Query(max_length=64)] = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+        cursor: Annotated[str | None, Query(max_length=400)] = None,
+    ) -> Any:
+        if department not in ctx.refs.data.departments:
+            raise HTTPException(404, detail=f"no department {department!r}")
+        if not may_read_queue(principal, department, ctx.refs):
+            raise forbidden(f"the queue of {department} is outside your org")
+        today = ctx.today()
+        f = queue_reads.QueueFilter(state, due, category, kind, region)
+        try:
+            with ctx.engine.connect() as conn:
+                items, next_cursor = queue_reads.page(
+                    conn,
+                    department,
+                    f,
+                    today=today,
+                    soon_days=ctx.due_soon_days,
+                    limit=limit,
+                    cursor=cursor,
+                )
+        except queue_reads.BadCursor as exc:
+            return problem(400, str(exc))
+        return {
+            "department": department,
+            "today": today,
+            "items": [_item(i) for i in items],
+            "next_cursor": next_cursor,
+        }
+
+    @router.get("/queues", summary="Queue counts of every department the caller may see")
+    def summary(principal: reader) -> Any:
+        today = ctx.today()
+        with ctx.engine.connect() as conn:
+            found = queue_reads.counts(conn, today=today, soon_days=ctx.due_soon_days)
+        shown = visible_departments(principal, sorted(found), ctx.refs)
+        depts = ctx.refs.data.departments
+        return {
+            "today": today,
+            "departments": [
+                {"department": d, "name_zh": depts[d].name_zh, "counts": found[d]}
+                for d in shown
+                if d in depts
+            ],
+        }
+
+
+def _item(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    row.pop("current", None)
+    return row
+
+
+def _history_routes(router: APIRouter, ctx: ApiContext) -> None:
+    supervisor = Annotated[Principal, Depends(require_roles(*SUPERVISORS))]
+
+    @router.get("/petitions/{petition_id}/routing", summary="Why a petition went where it did")
+    def history(petition_id: str, principal: supervisor) -> Any:
+        with ctx.engine.connect() as conn:
+            case = conn.execute(select(cases).where(cases.c.petition_id == petition_id)).first()
+            if case is None:
+                raise HTTPException(404, detail="routing knows no such petition")
+            q = (
+                select(transfers)
+                .where(transfers.c.petition_id == petition_id)
+                .order_by(transfers.c.seq)
+            )
+            steps = [dict(r._mapping) for r in conn.execute(q)]
+        if principal.role in (Role.PETITION_OFFICE, Role.LEADER):
+            root = ctx.refs.department_region(principal.org) or principal.org
+            if not ctx.refs.within(case.region_code, root):
+                raise forbidden("the petition is outside your region")
+        fields = ("status", "department", "rule_id", "manual_reason", "ruleset_version")
+        return {"petition_id": petition_id, **{k: case._mapping[k] for k in fields}, "steps": steps}
+
+
+def _ruleset_routes(router: APIRouter, ctx: ApiContext) -> None:
+    supervisor = Annotated[Principal, Depends(require_roles(*SUPERVISORS))]
+    admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
+
+    @router.get("/rulesets", summary="Every rule-set version, newest (in force) first")
+    def versions(principal: supervisor) -> Any:
+        with ctx.engine.begin() as conn:
+            found = ctx.store.versions(conn)
+        return {"in_force": found[0]["version"], "versions": found}
+
+    @router.get("/rulesets/{version}", summary="One rule-set version ('active': in force)")
+    def one(version: str, principal: supervisor) -> Any:
+        with ctx.engine.begin() as conn:
+            if version == "active":
+                found = ctx.store.active(conn)
+            elif version.isdigit():
+                found = ctx.store.get(conn, int(version)) or _no_version(version)
+            else:
+                raise HTTPException(404, detail="a version is a number or 'active'")
+        return {
+            "version": found.version,
+            "created_at": found.created_at,
+            "created_by": found.created_by,
+            "rules": found.rules.model_dump(mode="json"),
+        }
+
+    @router.post(
+        "/rulesets",
+        status_code=201,
+        summary="Validate a rule set; unless dry_run, store it as the version in force",
+    )
+    def add(
+        principal: admin,
+        rules: Annotated[RuleSet, Body()],
+        dry_run: bool = False,
+    ) -> Any:
+        try:
+            if dry_run:
+                ctx.store.validate(rules)
+                return JSONResponse({"valid": True, "rules": len(rules.rules)})
+            with ctx.engine.begin() as conn:
+                stored = ctx.store.add(conn, rules, principal.user_id)
+        except InvalidRuleSet as exc:
+            return problem(
+                422, "the rule set is not valid", title="Invalid rule set", errors=exc.problems
+            )
+        return {"version": stored.version, "label": stored.label, "rules": len(rules.rules)}
+
+
+def _no_version(version: str) -> Any:
+    raise HTTPException(404, detail=f"no rule-set version {version}")
