@@ -1,0 +1,177 @@
+"""Command routes: ``POST /api/v1/petitions`` registers; one POST per other command.
+
+Each route: check the role may issue the command, then in one transaction load the row,
+check the caller's scope on it, decide, append, update the row. The expected version comes
+from ``If-Match``; the new one goes back as ``ETag``.
+"""
+
+# No ``from __future__ import annotations``: the routes are built in a loop and FastAPI must
+# see each body model as a real class, not a string naming a loop variable.
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from services.intake.access import may_issue
+from services.intake.api.deps import Caller, Runtime, Today, etag, parse_if_match
+from services.intake.api.errors import Forbidden, Refusal, refusal_problem
+from services.intake.api.views import summary
+from services.intake.application import (
+    Meta,
+    Outcome,
+    PetitionNotFound,
+    handle_command,
+    register_petition,
+)
+from services.intake.domain import RuleViolation
+from services.intake.readmodel.rows import Row
+from services.intake.runtime import IntakeRuntime
+from shared.auth import Principal
+from shared.auth.fastapi import AUTH_RESPONSES
+from shared.auth.scope import can_act, can_read, can_register, may_receive_accusation
+from shared.schemas import commands as c
+from shared.service.middleware import CORRELATION_HEADER
+
+router = APIRouter(prefix="/api/v1/petitions", tags=["commands"], responses=AUTH_RESPONSES)
+
+_REFUSALS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "no such petition, or not one the caller may see"},
+    409: {"description": "invalid transition, rule violation or version conflict"},
+    422: {"description": "invalid field or unknown code (problem with field paths)"},
+    428: {"description": "If-Match is missing"},
+}
+
+# path, command model, summary
+COMMANDS: tuple[tuple[str, type[BaseModel], str], ...] = (
+    ("assign", c.Assign, "Assign (交办) or forward (转送) to a department"),
+    ("return", c.Return, "The department objects: not its to handle"),
+    ("accept", c.Accept, "Accept (受理)"),
+    ("not-accept", c.NotAccept, "Decline to accept (不予受理), with the reason"),
+    ("acceptance-notice", c.RecordAcceptanceNotice, "Record that the petitioner was told"),
+    ("request-extension", c.RequestExtension, "Ask for the one extension (at most 30 days)"),
+    ("approve-extension", c.ApproveExtension, "Approve the extension"),
+    ("refuse-extension", c.RefuseExtension, "Refuse the extension"),
+    ("reply", c.Reply, "Reply (答复); returns the petitioner's one-time rating token"),
+    ("close", c.Close, "Close (办结)"),
+    ("request-review", c.RequestReview, "Record a request for review (复查)"),
+    ("decide-review", c.DecideReview, "Decide the review"),
+    ("request-re-review", c.RequestReReview, "Record a request for re-review (复核)"),
+    ("decide-re-review", c.DecideReReview, "Decide the re-review (final)"),
+    ("withdraw", c.Withdraw, "The petitioner withdraws"),
+    ("link", c.Link, "Link as a repeat of an earlier petition"),
+    ("case-owner", c.SetCaseOwner, "Set the case owner (包案领导)"),
+    ("revisit-outcome", c.RecordRevisitOutcome, "Record the outcome of a revisit (回访)"),
+)
+
+
+def _meta(principal: Principal, request: Request, today: Any) -> Meta:
+    correlation = request.headers.get(CORRELATION_HEADER) or uuid.uuid4().hex
+    return Meta(actor=principal.actor(), correlation_id=correlation[:64], today=today)
+
+
+def _response(outcome: Outcome, today: Any, status: int = 200, **extra: Any) -> JSONResponse:
+    body = summary(outcome.row, today) | extra
+    headers = {"ETag": etag(outcome.version)}
+    if status == 201:
+        headers["Location"] = f"/api/v1/petitions/{outcome.petition_id}"
+    return JSONResponse(_jsonable(body), status_code=status, headers=headers)
+
+
+def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in body.items()}
+
+
+def _guard(rt: IntakeRuntime, principal: Principal, cmd: BaseModel, today: Any) -> Any:
+    def check(row: Row) -> None:
+        facts = rt.scope.facts(row, today)
+        if not can_read(principal, facts, rt.scope.is_within):
+            raise PetitionNotFound(row["id"])  # not yours: as if it did not exist
+        if not can_act(principal, facts, rt.scope.is_within):
+            raise Forbidden("the caller may not act on this petition")
+        if isinstance(cmd, c.Assign) and not may_receive_accusation(
+            cmd.department, facts.accused_org, rt.scope.is_within
+        ):
+            raise RuleViolation("an accusation must never be sent to the accused unit (Art. 30)")
+
+    return check
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Register a petition (登记)",
+    responses={
+        201: {"description": "registered; Location and ETag set"},
+        403: {"description": "may not register at this org"},
+        422: _REFUSALS[422],
+    },
+)
+def register(
+    body: Annotated[c.Register, Body()],
+    rt: Runtime,
+    principal: Caller,
+    today: Today,
+    request: Request,
+) -> JSONResponse:
+    instance = request.url.path
+    if not may_issue(principal, "register") or not can_register(
+        principal, body.receiving_org, rt.scope.is_within
+    ):
+        return refusal_problem(Forbidden("may not register petitions received there"), instance)
+    try:
+        with rt.store.unit_of_work() as uow:
+            outcome = register_petition(uow, rt.context, body, _meta(principal, request, today))
+    except Refusal as exc:
+        return refusal_problem(exc, instance)
+    return _response(outcome, today, 201, tracking_code=outcome.decision.tracking_code)
+
+
+def _add_command_route(path: str, model: type[BaseModel], title: str) -> None:
+    name = model.model_fields["command"].default
+
+    def route(
+        petition_id: uuid.UUID,
+        body: Annotated[model, Body()],  # type: ignore[valid-type]
+        rt: Runtime,
+        principal: Caller,
+        today: Today,
+        request: Request,
+        if_match: Annotated[str | None, Header(alias="If-Match")] = None,
+    ) -> JSONResponse:
+        instance = request.url.path
+        if not may_issue(principal, name):
+            return refusal_problem(Forbidden(f"role {principal.role} may not {name}"), instance)
+        try:
+            expected = parse_if_match(if_match)
+            with rt.store.unit_of_work() as uow:
+                outcome = handle_command(
+                    uow,
+                    rt.context,
+                    str(petition_id),
+                    body,
+                    _meta(principal, request, today),
+                    expected_version=expected,
+                    guard=_guard(rt, principal, body, today),
+                )
+        except (*Refusal, Forbidden) as exc:
+            return refusal_problem(exc, instance)
+        extra = {"rating_token": outcome.decision.rating_token} if name == "reply" else {}
+        return _response(outcome, today, 200, **extra)
+
+    route.__name__ = name
+    router.add_api_route(
+        f"/{{petition_id}}/{path}",
+        route,
+        methods=["POST"],
+        summary=title,
+        name=name,
+        operation_id=name,
+        responses=_REFUSALS,
+    )
+
+
+for _path, _model, _title in COMMANDS:
+    _add_command_route(_path, _model, _title)

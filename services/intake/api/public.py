@@ -1,0 +1,122 @@
+"""Public endpoints for petitioners: track by code, rate with the one-time token.
+
+No login. Tracking shows the status and dated steps only: no names, no content, no internal
+notes, no departments' remarks. An unknown code and a malformed one get the same 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, HTTPException, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.intake.api.deps import Runtime, Today
+from services.intake.api.errors import Refusal, refusal_problem
+from services.intake.application import Meta, handle_command
+from services.intake.domain import InvalidRatingToken
+from services.intake.domain.tracking import normalise_tracking_code
+from services.intake.readmodel.store import read_stream, row_by_tracking_code
+from shared.eventstore.db import read_only
+from shared.schemas import commands as c
+from shared.schemas import petition as ev
+from shared.schemas.envelope import Actor
+from shared.schemas.petition import Rating
+
+router = APIRouter(prefix="/api/v1/public", tags=["public"])
+
+PETITIONER = Actor(user_id="petitioner", role="petitioner", org="public")
+
+# Event -> (public step name, the date the step happened on).
+_STEPS: dict[type[Any], tuple[str, str]] = {
+    ev.PetitionRegistered: ("received", "received_on"),
+    ev.PetitionAssigned: ("assigned", "assigned_on"),
+    ev.PetitionAccepted: ("accepted", "accepted_on"),
+    ev.PetitionNotAccepted: ("not_accepted", "decided_on"),
+    ev.ExtensionApproved: ("extended", "decided_on"),
+    ev.PetitionReplied: ("replied", "replied_on"),
+    ev.PetitionClosed: ("closed", "closed_on"),
+    ev.PetitionRated: ("rated", "rated_on"),
+    ev.ReviewRequested: ("review_requested", "requested_on"),
+    ev.ReviewDecided: ("review_decided", "decided_on"),
+    ev.PetitionWithdrawn: ("withdrawn", "withdrawn_on"),
+}
+
+
+class Step(BaseModel):
+    step: str
+    on: date | None
+
+
+class Tracking(BaseModel):
+    tracking_code: str
+    status: str
+    received_on: date
+    steps: list[Step]
+
+
+class RateRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tracking_code: str = Field(min_length=1, max_length=40)
+    token: str = Field(min_length=8, max_length=128)
+    unit_rating: Rating
+    result_rating: Rating
+
+
+def _steps(payloads: list[Any]) -> list[Step]:
+    out: list[Step] = []
+    for p in payloads:
+        found = _STEPS.get(type(p))
+        if found is not None:
+            name, field = found
+            out.append(Step(step=name, on=getattr(p, field)))
+    return out
+
+
+@router.get(
+    "/track/{tracking_code}",
+    summary="Track a petition by its code (no personal data)",
+    responses={404: {"description": "no petition has this code"}},
+)
+def track(tracking_code: str, rt: Runtime) -> Tracking:
+    code = normalise_tracking_code(tracking_code[:40])
+    with rt.engine.connect() as conn:
+        conn = read_only(conn)
+        row = row_by_tracking_code(conn, code) if code else None
+        if row is None:
+            raise HTTPException(404, detail="no petition has this tracking code")
+        stream = read_stream(conn, row["id"])
+    return Tracking(
+        tracking_code=row["tracking_code"],
+        status=row["status"],
+        received_on=row["received_on"],
+        steps=_steps([e.payload for e in stream]),
+    )
+
+
+@router.post(
+    "/rate",
+    summary="Rate the handling and the result, once, with the token given with the reply",
+    responses={403: {"description": "wrong code or token, or already rated"}},
+)
+def rate(body: Annotated[RateRequest, Body()], rt: Runtime, today: Today, request: Request) -> Any:
+    instance = request.url.path
+    code = normalise_tracking_code(body.tracking_code)
+    with rt.engine.connect() as conn:
+        row = row_by_tracking_code(read_only(conn), code) if code else None
+    # One answer for an unknown code and a wrong token: codes cannot be probed here.
+    if row is None:
+        return refusal_problem(InvalidRatingToken("the code or the token is not valid"), instance)
+    cmd = c.Rate(token=body.token, unit_rating=body.unit_rating, result_rating=body.result_rating)
+    meta = Meta(actor=PETITIONER, correlation_id=uuid.uuid4().hex, today=today)
+    try:
+        with rt.store.unit_of_work() as uow:
+            outcome = handle_command(uow, rt.context, row["id"], cmd, meta)
+    except Refusal:
+        # Rating twice is an invalid transition to the state machine; to the public, a used
+        # token is simply no longer valid.
+        return refusal_problem(InvalidRatingToken("the code or the token is not valid"), instance)
+    return {"tracking_code": row["tracking_code"], "rated": True, "version": outcome.version}

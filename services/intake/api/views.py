@@ -1,0 +1,128 @@
+"""What a caller sees of a petition: the row, plus content and petitioner only where the
+scope rules allow (DESIGN.md, Security; Art. 30/45 for accusations)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from services.intake.access import Scope, is_overdue
+from services.intake.domain import allowed_commands, fold
+from services.intake.readmodel.rows import Row
+from shared.auth import Principal
+from shared.auth.scope import PetitionFacts, may_see_content, may_see_petitioner
+from shared.schemas.catalog import EventEnvelope
+from shared.schemas.petition import PetitionRegistered
+
+SUMMARY_FIELDS = (
+    "id",
+    "tracking_code",
+    "status",
+    "kind",
+    "channel",
+    "category_code",
+    "region_code",
+    "receiving_org",
+    "department",
+    "received_on",
+    "current_due",
+    "version",
+)
+DUE_FIELDS = (
+    "forward_due",
+    "acceptance_due",
+    "objection_due",
+    "reply_due",
+    "review_request_due",
+    "review_decision_due",
+    "next_request_due",
+    "current_due",
+)
+DETAIL_FIELDS = (
+    "receiving_level",
+    "responsible_level",
+    "handler",
+    "case_owner",
+    "accused_org",
+    "collective",
+    "headcount",
+    "repeat_candidate_of",
+    "skip_level",
+    "linked_to",
+    "registered_at",
+    "assigned_on",
+    "accepted_on",
+    "replied_on",
+    "closed_on",
+    "withdrawn_on",
+    "extension_days",
+    "unit_rating",
+    "result_rating",
+)
+_CONTENT = ("title", "content", "attachments")
+# Credentials and keys: useful to nobody reading a petition.
+_NEVER_SHOWN = ("rating_token_hash", "petitioner_key")
+
+
+def summary(row: Row, today: date) -> dict[str, Any]:
+    out = {k: row.get(k) for k in SUMMARY_FIELDS}
+    out["overdue"] = is_overdue(row, today)
+    return out
+
+
+def _redacted_payload(
+    env: EventEnvelope, principal: Principal, facts: PetitionFacts, scope: Scope
+) -> dict[str, Any]:
+    payload: dict[str, Any] = env.payload.model_dump(mode="json")
+    for key in _NEVER_SHOWN:
+        payload.pop(key, None)
+    if isinstance(env.payload, PetitionRegistered):
+        if not may_see_content(principal, facts, scope.is_within):
+            for key in _CONTENT:
+                payload.pop(key, None)
+        if not may_see_petitioner(principal, facts, scope.is_within):
+            payload.pop("petitioner", None)
+    return payload
+
+
+def event_view(
+    env: EventEnvelope, principal: Principal, facts: PetitionFacts, scope: Scope
+) -> dict[str, Any]:
+    return {
+        "event_id": env.event_id,
+        "type": env.event_type,
+        "version": env.stream_version,
+        "occurred_at": env.occurred_at.isoformat(),
+        "recorded_at": env.recorded_at.isoformat() if env.recorded_at else None,
+        "actor": env.actor.model_dump(),
+        "correlation_id": env.correlation_id,
+        "payload": _redacted_payload(env, principal, facts, scope),
+    }
+
+
+def detail(
+    row: Row,
+    stream: list[EventEnvelope],
+    principal: Principal,
+    scope: Scope,
+    today: date,
+) -> dict[str, Any]:
+    facts = scope.facts(row, today)
+    out = summary(row, today)
+    out.update({k: row.get(k) for k in DETAIL_FIELDS})
+    out["due"] = {k: row.get(k) for k in DUE_FIELDS}
+    out["allowed_commands"] = allowed_commands(fold(e.payload for e in stream))
+    registered = _redacted_payload(stream[0], principal, facts, scope) if stream else {}
+    for key in (*_CONTENT, "petitioner"):
+        if key in registered:
+            out[key] = registered[key]
+    out["history"] = [
+        {
+            "version": e.stream_version,
+            "type": e.event_type,
+            "occurred_at": e.occurred_at.isoformat(),
+            "actor": e.actor.model_dump(),
+        }
+        for e in stream
+    ]
+    return out

@@ -1,0 +1,112 @@
+"""The handlers HTTP and ``petition.commands`` share: load, check, decide, append, update the
+row, all in the caller's unit of work (one transaction).
+
+Callers pass a ``guard`` for access control on the current row (HTTP) or none (commands from
+other services on the internal topic). Every refusal is an exception and writes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+from services.intake.domain import Context, Decision, PetitionCommand, Register, decide, fold
+from services.intake.domain import register as decide_registration
+from services.intake.readmodel.history import SqlHistory
+from services.intake.readmodel.rows import Row
+from services.intake.readmodel.store import get_row, read_stream, write_row
+from shared.eventstore import ConcurrencyConflict, NewEvent, UnitOfWork
+from shared.schemas.catalog import EventEnvelope
+from shared.schemas.envelope import Actor
+
+
+class PetitionNotFound(Exception):
+    def __init__(self, petition_id: str) -> None:
+        super().__init__(f"no petition {petition_id}")
+        self.petition_id = petition_id
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Who acts, when, and what caused it."""
+
+    actor: Actor
+    correlation_id: str
+    today: date
+    causation_id: str | None = None
+
+    def occurred_at(self) -> datetime:
+        now = datetime.now(UTC)
+        # A dated run (demo, tests) keeps the time of day but moves to its own day.
+        return now if now.date() == self.today else datetime.combine(self.today, now.time(), UTC)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    petition_id: str
+    row: Row
+    stored: list[EventEnvelope]
+    decision: Decision
+
+    @property
+    def version(self) -> int:
+        return int(self.row["version"])
+
+
+RowGuard = Callable[[Row], None]
+
+
+def dated(ctx: Context, uow: UnitOfWork, today: date) -> Context:
+    """The start-up context on ``today``, reading history in this transaction."""
+    return replace(ctx, today=today, history=SqlHistory(uow.connection))
+
+
+def _new_events(decision: Decision, meta: Meta) -> list[NewEvent]:
+    at = meta.occurred_at()
+    return [
+        NewEvent(
+            payload=payload,
+            actor=meta.actor,
+            correlation_id=meta.correlation_id,
+            causation_id=meta.causation_id,
+            occurred_at=at,
+        )
+        for payload in decision.events
+    ]
+
+
+def register_petition(
+    uow: UnitOfWork, ctx: Context, cmd: Register, meta: Meta, petition_id: str | None = None
+) -> Outcome:
+    pid = petition_id or str(uuid.uuid4())
+    decision = decide_registration(cmd, dated(ctx, uow, meta.today))
+    stored = uow.append(pid, 0, _new_events(decision, meta))
+    row = write_row(uow.connection, None, fold(()), stored)
+    return Outcome(pid, row, stored, decision)
+
+
+def handle_command(
+    uow: UnitOfWork,
+    ctx: Context,
+    petition_id: str,
+    cmd: PetitionCommand,
+    meta: Meta,
+    *,
+    expected_version: int | None = None,
+    guard: RowGuard | None = None,
+) -> Outcome:
+    conn = uow.connection
+    before = get_row(conn, petition_id)
+    if before is None:
+        raise PetitionNotFound(petition_id)
+    if guard is not None:
+        guard(before)
+    state = fold(e.payload for e in read_stream(conn, petition_id))
+    if expected_version is not None and expected_version != state.version:
+        raise ConcurrencyConflict(petition_id, expected_version, state.version)
+    decision = decide(state, cmd, dated(ctx, uow, meta.today))
+    stored = uow.append(petition_id, state.version, _new_events(decision, meta))
+    row = write_row(conn, before, state, stored)
+    return Outcome(petition_id, row, stored, decision)

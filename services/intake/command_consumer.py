@@ -1,0 +1,120 @@
+"""``petition.commands``: commands from other services, run through the same handlers as HTTP.
+
+A ``shared.consumer`` projection whose ``apply`` runs the command and appends its events in the
+runner's transaction, so the events, the ``CommandOutcome`` (through the outbox) and the
+tracking row commit together; the offset is acked only after that. The tracking key is the
+``command_id``, so a command delivered twice runs once.
+
+A refusal is a normal outcome, not a failure: it is published as ``refused`` and the message
+is done. Only a message that is not a command at all goes to the dead-letter topic.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from services.intake.api.errors import Refusal
+from services.intake.application import (
+    Meta,
+    Outcome,
+    PetitionNotFound,
+    handle_command,
+    register_petition,
+)
+from services.intake.domain import InvalidTransition, Register
+from services.intake.runtime import IntakeRuntime
+from shared.consumer import InboundMessage, Projection
+from shared.eventstore import ConcurrencyConflict, OutboxMessage, UnitOfWork
+from shared.schemas.commands import CommandMessage, CommandOutcome
+
+NAME = "intake-commands"
+_OUTCOME_IDS = uuid.UUID("2d0f5a8e-6c1b-4f7e-9b43-0a7c3e5d9f11")
+
+
+@dataclass(frozen=True)
+class ReceivedCommand:
+    # The runner tracks a message by ``event_id``: for a command, its command id.
+    event_id: str
+    message: CommandMessage
+
+
+def refusal_code(exc: Exception) -> str:
+    if isinstance(exc, InvalidTransition):
+        return "invalid_transition"
+    if isinstance(exc, ConcurrencyConflict):
+        return "conflict"
+    if isinstance(exc, PetitionNotFound):
+        return "not_found"
+    title = getattr(exc, "title", "")
+    return "rule_violation" if title == "Rule violation" else "invalid"
+
+
+class CommandHandler(Projection):
+    name = NAME
+    tables = ()  # nothing to rebuild: commands are acts, not a view
+
+    def __init__(self, runtime: IntakeRuntime) -> None:
+        self.rt = runtime
+        self.topics = (runtime.topics.petition_commands,)
+
+    def decode(self, msg: InboundMessage) -> Any:
+        cmd = CommandMessage.model_validate_json(msg.value)
+        return ReceivedCommand(cmd.command_id, cmd)
+
+    def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
+        cmd: CommandMessage = event.message
+        uow = UnitOfWork(conn, self.rt.topics.petition_events)
+        try:
+            # A savepoint: a refusal that got as far as the database leaves nothing behind.
+            with conn.begin_nested():
+                outcome = self._run(uow, cmd)
+        except Refusal as exc:
+            result = CommandOutcome(
+                command_id=cmd.command_id,
+                petition_id=cmd.petition_id,
+                status="refused",
+                code=refusal_code(exc),
+                reason=str(exc)[:1000],
+            )
+        else:
+            result = CommandOutcome(
+                command_id=cmd.command_id,
+                petition_id=outcome.petition_id,
+                status="done",
+                version=outcome.version,
+                event_ids=tuple(e.event_id for e in outcome.stored),
+            )
+        uow.add_outbox([self._outcome_message(result)])
+
+    def _run(self, uow: UnitOfWork, cmd: CommandMessage) -> Outcome:
+        meta = Meta(
+            actor=cmd.actor,
+            correlation_id=cmd.correlation_id,
+            causation_id=cmd.causation_id or cmd.command_id,
+            today=self.rt.clock(),
+        )
+        if isinstance(cmd.command, Register):
+            return register_petition(uow, self.rt.context, cmd.command, meta, cmd.petition_id)
+        if cmd.petition_id is None:
+            raise PetitionNotFound("(none given)")
+        return handle_command(
+            uow,
+            self.rt.context,
+            cmd.petition_id,
+            cmd.command,
+            meta,
+            expected_version=cmd.expected_version,
+        )
+
+    def _outcome_message(self, result: CommandOutcome) -> OutboxMessage:
+        return OutboxMessage(
+            topic=self.rt.topics.command_outcomes,
+            key=(result.petition_id or result.command_id).encode(),
+            value=result.model_dump_json().encode(),
+            message_id=str(uuid.uuid5(_OUTCOME_IDS, result.command_id)),
+            headers={"content-type": "application/json", "command_id": result.command_id},
+        )

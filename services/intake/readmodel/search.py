@@ -1,0 +1,125 @@
+"""Searching the ``petitions`` table: filters, the caller's read scope, keyset pagination.
+
+The read scope is ``shared.auth.scope.read_filter`` turned into SQL, so a search shows exactly
+the petitions a one-petition read would (``can_read`` is defined by the same filter).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, false, or_, select, true
+
+from services.intake.access import Scope
+from services.intake.readmodel.rows import Row
+from services.intake.readmodel.tables import petitions
+from shared.auth.scope import ReadFilter
+
+p = petitions.c
+
+
+class BadCursor(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str | None = None
+    kind: str | None = None
+    channel: str | None = None
+    category: str | None = None  # a major (2 digits) or minor (4 digits) code
+    region: str | None = None  # the matter's region: this region and everything under it
+    department: str | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue: bool | None = None
+
+
+def encode_cursor(seq: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"s": seq}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        seq = json.loads(raw)["s"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BadCursor("not a cursor this API returned") from exc
+    if not isinstance(seq, int):
+        raise BadCursor("not a cursor this API returned")
+    return seq
+
+
+def _overdue(today: date) -> ColumnElement[bool]:
+    return and_(p.current_due.is_not(None), p.current_due < today)
+
+
+def scope_clause(rf: ReadFilter, scope: Scope, today: date) -> ColumnElement[bool]:
+    if rf.nothing:
+        return false()
+    if rf.everything:
+        return true()
+    conds: list[ColumnElement[bool]] = []
+    if rf.subtree is not None:
+        regions, depts = scope.orgs_within(rf.subtree)
+        orgs = sorted(regions | depts | {rf.subtree})
+        conds.append(
+            or_(p.region_code.in_(orgs), p.receiving_org.in_(orgs), p.department.in_(orgs))
+        )
+    if rf.department is not None:
+        conds.append(p.department == rf.department)
+    if rf.receiving_org is not None:
+        conds.append(p.receiving_org == rf.receiving_org)
+    if rf.case_owner is not None:
+        conds.append(p.case_owner == rf.case_owner)
+    if rf.overdue_only:
+        conds.append(_overdue(today))
+    return and_(true(), *conds)
+
+
+def filter_clause(f: Filters, scope: Scope, today: date) -> ColumnElement[bool]:
+    conds: list[ColumnElement[bool]] = []
+    for column, value in (
+        (p.status, f.status),
+        (p.kind, f.kind),
+        (p.channel, f.channel),
+        (p.department, f.department),
+    ):
+        if value is not None:
+            conds.append(column == value)
+    if f.category is not None:
+        column = p.major_code if len(f.category) == 2 else p.category_code
+        conds.append(column == f.category)
+    if f.region is not None:
+        regions, _ = scope.orgs_within(f.region)
+        conds.append(p.region_code.in_(sorted(regions)))
+    if f.received_from is not None:
+        conds.append(p.received_on >= f.received_from)
+    if f.received_to is not None:
+        conds.append(p.received_on <= f.received_to)
+    if f.overdue is not None:
+        conds.append(_overdue(today) if f.overdue else ~_overdue(today))
+    return and_(true(), *conds)
+
+
+def search(
+    conn: Connection,
+    where: ColumnElement[bool],
+    *,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Row], str | None]:
+    """Newest registration first; the cursor is the last row's position."""
+    q = select(petitions).where(where)
+    if cursor is not None:
+        q = q.where(p.seq < decode_cursor(cursor))
+    rows: list[dict[str, Any]] = [
+        dict(r) for r in conn.execute(q.order_by(p.seq.desc()).limit(limit + 1)).mappings()
+    ]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, encode_cursor(rows[-1]["seq"]) if more else None
