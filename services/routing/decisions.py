@@ -26,7 +26,7 @@ from services.routing.matcher import (
     next_level,
 )
 from services.routing.matcher import case_owner as default_owner
-from services.routing.refs import Refs
+from services.routing.refs import PYRAMID, Refs
 from services.routing.rulestore import RuleStore, Version
 from services.routing.tables import cases, commands, transfers
 from shared.consumer import InboundMessage, Projection
@@ -47,6 +47,7 @@ from shared.schemas.petition import (
 )
 
 NAME = "routing-decisions"
+_RANK = {level: i for i, level in enumerate(PYRAMID)}
 _CLOSING = (PetitionClosed, PetitionWithdrawn, PetitionNotAccepted)
 
 
@@ -118,9 +119,13 @@ class Decisions(Projection):
         returns = case["returns_at_level"] + 1
         rules = self.store.active(conn).rules
         if returns >= rules.escalation.returns_per_level:
-            up = next_level(Level(case["start_level"]))
+            # Look above the level of the department that just gave up, not just above
+            # where the search started: the case may already have climbed.
+            dept = self.refs.data.departments.get(p.department)
+            level = dept.level if dept is not None else Level(case["start_level"])
+            up = next_level(max(level, Level(case["start_level"]), key=_RANK.__getitem__))
             if up is not None:
-                why = f"returned {returns} times at {case['start_level']} level"
+                why = f"returned {returns} times; looking above {level.value} level"
                 _history(conn, env, "escalated", None, None, why, p.returned_on)
                 case["start_level"], returns = up.value, 0
         case["returns_at_level"] = returns
