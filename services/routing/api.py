@@ -25,6 +25,10 @@ from shared.service.problems import problem
 
 READERS = (Role.HANDLER, Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)
 SUPERVISORS = (Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)
+# Module level: FastAPI resolves the (postponed) annotations of routes in module globals.
+Reader = Annotated[Principal, Depends(require_roles(*READERS))]
+Supervisor = Annotated[Principal, Depends(require_roles(*SUPERVISORS))]
+Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 State = Literal["open", "all", "unrouted", "new", "in_handling", "returned", "done", "closed"]
 
 
@@ -46,12 +50,10 @@ def make_router(ctx: ApiContext) -> APIRouter:
 
 
 def _queue_routes(router: APIRouter, ctx: ApiContext) -> None:
-    reader = Annotated[Principal, Depends(require_roles(*READERS))]
-
     @router.get("/queues/{department}", summary="A department's work queue, by due date")
     def queue(
         department: str,
-        principal: reader,
+        principal: Reader,
         state: State = "open",
         due: Literal["overdue", "due_soon"] | None = None,
         category: Annotated[str | None, Query(pattern=r"^\d{2}(\d{2})?$")] = None,
@@ -87,7 +89,7 @@ def _queue_routes(router: APIRouter, ctx: ApiContext) -> None:
         }
 
     @router.get("/queues", summary="Queue counts of every department the caller may see")
-    def summary(principal: reader) -> Any:
+    def summary(principal: Reader) -> Any:
         today = ctx.today()
         with ctx.engine.connect() as conn:
             found = queue_reads.counts(conn, today=today, soon_days=ctx.due_soon_days)
@@ -110,10 +112,8 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _history_routes(router: APIRouter, ctx: ApiContext) -> None:
-    supervisor = Annotated[Principal, Depends(require_roles(*SUPERVISORS))]
-
     @router.get("/petitions/{petition_id}/routing", summary="Why a petition went where it did")
-    def history(petition_id: str, principal: supervisor) -> Any:
+    def history(petition_id: str, principal: Supervisor) -> Any:
         with ctx.engine.connect() as conn:
             case = conn.execute(select(cases).where(cases.c.petition_id == petition_id)).first()
             if case is None:
@@ -133,17 +133,14 @@ def _history_routes(router: APIRouter, ctx: ApiContext) -> None:
 
 
 def _ruleset_routes(router: APIRouter, ctx: ApiContext) -> None:
-    supervisor = Annotated[Principal, Depends(require_roles(*SUPERVISORS))]
-    admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
-
     @router.get("/rulesets", summary="Every rule-set version, newest (in force) first")
-    def versions(principal: supervisor) -> Any:
+    def versions(principal: Supervisor) -> Any:
         with ctx.engine.begin() as conn:
             found = ctx.store.versions(conn)
         return {"in_force": found[0]["version"], "versions": found}
 
     @router.get("/rulesets/{version}", summary="One rule-set version ('active': in force)")
-    def one(version: str, principal: supervisor) -> Any:
+    def one(version: str, principal: Supervisor) -> Any:
         with ctx.engine.begin() as conn:
             if version == "active":
                 found = ctx.store.active(conn)
@@ -164,7 +161,7 @@ def _ruleset_routes(router: APIRouter, ctx: ApiContext) -> None:
         summary="Validate a rule set; unless dry_run, store it as the version in force",
     )
     def add(
-        principal: admin,
+        principal: Admin,
         rules: Annotated[RuleSet, Body()],
         dry_run: bool = False,
     ) -> Any:
