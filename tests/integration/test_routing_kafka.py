@@ -64,7 +64,7 @@ class Commands:
 
     def assigns(self, petition_id: str) -> list[str]:
         return [
-            m.command.department  # type: ignore[union-attr]
+            m.command.department
             for m in self.seen
             if m.petition_id == petition_id and m.command.command == "assign"
         ]

@@ -117,14 +117,14 @@ def test_return_reroutes_elsewhere_and_escalates(routing_db: Engine, refs: Refs)
     runner.process_batch([message(e) for e in events])
     depts = [
         m.command.department for m in sent_commands(routing_db) if m.command.command == "assign"
-    ]  # type: ignore[union-attr]
+    ]
     assert depts == ["320812001-GOV", "320812-ZJJ"]
     # The county bureau returns it too: the second return, so routing looks above county.
     more = [s.event(assigned("320812-ZJJ", Level.COUNTY)), s.event(returned("320812-ZJJ"))]
     runner.process_batch([message(e) for e in more])
     depts = [
         m.command.department for m in sent_commands(routing_db) if m.command.command == "assign"
-    ]  # type: ignore[union-attr]
+    ]
     assert depts[-1] == "320800-ZJJ"  # up the pyramid: the city bureau
     with routing_db.connect() as conn:
         steps = [r.action for r in conn.execute(select(transfers).order_by(transfers.c.seq))]

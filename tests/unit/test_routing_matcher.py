@@ -34,7 +34,7 @@ COUNTY_CHAIN = (COUNTY, CITY)
 
 
 def rule(rid: str, dept: str, level: Level = Level.COUNTY, priority: int = 0, **match: object):
-    return Rule(id=rid, department=dept, level=level, priority=priority, match=Match(**match))  # type: ignore[arg-type]
+    return Rule(id=rid, department=dept, level=level, priority=priority, match=Match(**match))
 
 
 TABLE = RuleSet(
