@@ -1,0 +1,161 @@
+"""Bad input gets a clear 4xx problem, never a 500: malformed, oversized, wrong-type,
+unknown-code input, bad headers; and schemathesis against the OpenAPI spec."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+
+from services.intake.main import MIGRATIONS, NAME, build_parts, create_app
+from services.intake.settings import IntakeSettings
+from shared.eventstore import make_engine
+from shared.eventstore.migrate import migrate
+from tests.integration.intake_api_support import (
+    ADMIN,
+    REGISTRAR,
+    act,
+    intake_client,
+    register,
+    registration,
+)
+
+PROBLEM = "application/problem+json"
+
+
+def post(client: Any, body: Any, **kw: Any) -> Any:
+    return client.post("/api/v1/petitions", json=body, headers=ADMIN, **kw)
+
+
+def fields(r: Any) -> list[str]:
+    return [e["field"] for e in r.json().get("errors", [])]
+
+
+def test_malformed_json_is_422(db_url: str) -> None:
+    with intake_client(db_url) as client:
+        r = client.post(
+            "/api/v1/petitions",
+            content=b'{"channel": "letter",',
+            headers={**REGISTRAR, "content-type": "application/json"},
+        )
+        assert r.status_code == 422
+        assert r.headers["content-type"].startswith(PROBLEM)
+
+
+def test_oversized_body_is_413(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'big.sqlite3'}"
+    with intake_client(url, max_body_bytes=4096) as client:
+        body = registration(content="长" * 5000)
+        r = client.post("/api/v1/petitions", content=json.dumps(body), headers=REGISTRAR)
+        assert r.status_code == 413
+        assert r.headers["content-type"].startswith(PROBLEM)
+
+
+WRONG = [
+    ({"headcount": "many"}, "body.headcount"),
+    ({"received_on": "yesterday"}, "body.received_on"),
+    ({"channel": "pigeon"}, "body.channel"),
+    ({"petitioner": {"name": 7}}, "body.petitioner.name"),
+    ({"unexpected": True}, "body.unexpected"),
+    ({"category_code": "9999"}, "body.category_code"),
+    ({"region_code": "999999"}, "body.region_code"),
+    ({"receiving_org": "NOPE"}, "body.receiving_org"),
+    ({"received_on": "2030-01-01"}, "body.received_on"),
+    ({"accused_org": "320831-ZJJ"}, "body.accused_org"),  # only accusations name one
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"), WRONG, ids=[w[1] + str(i) for i, w in enumerate(WRONG)]
+)
+def test_wrong_or_unknown_field_is_422_with_its_path(
+    db_url: str, change: dict[str, Any], field: str
+) -> None:
+    with intake_client(db_url) as client:
+        r = post(client, registration(**change))
+        assert r.status_code == 422, r.text
+        assert r.headers["content-type"].startswith(PROBLEM)
+        assert field in fields(r)
+
+
+def test_command_headers_and_ids(db_url: str) -> None:
+    with intake_client(db_url) as client:
+        p = register(client)
+        url = f"/api/v1/petitions/{p['id']}/close"
+        assert client.post(url, json={}, headers=ADMIN).status_code == 428
+        assert client.post(url, json={}, headers={**ADMIN, "If-Match": "soon"}).status_code == 400
+        assert client.post(url, json={}, headers={"If-Match": "1"}).status_code == 401
+        bad_token = {"Authorization": "Bearer not-a-jwt", "If-Match": "1"}
+        assert client.post(url, json={}, headers=bad_token).status_code == 401
+        not_uuid = client.post("/api/v1/petitions/123/close", json={}, headers=ADMIN)
+        assert not_uuid.status_code == 422
+        absent = act(client, "00000000-0000-0000-0000-000000000000", "close", {}, ADMIN, 1)
+        assert absent.status_code == 404
+        wrong_type = act(client, p["id"], "assign", {"department": 5, "reason": "x"}, ADMIN, 1)
+        assert wrong_type.status_code == 422
+        unknown = act(client, p["id"], "assign", {"department": "NOPE", "reason": "x"}, ADMIN, 1)
+        assert unknown.status_code == 422
+        assert fields(unknown) == ["body.department"]
+
+
+def test_search_rejects_bad_filters(db_url: str) -> None:
+    with intake_client(db_url) as client:
+        register(client)
+        for query in ("status=lost", "category=abc", "limit=0", "received_from=soon"):
+            assert client.get(f"/api/v1/petitions?{query}", headers=ADMIN).status_code == 422
+        assert client.get("/api/v1/petitions?region=000000", headers=ADMIN).status_code == 422
+        assert client.get("/api/v1/petitions?cursor=%%%", headers=ADMIN).status_code == 400
+
+
+def test_search_pages_with_the_cursor(db_url: str) -> None:
+    with intake_client(db_url) as client:
+        ids = [register(client)["id"] for _ in range(5)]
+        seen: list[str] = []
+        cursor = None
+        while True:
+            query = "limit=2" + (f"&cursor={cursor}" if cursor else "")
+            page = client.get(f"/api/v1/petitions?{query}", headers=ADMIN).json()
+            seen += [i["id"] for i in page["items"]]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+        assert seen == list(reversed(ids))
+
+
+# -- schemathesis --------------------------------------------------------------------------
+
+
+def test_no_input_gives_a_5xx(tmp_path: Path) -> None:
+    """Every operation, a few generated examples each (bounded: well under a minute)."""
+    url = f"sqlite:///{tmp_path / 'intake.sqlite3'}"
+    engine = make_engine(url)
+    migrate(engine, MIGRATIONS, NAME)  # schemathesis calls the app without its lifespan
+    engine.dispose()
+    parts = build_parts(IntakeSettings(database_url=url, environment="test"), with_kafka=False)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(parts))
+    auth = {"Authorization": ADMIN["Authorization"]}
+    failures: list[str] = []
+    statuses: list[int] = []
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) > 20
+
+    for operation in operations:
+
+        @given(operation.as_strategy())
+        @settings(
+            max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        )
+        def check(case: Any) -> None:
+            response = case.call(headers=auth)
+            statuses.append(response.status_code)
+            if response.status_code >= 500:
+                failures.append(f"{case.method} {case.path}: {response.text[:200]}")
+
+        check()
+    parts.engine.dispose()
+    assert failures == []
+    assert len(statuses) >= 3 * len(operations)
