@@ -26,7 +26,7 @@ class InboundMessage:
             key=record.key,
             # A tombstone has no value; an empty payload is then what fails to decode.
             value=record.value if record.value is not None else b"",
-            headers=tuple((name, value or b"") for name, value in record.headers or ()),
+            headers=_headers(record.headers) if record.headers else (),
             timestamp_ms=record.timestamp if record.timestamp is not None else 0,
         )
 
@@ -34,3 +34,7 @@ class InboundMessage:
     def position(self) -> str:
         """The message's place in the log, its id when its value has no event id."""
         return f"{self.topic}:{self.partition}:{self.offset}"
+
+
+def _headers(raw: Any) -> tuple[tuple[str, bytes], ...]:
+    return tuple((name, value or b"") for name, value in raw)

@@ -16,12 +16,13 @@ from datetime import datetime
 from typing import Any
 
 import structlog
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete
 from structlog.contextvars import bind_contextvars, reset_contextvars
 
 from shared.consumer import metrics
 from shared.consumer.message import InboundMessage
 from shared.consumer.projection import Projection, is_transient
+from shared.consumer.tracking import Tracking
 from shared.eventstore.store import OutboxMessage, UnitOfWork
 from shared.eventstore.tables import processed_messages
 from shared.schemas.deadletter import DeadLetter
@@ -30,7 +31,6 @@ from shared.schemas.envelope import utcnow
 log = structlog.get_logger(__name__)
 
 _MAX_ID = 64  # processed_messages.message_id
-_LOOKUP_CHUNK = 1000  # bound parameters per IN (...), well under every backend's limit
 # Dead-letter ids derive from (consumer, message id): a rebuild that fails on the same
 # message again produces the same id, so readers of the dead-letter topic can dedupe.
 _DEAD_LETTER_NS = uuid.UUID("6f1d7c1e-3b9a-4c55-9a51-5d1b0b7f0c2e")
@@ -71,11 +71,13 @@ class ProjectionRunner:
         items = [self._decode(m) for m in messages]
         try:
             with self.engine.begin() as conn:
-                fresh = self._fresh(conn, items)
+                tracking = Tracking(conn, self.name)
+                fresh = self._fresh(tracking, items)
                 self._apply_all(conn, [i for i in fresh if i.error is None])
                 failed = [i for i in fresh if i.error is not None]
                 self._write_dead_letters(conn, failed)
-                self._track(conn, fresh)
+                # Dead-lettered ones too: they are done with, and must not come back.
+                tracking.record([(i.message_id, *_origin(i.msg)) for i in fresh], utcnow())
         except Exception:
             metrics.ERRORS.labels(self.name).inc()
             raise
@@ -101,25 +103,15 @@ class ProjectionRunner:
             return _Item(msg, message_id(None, msg), error=exc)
         return _Item(msg, message_id(event, msg), event=event)
 
-    def _fresh(self, conn: Connection, items: list[_Item]) -> list[_Item]:
+    def _fresh(self, tracking: Tracking, items: list[_Item]) -> list[_Item]:
         """The items not processed before, in order; a repeat inside the batch counts once."""
-        seen = self._already_processed(conn, {i.message_id for i in items})
+        seen = tracking.seen(i.message_id for i in items)
         fresh: list[_Item] = []
         for item in items:
             if item.message_id not in seen:
                 seen.add(item.message_id)
                 fresh.append(item)
         return fresh
-
-    def _already_processed(self, conn: Connection, ids: set[str]) -> set[str]:
-        pm = processed_messages.c
-        found: set[str] = set()
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), _LOOKUP_CHUNK):
-            chunk = ordered[start : start + _LOOKUP_CHUNK]
-            q = select(pm.message_id).where(pm.consumer == self.name, pm.message_id.in_(chunk))
-            found.update(conn.execute(q).scalars())
-        return found
 
     def _apply_all(self, conn: Connection, items: list[_Item]) -> None:
         """Fast path: the whole batch under one savepoint. If anything in it fails, roll
@@ -197,23 +189,6 @@ class ProjectionRunner:
             headers={"content-type": "application/json", "consumer": self.name},
         )
 
-    def _track(self, conn: Connection, items: list[_Item]) -> None:
-        if not items:
-            return
-        now = utcnow()
-        rows = [
-            {
-                "consumer": self.name,
-                "message_id": i.message_id,
-                "topic": i.msg.topic,
-                "partition": i.msg.partition,
-                "offset": i.msg.offset,
-                "processed_at": now,
-            }
-            for i in items
-        ]
-        conn.execute(insert(processed_messages), rows)
-
     def _after_commit(self, result: BatchResult, fresh: list[_Item], failed: list[_Item]) -> None:
         labels = self.name
         metrics.PROCESSED.labels(labels).inc(result.processed)
@@ -254,6 +229,10 @@ def _fit(message_id: str) -> str:
     if len(message_id) <= _MAX_ID:
         return message_id
     return "sha256:" + hashlib.sha256(message_id.encode()).hexdigest()[: _MAX_ID - 7]
+
+
+def _origin(msg: InboundMessage) -> tuple[str, int, int]:
+    return msg.topic, msg.partition, msg.offset
 
 
 def _event_time(item: _Item) -> float:
