@@ -43,9 +43,18 @@ def _raw_rows(engine: Engine, n: int, per_stream: int) -> list[tuple[Any, ...]]:
                 payload=new.payload,
             )
             rows.append(
-                (env.event_id, env.stream_id, env.stream_version, env.event_type, 1,
-                 writer.time(now), writer.time(now), env.correlation_id, env.model_dump_json())
-            )  # fmt: skip
+                (
+                    env.event_id,
+                    env.stream_id,
+                    env.stream_version,
+                    env.event_type,
+                    1,
+                    writer.time(now),
+                    writer.time(now),
+                    env.correlation_id,
+                    env.model_dump_json(),
+                )
+            )
     return rows
 
 
@@ -82,9 +91,12 @@ def _append_rate(engine: Engine, n: int, per_tx: int) -> float:
 
 
 def _side_by_side(
-    measure: Callable[[Engine], float], baseline: Callable[[Engine], float],
-    db_url: str | None, folder: Path, repeats: int,
-) -> tuple[list[float], list[float]]:  # fmt: skip
+    measure: Callable[[Engine], float],
+    baseline: Callable[[Engine], float],
+    db_url: str | None,
+    folder: Path,
+    repeats: int,
+) -> tuple[list[float], list[float]]:
     ours: list[float] = []
     raw: list[float] = []
     for _ in range(repeats):
@@ -106,11 +118,27 @@ def bench_appends(db_url: str | None, folder: Path, repeats: int, n: int) -> lis
     batched, batched_raw = _side_by_side(
         lambda e: _append_rate(e, n * 5, 100),
         lambda e: _raw_insert_rate(e, n * 5, 100),
-        db_url, folder, repeats,
-    )  # fmt: skip
+        db_url,
+        folder,
+        repeats,
+    )
     return [
-        Figure("platform", "append, 1 event/tx", "events/s", single,
-               "raw single INSERT/tx", single_raw, min_ratio=0.25),
-        Figure("platform", "append, 100 events/tx", "events/s", batched,
-               "raw 100-row INSERT/tx", batched_raw, min_ratio=0.25),
-    ]  # fmt: skip
+        Figure(
+            "platform",
+            "append, 1 event/tx",
+            "events/s",
+            single,
+            "raw single INSERT/tx",
+            single_raw,
+            min_ratio=0.25,
+        ),
+        Figure(
+            "platform",
+            "append, 100 events/tx",
+            "events/s",
+            batched,
+            "raw 100-row INSERT/tx",
+            batched_raw,
+            min_ratio=0.25,
+        ),
+    ]

@@ -25,9 +25,7 @@ def bench(
             "default: SQLite files in a temporary folder."
         ),
     ] = None,
-    results: Annotated[
-        Path, typer.Option(help="Folder for the JSON results.")
-    ] = Path("results"),
+    results: Annotated[Path, typer.Option(help="Folder for the JSON results.")] = Path("results"),
 ) -> None:
     """Measure the platform: appends, relay publishing, projection rebuild.
 
@@ -55,9 +53,15 @@ def bench(
             figures += asyncio.run(bench_kafka(database_url, folder, bootstrap, repeats, events))
     render(figures)
     path = write_json(
-        figures, results, {"events": events, "appends": appends, "repeats": repeats,
-                           "database": database_url or "sqlite"},
-    )  # fmt: skip
+        figures,
+        results,
+        {
+            "events": events,
+            "appends": appends,
+            "repeats": repeats,
+            "database": database_url or "sqlite",
+        },
+    )
     typer.echo(f"results: {path}")
     if not all(f.passed for f in figures):
         raise typer.Exit(1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from shared.cli import asyncapi, rebuild, run
+from shared.cli import asyncapi, bench, rebuild, run, token
 
 app = typer.Typer(
     name="sunshine",
@@ -23,6 +23,8 @@ app = typer.Typer(
 app.command("run")(run.run)
 app.command("rebuild")(rebuild.rebuild)
 app.command("asyncapi")(asyncapi.asyncapi)
+app.command("token")(token.token)
+app.command("bench")(bench.bench)
 
 
 def main() -> None:

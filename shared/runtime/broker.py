@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,8 @@ class EmbeddedBroker:
     host: str = "127.0.0.1"
     port: int = 9092
     log_path: Path | None = None
+    # Runs in the child before exec (e.g. a session of its own that dies with its parent).
+    preexec: Callable[[], None] | None = None
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -55,7 +58,9 @@ class EmbeddedBroker:
         ]  # fmt: skip
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         env = {**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")}
-        self.process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
+        self.process = subprocess.Popen(
+            args, stdout=out, stderr=subprocess.STDOUT, env=env, preexec_fn=self.preexec
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

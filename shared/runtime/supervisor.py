@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
-import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -76,31 +74,6 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
         except OSError:
             pass
-
-
-class SupervisedBroker(EmbeddedBroker):
-    """The embedded broker in a process group of its own (and, on Linux, dying with us).
-
-    Without it a terminal's Ctrl-C reaches Tansu at once, and the services, which must stop
-    while the broker is still there (leave their group, flush the relay), hang until killed.
-    ``EmbeddedBroker`` builds its ``Popen`` inside ``start()``: hand it, and it alone, a
-    ``subprocess`` whose ``Popen`` starts the child that way.
-    """
-
-    def start(self, timeout: float = 15.0) -> None:
-        from unittest import mock
-
-        from shared.runtime import broker as broker_module
-
-        shim = types.SimpleNamespace(
-            Popen=functools.partial(subprocess.Popen, preexec_fn=_die_with_parent),
-            DEVNULL=subprocess.DEVNULL,
-            STDOUT=subprocess.STDOUT,
-            PIPE=subprocess.PIPE,
-            TimeoutExpired=subprocess.TimeoutExpired,
-        )
-        with mock.patch.object(broker_module, "subprocess", shim):
-            super().start(timeout)
 
 
 @dataclass
@@ -221,8 +194,13 @@ class Supervisor:
                 f"already there, set KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:{self.cfg.broker_port}; "
                 "or choose another port with --broker-port."
             )
-        self.broker = SupervisedBroker(
-            port=self.cfg.broker_port, log_path=self.cfg.logs_dir / "broker.log"
+        # A process group of its own (and, on Linux, death with us): a terminal's Ctrl-C must
+        # not reach Tansu before the services, which leave their groups and flush their relays
+        # while the broker is still there.
+        self.broker = EmbeddedBroker(
+            port=self.cfg.broker_port,
+            log_path=self.cfg.logs_dir / "broker.log",
+            preexec=_die_with_parent,
         )
         self.broker.start()
         self.say(f"embedded broker (Tansu) listening on {self.bootstrap_servers}")
