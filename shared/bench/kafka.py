@@ -6,11 +6,12 @@ import asyncio
 import json
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, select
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, select, text
 
 from shared.bench.fixtures import fresh_database, sample_event
 from shared.bench.report import Figure
@@ -31,7 +32,7 @@ _latest = Table(
 
 
 class LatestPerStream(Projection):
-    """One upsert per event: the shape of most read models (a row per petition)."""
+    """One upsert per event, batched: the shape of most read models (a row per petition)."""
 
     tables = (_latest,)
 
@@ -40,18 +41,22 @@ class LatestPerStream(Projection):
         self.topics = [topic]
 
     def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
+        self.apply_batch(conn, [(event, msg)])
+
+    def apply_batch(self, conn: Connection, batch: Sequence[tuple[Any, InboundMessage]]) -> None:
+        # executemany keeps the batch's order, so the last event of a stream wins.
         conn.execute(
-            _UPSERT[conn.dialect.name],
-            {"s": event.stream_id, "v": event.stream_version, "t": event.event_type},
+            _UPSERT,
+            [{"s": e.stream_id, "v": e.stream_version, "t": e.event_type} for e, _ in batch],
         )
 
 
-_UPSERT_SQL = (
+# ON CONFLICT ... DO UPDATE: the same text on SQLite and PostgreSQL.
+_UPSERT = text(
     "INSERT INTO bench_latest (stream_id, version, event_type) VALUES (:s, :v, :t) "
     "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, "
     "event_type = excluded.event_type"
 )
-_UPSERT = {name: __import__("sqlalchemy").text(_UPSERT_SQL) for name in ("sqlite", "postgresql")}
 
 
 def _fill_outbox(engine: Engine, topic: str, n: int) -> None:

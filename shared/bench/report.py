@@ -90,7 +90,7 @@ def render(figures: list[Figure], console: Console | None = None) -> Table:
             f.target(),
             "yes" if f.passed else "NO",
         )
-    (console or Console()).print(table)
+    (console or Console(width=160)).print(table)
     return table
 
 
