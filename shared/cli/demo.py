@@ -1,0 +1,266 @@
+"""``sunshine demo``: a deterministic city's petitions and their lifecycles, over HTTP.
+
+Drives the running intake day by day (``X-Sunshine-Today``; start intake with
+``INTAKE_ALLOW_DATE_OVERRIDE=true``), with tokens it mints itself for registrars, petition
+offices and handlers. The same seed gives the same city: volumes skewed by channel, category
+and region, handling times with a long tail (some cases go overdue), extensions, reviews and
+a distribution of ratings.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+import typer
+
+CHANNELS = {"letter": 30, "visit": 20, "online": 35, "phone": 15}
+MAJORS = {"01": 30, "02": 18, "03": 10, "04": 8, "05": 6, "06": 5, "07": 5, "08": 4, "09": 6}
+COUNTIES = {"320812": 22, "320803": 16, "320804": 14, "320813": 8, "320826": 14}
+COUNTIES |= {"320830": 10, "320831": 8, "320871": 8}
+RATINGS = {"very_satisfied": 35, "satisfied": 40, "not_quite_satisfied": 15, "dissatisfied": 10}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+
+
+def pick(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+@dataclass(order=True)
+class Step:
+    day: date
+    seq: int
+    petition: str = field(compare=False)
+    name: str = field(compare=False)
+
+
+@dataclass
+class Case:
+    id: str
+    version: int
+    department: str
+    county: str
+    token: str | None = None
+
+
+class Demo:
+    def __init__(self, url: str, seed: int, secret: str) -> None:
+        import httpx
+
+        from services.intake.refdata import load_refdata
+
+        self.http = httpx.Client(base_url=url, timeout=30)
+        self.rng = random.Random(seed)
+        self.ref = load_refdata()
+        self.secret = secret
+        self.tokens: dict[tuple[str, str], str] = {}
+        self.queue: list[Step] = []
+        self.cases: dict[str, Case] = {}
+        self.tally: Counter[str] = Counter()
+        self.seq = 0
+
+    def auth(self, role: str, org: str) -> dict[str, str]:
+        from shared.auth import Principal, Role, mint_token
+
+        key = (role, org)
+        if key not in self.tokens:
+            who = Principal(user_id=f"demo-{role}-{org}", role=Role(role), org=org)
+            self.tokens[key] = mint_token(who, self.secret)
+        return {"Authorization": f"Bearer {self.tokens[key]}"}
+
+    def later(self, day: date, days: int, case: Case, name: str) -> None:
+        self.seq += 1
+        heapq.heappush(self.queue, Step(day + timedelta(days=days), self.seq, case.id, name))
+
+    def call(self, day: date, path: str, body: dict[str, Any], auth: dict[str, str]) -> Any:
+        headers = {**auth, "X-Sunshine-Today": day.isoformat()}
+        r = self.http.post(path, json=body, headers=headers)
+        self.tally[f"http {r.status_code}"] += 1
+        if r.status_code == 403 and "X-Sunshine-Today" in r.text:
+            raise typer.BadParameter("start intake with INTAKE_ALLOW_DATE_OVERRIDE=true")
+        return r
+
+    def register(self, day: date) -> None:
+        rng = self.rng
+        county = pick(rng, COUNTIES)
+        places = [c for c in self.ref.regions if c.startswith(county) and len(c) > 6]
+        region = rng.choice(places or [county])
+        major = self.ref.majors[pick(rng, MAJORS)]
+        category = rng.choice(major.minors).code
+        depts = self.ref.departments_for(category, region)
+        channel = pick(rng, CHANNELS)
+        delay = rng.randint(1, 6) if channel == "letter" else 0
+        office = f"{county}-XFJ"
+        body = {
+            "channel": channel,
+            "kind": rng.choices(["claim", "suggestion", "accusation"], [80, 12, 8])[0],
+            "category_code": category,
+            "region_code": region,
+            "receiving_org": office,
+            "received_on": (day - timedelta(days=delay)).isoformat(),
+            "title": f"{major.name_zh}问题反映",
+            "content": f"关于{major.name_zh}方面的诉求，请求依法处理。",
+            "petitioner": {
+                "name": rng.choice(SURNAMES) + rng.choice("伟芳娜敏静丽强磊军洋"),
+                "id_number": f"3208{rng.randint(10**13, 10**14 - 1)}",
+                "phone": f"13{rng.randint(10**8, 10**9 - 1)}",
+            },
+        }
+        r = self.call(day, "/api/v1/petitions", body, self.auth("registrar", office))
+        if r.status_code != 201:
+            return
+        self.tally["registered"] += 1
+        p = r.json()
+        dept = next((d.code for d in depts), "")
+        case = Case(p["id"], p["version"], dept, county)
+        self.cases[case.id] = case
+        self.later(day, rng.choice([0, 1, 1, 2, 3, 5, 9, 20]), case, "assign")
+
+    def act(self, day: date, case: Case, path: str, body: dict[str, Any], role: str) -> bool:
+        org = case.department if role == "handler" else case.county
+        headers = {**self.auth(role, org), "If-Match": f'"{case.version}"'}
+        r = self.call(day, f"/api/v1/petitions/{case.id}/{path}", body, headers)
+        if r.status_code != 200:
+            return False
+        case.version = r.json()["version"]
+        case.token = r.json().get("rating_token", case.token)
+        self.tally[path] += 1
+        return True
+
+    def step(self, s: Step) -> None:
+        rng, case, day = self.rng, self.cases[s.petition], s.day
+        match s.name:
+            case "assign":
+                if not case.department or rng.random() < 0.06:
+                    self.act(
+                        day, case, "not-accept", {"reason": "不属于信访受理范围"}, "petition_office"
+                    )
+                elif self.act(
+                    day,
+                    case,
+                    "assign",
+                    {"department": case.department, "reason": "属地管理、分级负责"},
+                    "petition_office",
+                ):
+                    self.later(day, rng.choice([1, 2, 3, 5, 8, 14, 18]), case, "accept")
+            case "accept":
+                if self.act(day, case, "accept", {"handler": "demo-handler"}, "handler"):
+                    if rng.random() < 0.04:
+                        self.later(day, rng.randint(3, 20), case, "withdraw")
+                        return
+                    if rng.random() < 0.1:
+                        self.later(day, rng.randint(30, 55), case, "extend")
+                    self.later(day, int(rng.lognormvariate(3.3, 0.5)), case, "reply")
+            case "extend":
+                if self.act(
+                    day,
+                    case,
+                    "request-extension",
+                    {"days": 30, "reason": "情况复杂，需进一步调查"},
+                    "handler",
+                ):
+                    self.act(day, case, "approve-extension", {"approver": "demo-head"}, "handler")
+            case "withdraw":
+                self.act(day, case, "withdraw", {"reason": "已自行和解"}, "petition_office")
+            case "reply":
+                if self.act(
+                    day,
+                    case,
+                    "reply",
+                    {
+                        "reply_text": "经调查核实，已依法依规处理。",
+                        "document_ref": f"复〔{day.year}〕{self.seq}号",
+                    },
+                    "handler",
+                ):
+                    self.later(day, rng.randint(1, 10), case, "rate")
+            case "rate":
+                self.rate(day, case)
+            case "review":
+                if self.act(day, case, "request-review", {}, "petition_office"):
+                    self.later(day, rng.randint(10, 28), case, "decide")
+            case "decide":
+                self.act(
+                    day,
+                    case,
+                    "decide-review",
+                    {"upheld": rng.random() < 0.8, "decision_text": "复查意见"},
+                    "petition_office",
+                )
+
+    def rate(self, day: date, case: Case) -> None:
+        unit, result = pick(self.rng, RATINGS), pick(self.rng, RATINGS)
+        if self.rng.random() < 0.75 and case.token:
+            body = {
+                "tracking_code": "",
+                "token": case.token,
+                "unit_rating": unit,
+                "result_rating": result,
+            }
+            got = self.http.get(
+                f"/api/v1/petitions/{case.id}", headers=self.auth("admin", "320800")
+            )
+            body["tracking_code"] = got.json()["tracking_code"]
+            r = self.http.post(
+                "/api/v1/public/rate", json=body, headers={"X-Sunshine-Today": day.isoformat()}
+            )
+            if r.status_code == 200:
+                case.version = r.json()["version"]
+                self.tally[f"rating {result}"] += 1
+        if result == "dissatisfied" and self.rng.random() < 0.5:
+            self.later(day, self.rng.randint(3, 20), case, "review")
+        elif self.act(day, case, "close", {}, "handler"):
+            pass
+
+    def run(self, start: date, days: int, per_day: int, on_day: Any) -> None:
+        for i in range(days):
+            day = start + timedelta(days=i)
+            volume = per_day if day.weekday() < 5 else per_day // 3
+            for _ in range(max(0, int(self.rng.gauss(volume, volume / 4)))):
+                self.register(day)
+            while self.queue and self.queue[0].day <= day:
+                self.step(heapq.heappop(self.queue))
+            on_day(day)
+
+
+def demo(
+    days: Annotated[int, typer.Option(help="How many days of petitions, ending today.")] = 30,
+    seed: Annotated[int, typer.Option(help="The same seed gives the same city.")] = 1,
+    url: Annotated[str, typer.Option(help="The running intake.")] = "http://127.0.0.1:8001",
+    per_day: Annotated[int, typer.Option(help="Petitions on an average working day.")] = 40,
+    secret: Annotated[
+        str, typer.Option(envvar=["INTAKE_JWT_SECRET", "SUNSHINE_JWT_SECRET"], help="JWT secret.")
+    ] = "dev-only-secret-change-me-0123456789abcdef",
+) -> None:
+    """Generate a realistic city's petitions and drive their lifecycles through intake."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.table import Table
+
+    console = Console()
+    run = Demo(url, seed, secret)
+    start = date.today() - timedelta(days=days - 1)
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("days", total=days)
+        run.run(
+            start, days, per_day, lambda d: progress.update(task, advance=1, description=str(d))
+        )
+    admin = run.auth("admin", "320800")
+    overdue = run.http.get("/api/v1/petitions?overdue=true&limit=200", headers=admin).json()
+    table = Table(title=f"sunshine demo: {days} days, seed {seed}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, count in sorted(run.tally.items()):
+        table.add_row(key, str(count))
+    table.add_row("overdue now (first page)", str(len(overdue.get("items", []))))
+    console.print(table)
