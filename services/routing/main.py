@@ -17,7 +17,6 @@ from services.routing.queues import Queues
 from services.routing.refs import load_refs
 from services.routing.ruleset import DEFAULT_FILE, load_file
 from services.routing.rulestore import RuleStore
-from shared.auth.fastapi import install_auth
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.outbox.relay import OutboxRelay
@@ -100,10 +99,7 @@ def build_parts(settings: Settings) -> ServiceParts:
 
 
 def create_app(parts: ServiceParts) -> FastAPI:
-    # run_service has no hook for auth, so the app is assembled here (reported upstream).
-    app = create_service_app(parts)
-    install_auth(app, parts.settings)
-    return app
+    return create_service_app(parts)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from shared.cli import asyncapi, bench, rebuild, run, token
+from shared.cli import asyncapi, bench, demo, rebuild, run, token
 
 app = typer.Typer(
     name="sunshine",
@@ -25,6 +25,7 @@ app.command("rebuild")(rebuild.rebuild)
 app.command("asyncapi")(asyncapi.asyncapi)
 app.command("token")(token.token)
 app.command("bench")(bench.bench)
+app.command("demo")(demo.demo)
 
 
 def main() -> None:

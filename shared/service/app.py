@@ -65,6 +65,7 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 from sqlalchemy import Engine, text
 
+from shared.auth.fastapi import install_auth
 from shared.eventstore.migrate import migrate
 from shared.service.logging import configure_logging, get_logger
 from shared.service.middleware import BodyLimit, RequestContext, Unhandled
@@ -259,8 +260,9 @@ def _health_router(parts: ServiceParts, state: _State) -> APIRouter:
 
 def create_service_app(parts: ServiceParts) -> FastAPI:
     """The FastAPI app of one service: its routers plus health, readiness, metrics, problem
-    responses, body limit and latency histogram. Starting it (lifespan) migrates, starts the
-    broker and the relay; stopping it stops consuming, flushes the relay, disposes the DB."""
+    responses, bearer-token auth, body limit and latency histogram. Starting it (lifespan)
+    migrates, starts the broker and the relay; stopping it stops consuming, flushes the
+    relay, disposes the DB."""
     state = _State()
     if parts.broker is not None:
         # Outermost broker middleware, so it times the whole of each message's handling.
@@ -274,6 +276,8 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     )
     app.state.parts = parts
     install_problem_handlers(app)
+    # Every service's API takes bearer tokens; a service may install its own verifier after.
+    install_auth(app, parts.settings)
     app.include_router(_health_router(parts, state))
     for router in parts.routers:
         app.include_router(router)

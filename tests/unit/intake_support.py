@@ -19,8 +19,8 @@ from services.intake.domain import (
     fold,
     register,
 )
-from services.intake.domain import commands as c
 from services.intake.refdata import ReferenceData, load_refdata
+from shared.schemas import commands as c
 from shared.schemas.petition import Channel, Kind, Level, Petitioner, Rating
 
 TODAY = date(2026, 3, 2)  # a Monday with no holiday near
