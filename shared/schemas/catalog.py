@@ -11,6 +11,28 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from shared.schemas.envelope import Envelope
+from shared.schemas.feedback import (
+    CampaignClosed,
+    CampaignOpened,
+    LeaderAnswered,
+    RevisitCompleted,
+    RevisitOpened,
+    SuggestionForwarded,
+    SuggestionScreened,
+    SurveyAnswered,
+)
+from shared.schemas.index import (
+    DisputeRegistered,
+    DisputeStatusChanged,
+    GradeAssigned,
+    GuidanceLetterIssued,
+    IndexSwingAlert,
+    MeasureCompleted,
+    MeasureIssued,
+    QualitativeScoreRecorded,
+    SurgeWarningCleared,
+    SurgeWarningRaised,
+)
 from shared.schemas.petition import (
     AcceptanceNoticeRecorded,
     CaseOwnerSet,
@@ -30,6 +52,15 @@ from shared.schemas.petition import (
     ReviewDecided,
     ReviewRequested,
     RevisitOutcomeRecorded,
+)
+from shared.schemas.supervision import (
+    ClockPaused,
+    ClockResumed,
+    DeadlineMissed,
+    InstructionRecorded,
+    LightChanged,
+    SanctionRecorded,
+    Urged,
 )
 from shared.schemas.upcasting import UPCASTERS, UpcasterRegistry
 
@@ -51,7 +82,32 @@ AnyPayload = Annotated[
     | PetitionWithdrawn
     | PetitionLinked
     | CaseOwnerSet
-    | RevisitOutcomeRecorded,
+    | RevisitOutcomeRecorded
+    | LightChanged
+    | DeadlineMissed
+    | Urged
+    | InstructionRecorded
+    | ClockPaused
+    | ClockResumed
+    | SanctionRecorded
+    | RevisitOpened
+    | SurveyAnswered
+    | RevisitCompleted
+    | CampaignOpened
+    | CampaignClosed
+    | SuggestionScreened
+    | SuggestionForwarded
+    | LeaderAnswered
+    | DisputeRegistered
+    | DisputeStatusChanged
+    | QualitativeScoreRecorded
+    | GradeAssigned
+    | MeasureIssued
+    | MeasureCompleted
+    | IndexSwingAlert
+    | SurgeWarningRaised
+    | SurgeWarningCleared
+    | GuidanceLetterIssued,
     Field(discriminator="type"),
 ]
 

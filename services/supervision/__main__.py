@@ -1,0 +1,3 @@
+from services.supervision.main import main
+
+main()

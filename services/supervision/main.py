@@ -1,0 +1,133 @@
+"""Supervision's wiring, in one place at startup (shared/service/app.py explains the shape)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from fastapi import FastAPI
+from faststream.kafka import KafkaBroker
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+from sqlalchemy import Engine
+
+from services.supervision.clock import Clock, SystemClock
+from services.supervision.lights import LightRules
+from services.supervision.projection import Deadlines
+from services.supervision.scheduler import Scheduler
+from shared.auth.fastapi import install_auth
+from shared.consumer import ProjectionRunner, subscribe
+from shared.eventstore import make_engine
+from shared.outbox.relay import OutboxRelay
+from shared.runtime.topics import Topics
+from shared.schemas.supervision import OverdueCase
+from shared.service.app import ServiceParts, create_service_app, make_broker, serve
+from shared.service.logging import configure_logging
+from shared.service.settings import KafkaSettings, ServiceSettings
+
+NAME = "supervision"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="SUPERVISION_", extra="ignore")
+    port: int = 8003
+    timezone: str = "Asia/Shanghai"
+    # Yellow: at most this many days left, or at most this share of the step's period.
+    yellow_days: int = Field(default=3, ge=0, le=60)
+    yellow_share_pct: int = Field(default=20, ge=0, le=100)
+    # 回头看 after a 不满意 rating: the one period the petition events do not carry.
+    revisit_days: int = Field(default=15, ge=1, le=90)
+    sweep_interval_s: float = Field(default=60.0, gt=0)
+    # Deadline of an urging (催办) / supervising (督办) when the office gives none.
+    urge_days: int = Field(default=5, ge=1, le=60)
+    supervise_days: int = Field(default=10, ge=1, le=90)
+
+    def rules(self) -> LightRules:
+        return LightRules(self.yellow_days, self.yellow_share_pct)
+
+
+def load_settings() -> Settings:
+    return Settings()
+
+
+def _topics() -> Topics:
+    return Topics(prefix=KafkaSettings().topic_prefix)
+
+
+def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
+    """What ``sunshine rebuild supervision`` replays (the scheduler's signals are kept)."""
+    topics = _topics()
+    projection = Deadlines(topics, revisit_days=settings.revisit_days)
+    return [
+        ProjectionRunner(projection, engine, service=NAME, dead_letter_topic=topics.dead_letters)
+    ]
+
+
+def declare_overdue_topic(broker: KafkaBroker, topics: Topics) -> None:
+    """Document ``supervision.overdue`` in the AsyncAPI spec. Messages go out through the
+    outbox relay, never through this publisher (DESIGN.md, rule 2)."""
+    broker.publisher(
+        topics.overdue,
+        title=f"{topics.overdue}:publish",
+        description="Every missed deadline, once, for discipline inspectors (纪检). Key: the "
+        "petition id. Plain JSON (no envelope); dedupe on message_id.",
+        schema=OverdueCase,
+    )
+
+
+def build_parts(settings: Settings, clock: Clock | None = None) -> ServiceParts:
+    kafka = KafkaSettings()
+    topics = Topics(prefix=kafka.topic_prefix)
+    engine = make_engine(settings.database_url)
+    clock = clock or SystemClock(settings.timezone)
+    broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
+    runners = build_runners(settings, engine)
+    for runner in runners:
+        subscribe(broker, runner, batch_size=settings.consumer_batch_size)
+    declare_overdue_topic(broker, topics)
+    relay = OutboxRelay(
+        engine,
+        service=NAME,
+        kafka=kafka,
+        batch_size=settings.relay_batch_size,
+        poll_interval_s=settings.relay_poll_interval_s,
+        topic_specs=topics.specs(kafka.partitions, kafka.replication_factor),
+    )
+    scheduler = Scheduler(
+        engine, topics, clock, settings.rules(), interval_s=settings.sweep_interval_s
+    )
+    from services.supervision.api import ApiContext, make_router
+
+    api = ApiContext(engine, topics, clock, settings)
+    return ServiceParts(
+        name=NAME,
+        settings=settings,
+        engine=engine,
+        broker=broker,
+        relay=relay,
+        runners=runners,
+        routers=make_router(api),
+        migrations=MIGRATIONS,
+        checks={"scheduler": scheduler.caught_up},
+        on_startup=[scheduler.start],
+        on_shutdown=[scheduler.stop],
+    )
+
+
+def create_app(parts: ServiceParts) -> FastAPI:
+    # run_service has no hook for auth, so the app is assembled here (as routing does).
+    app = create_service_app(parts)
+    install_auth(app, parts.settings)
+    return app
+
+
+def with_registry(parts: ServiceParts, registry: object) -> ServiceParts:
+    """For tests: the same parts with a metrics registry of their own."""
+    return dataclasses.replace(parts, registry=registry)  # type: ignore[arg-type]
+
+
+def main() -> None:
+    settings = load_settings()
+    configure_logging(NAME, settings.log_level)
+    serve(create_app(build_parts(settings)), settings)

@@ -1,0 +1,165 @@
+"""Supervision's tables. Read models (rebuilt from the topics) and the scheduler's own state
+(``signals``: never emptied by a rebuild, or overdue events would be sent again).
+
+Dates are also kept as day numbers (``*_day``: ``date.toordinal()``), so the light of 100,000
+rows is integer arithmetic in one SQL statement on every backend.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, Date, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+_ID = String(128)
+
+cases = Table(
+    "sv_cases",
+    metadata,
+    Column("petition_id", _ID, primary_key=True),
+    Column("tracking_code", String(64)),
+    Column("region_code", String(64), nullable=False),
+    Column("category_code", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("received_on", Date, nullable=False),
+    Column("petitioner_key", String(128)),
+    Column("repeat_of", _ID),
+    Column("skip_level", Boolean, nullable=False),
+    Column("receiving_org", String(64), nullable=False),
+    # The handling department and its handler; ``step_org`` answers for the running step
+    # (the reviewer during a review).
+    Column("department", String(64)),
+    Column("handler", String(128)),
+    Column("case_owner", String(128)),
+    Column("step_org", String(64)),
+    Column("is_open", Boolean, nullable=False),
+    # The running step and its deadline; NULL when nothing of the office's is running.
+    Column("step", String(24)),
+    Column("step_start_day", Integer),
+    Column("due_on", Date),
+    Column("due_day", Integer),
+    Column("due_event_id", String(64)),
+    Column("paused_days", Integer, nullable=False),
+    Column("paused_since_day", Integer),
+    # Kept for the views (rates and averages) and for later steps.
+    Column("forward_due", Date),
+    Column("forward_event_id", String(64)),
+    Column("accepted_on", Date),
+    Column("replied_on", Date),
+    Column("reply_on_time", Boolean),
+    Column("reviews", Integer, nullable=False),
+    Column("last_rating", String(32)),
+    Column("rating_event_id", String(64)),
+    Index("ix_sv_cases_due", "is_open", "due_day"),
+    Index("ix_sv_cases_replied", "replied_on"),
+)
+
+# Every step a petition went through, with whether its deadline was met.
+steps = Table(
+    "sv_steps",
+    metadata,
+    Column("petition_id", _ID, primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("step", String(24), nullable=False),
+    Column("started_on", Date, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("paused_days", Integer, nullable=False),
+    Column("ended_on", Date),
+    Column("met", Boolean),
+    Column("department", String(64)),
+    Column("handler", String(128)),
+    Column("case_owner", String(128)),
+    Column("due_event_id", String(64), nullable=False),
+    Column("end_event_id", String(64)),
+    Index("ix_sv_steps_late", "met"),
+)
+
+actions = Table(
+    "sv_actions",
+    metadata,
+    Column("action_id", String(64), primary_key=True),
+    Column("petition_id", _ID, nullable=False),
+    Column("kind", String(16), nullable=False),  # urge, supervise, instruction
+    Column("department", String(64)),
+    Column("by_user", String(128), nullable=False),
+    Column("by_org", String(64), nullable=False),
+    Column("leader", String(128)),
+    Column("note", Text, nullable=False),
+    Column("issued_on", Date, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("event_id", String(64), nullable=False),
+    Index("ix_sv_actions_petition", "petition_id"),
+)
+
+records = Table(
+    "sv_records",
+    metadata,
+    Column("record_id", String(64), primary_key=True),
+    Column("reason", String(32), nullable=False),  # overdue, repeat_after_mishandling, ...
+    Column("petition_id", _ID, nullable=False),
+    Column("step", String(24)),
+    Column("department", String(64)),
+    Column("handler", String(128)),
+    Column("case_owner", String(128)),
+    Column("region_code", String(64)),
+    Column("what", Text, nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    # JSON list of the event ids the record derives from, sorted.
+    Column("event_ids", Text, nullable=False),
+    Index("ix_sv_records_dept", "department"),
+)
+
+sanctions = Table(
+    "sv_sanctions",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("record_id", String(64), nullable=False),
+    Column("sanction", String(32), nullable=False),
+    Column("person", String(128), nullable=False),
+    Column("decided_on", Date, nullable=False),
+    Column("decided_by", String(128), nullable=False),
+    Column("note", Text, nullable=False),
+)
+
+# Petitions handled badly (a missed deadline, 不满意, a review that overturned the reply),
+# and petitions that came after one (repeat or skip-level): joined in either order.
+mishandled = Table(
+    "sv_mishandled",
+    metadata,
+    Column("petition_id", _ID, primary_key=True),
+    Column("event_id", String(64), primary_key=True),
+    Column("petitioner_key", String(128)),
+    Column("why", String(200), nullable=False),
+    Column("region_code", String(64)),
+    Column("received_on", Date, nullable=False),
+    Column("department", String(64)),
+    Column("handler", String(128)),
+    Column("case_owner", String(128)),
+)
+
+followups = Table(
+    "sv_followups",
+    metadata,
+    Column("petition_id", _ID, primary_key=True),
+    Column("event_id", String(64), nullable=False),
+    Column("earlier_id", _ID),
+    Column("petitioner_key", String(128)),
+    Column("reason", String(32), nullable=False),  # repeat or skip_level
+    Column("received_on", Date, nullable=False),
+    Index("ix_sv_followups_earlier", "earlier_id"),
+    Index("ix_sv_followups_key", "petitioner_key"),
+)
+
+# The scheduler's memory (not a read model): one row per signal sent.
+signals = Table(
+    "sv_signals",
+    metadata,
+    Column("petition_id", _ID, primary_key=True),
+    Column("step", String(24), primary_key=True),
+    Column("due_on", Date, primary_key=True),
+    Column("light", String(8), primary_key=True),
+    Column("event_id", String(64), nullable=False),
+)
+
+READ_MODEL = (cases, steps, actions, records, sanctions, mishandled, followups)

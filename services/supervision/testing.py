@@ -1,0 +1,138 @@
+"""Petition events for supervision's tests and benchmarks (no service code depends on this).
+
+Deterministic: the same petition and position give the same event id, as a redelivery would.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from shared.consumer import InboundMessage
+from shared.eventstore.tables import outbox
+from shared.schemas import petition as pe
+from shared.schemas.catalog import EventEnvelope, encode_event
+from shared.schemas.envelope import Actor
+
+_IDS = uuid.UUID("f1e2d3c4-b5a6-4978-8a6b-5c4d3e2f1a00")
+DAY0 = date(2025, 3, 3)
+INTAKE = Actor(user_id="intake-test", role="registrar", org="320812-XFJ")
+DEPT = "320812-ZJJ"
+
+
+def registered(on: date = DAY0, **overrides: Any) -> pe.PetitionRegistered:
+    fields: dict[str, Any] = {
+        "tracking_code": "HA-TEST-0001",
+        "channel": pe.Channel.VISIT,
+        "kind": pe.Kind.CLAIM,
+        "category_code": "0102",
+        "region_code": "320812",
+        "receiving_org": "320812-XFJ",
+        "receiving_level": pe.Level.COUNTY,
+        "received_on": on,
+        "title": "小区物业不作为",
+        "content": "……",
+        "petitioner": pe.Petitioner(name="张三"),
+        "petitioner_key": "key-1",
+        "responsible_level": pe.Level.COUNTY,
+        "forward_due": on + timedelta(days=15),
+        "acceptance_notice_due": on + timedelta(days=15),
+    }
+    fields.update(overrides)
+    return pe.PetitionRegistered(**fields)
+
+
+def assigned(on: date = DAY0, department: str = DEPT) -> pe.PetitionAssigned:
+    return pe.PetitionAssigned(
+        department=department,
+        level=pe.Level.COUNTY,
+        reason="test",
+        assigned_on=on,
+        objection_due=on + timedelta(days=7),
+        acceptance_due=on + timedelta(days=15),
+    )
+
+
+def accepted(on: date = DAY0, handler: str = "h-1", days: int = 60) -> pe.PetitionAccepted:
+    return pe.PetitionAccepted(accepted_on=on, handler=handler, reply_due=on + timedelta(days))
+
+
+def extended(on: date, reply_due: date, days: int = 30) -> pe.ExtensionApproved:
+    return pe.ExtensionApproved(days=days, approver="head", decided_on=on, reply_due=reply_due)
+
+
+def replied(on: date) -> pe.PetitionReplied:
+    return pe.PetitionReplied(
+        replied_on=on,
+        reply_text="答复",
+        document_ref="doc-1",
+        review_request_due=on + timedelta(days=30),
+        rating_token_hash="0" * 64,
+    )
+
+
+def rated(on: date, rating: pe.Rating) -> pe.PetitionRated:
+    return pe.PetitionRated(unit_rating=rating, result_rating=rating, rated_on=on)
+
+
+def revisited(on: date, resolved: bool) -> pe.RevisitOutcomeRecorded:
+    return pe.RevisitOutcomeRecorded(outcome="回访", resolved=resolved, revisited_on=on)
+
+
+def owner(user_id: str = "leader-1") -> pe.CaseOwnerSet:
+    return pe.CaseOwnerSet(owner_user_id=user_id, owner_name="包案领导")
+
+
+class Stream:
+    """One petition's events, numbered as intake would number them."""
+
+    def __init__(self, petition_id: str) -> None:
+        self.petition_id = petition_id
+        self.version = 0
+
+    def event(self, payload: Any) -> EventEnvelope:
+        self.version += 1
+        at = datetime(2025, 3, 3, 9, tzinfo=UTC) + timedelta(minutes=self.version)
+        return EventEnvelope(
+            event_id=str(uuid.uuid5(_IDS, f"{self.petition_id}/{self.version}")),
+            event_type=payload.type,
+            schema_version=1,
+            stream_id=self.petition_id,
+            stream_version=self.version,
+            occurred_at=at,
+            recorded_at=at,
+            actor=INTAKE,
+            correlation_id=f"corr-{self.petition_id}",
+            payload=payload,
+        )
+
+
+_offsets = itertools.count()
+
+
+def message(event: EventEnvelope, topic: str = "petition.events") -> InboundMessage:
+    return InboundMessage(
+        topic=topic,
+        partition=0,
+        offset=next(_offsets),
+        key=event.stream_id.encode(),
+        value=encode_event(event),
+    )
+
+
+def outbox_messages(engine: Engine, topic: str) -> list[InboundMessage]:
+    """What the outbox holds for ``topic``, as a consumer of that topic would receive it
+    (lets a test feed supervision's own events back to its projection without a broker)."""
+    q = select(outbox.c.id, outbox.c.key, outbox.c.value).where(outbox.c.topic == topic)
+    with engine.connect() as conn:
+        rows = conn.execute(q.order_by(outbox.c.id)).all()
+    return [
+        InboundMessage(
+            topic=topic, partition=0, offset=r.id, key=bytes(r.key), value=bytes(r.value)
+        )
+        for r in rows
+    ]
