@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy import Engine
 
+from services.supervision.api import ApiContext, make_router
 from services.supervision.clock import Clock, SystemClock
 from services.supervision.lights import LightRules
 from services.supervision.projection import Deadlines
 from services.supervision.scheduler import Scheduler
-from shared.auth.fastapi import install_auth
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.outbox.relay import OutboxRelay
 from shared.runtime.topics import Topics
 from shared.schemas.supervision import OverdueCase
-from shared.service.app import ServiceParts, create_service_app, make_broker, serve
-from shared.service.logging import configure_logging
+from shared.service.app import ServiceParts, make_broker, run_service
 from shared.service.settings import KafkaSettings, ServiceSettings
 
 NAME = "supervision"
@@ -97,8 +94,6 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> ServiceParts:
     scheduler = Scheduler(
         engine, topics, clock, settings.rules(), interval_s=settings.sweep_interval_s
     )
-    from services.supervision.api import ApiContext, make_router
-
     api = ApiContext(engine, topics, clock, settings)
     return ServiceParts(
         name=NAME,
@@ -115,19 +110,5 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> ServiceParts:
     )
 
 
-def create_app(parts: ServiceParts) -> FastAPI:
-    # run_service has no hook for auth, so the app is assembled here (as routing does).
-    app = create_service_app(parts)
-    install_auth(app, parts.settings)
-    return app
-
-
-def with_registry(parts: ServiceParts, registry: object) -> ServiceParts:
-    """For tests: the same parts with a metrics registry of their own."""
-    return dataclasses.replace(parts, registry=registry)  # type: ignore[arg-type]
-
-
 def main() -> None:
-    settings = load_settings()
-    configure_logging(NAME, settings.log_level)
-    serve(create_app(build_parts(settings)), settings)
+    run_service(NAME, load_settings, build_parts)

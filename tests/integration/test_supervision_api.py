@@ -1,0 +1,191 @@
+"""Supervision's HTTP API: urging and instructions in the department's view, lights and the
+red list, rates, accountability records and sanctions, and who may see what."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from services.supervision.api import ApiContext, make_router
+from services.supervision.clock import FakeClock
+from services.supervision.main import MIGRATIONS, Settings
+from services.supervision.projection import Deadlines
+from services.supervision.scheduler import Scheduler
+from services.supervision.testing import (
+    DAY0,
+    DEPT,
+    Stream,
+    accepted,
+    assigned,
+    message,
+    outbox_messages,
+    owner,
+    registered,
+    replied,
+)
+from shared.auth import Principal, Role, mint_token
+from shared.consumer import ProjectionRunner
+from shared.eventstore import make_engine
+from shared.runtime.topics import Topics
+from shared.service.app import ServiceParts, create_service_app
+from shared.service.settings import DEV_JWT_SECRET
+
+TOPICS = Topics()
+DUE = DAY0 + timedelta(days=62)  # accepted on day 2, 60 days to reply
+OTHER_DEPT = "320800-ZJJ"
+
+
+class Harness:
+    def __init__(self, engine: Engine, client: TestClient, clock: FakeClock) -> None:
+        self.engine, self.client, self.clock = engine, client, clock
+        self.runner = ProjectionRunner(
+            Deadlines(TOPICS), engine, service="supervision", dead_letter_topic="dl"
+        )
+
+    def feed(self, *events: Any) -> None:
+        self.runner.process_batch([message(e) for e in events])
+
+    def feed_own(self) -> None:
+        self.runner.process_batch(outbox_messages(self.engine, TOPICS.supervision_events))
+
+    def get(self, path: str, role: Role, org: str, **params: Any) -> Any:
+        return self.client.get(path, headers=auth(role, org), params=params)
+
+    def post(self, path: str, role: Role, org: str, body: Any = None) -> Any:
+        return self.client.post(path, headers=auth(role, org), json=body)
+
+
+def auth(role: Role, org: str) -> dict[str, str]:
+    token = mint_token(Principal(user_id=f"u-{role}", role=role, org=org), DEV_JWT_SECRET)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def petition(pid: str, dept: str = DEPT, region: str = "320812") -> list[Any]:
+    s = Stream(pid)
+    return [
+        s.event(registered(region_code=region)),
+        s.event(assigned(DAY0, dept)),
+        s.event(accepted(DAY0 + timedelta(days=2))),
+        s.event(owner()),
+    ]
+
+
+@pytest.fixture
+def h(db_url: str) -> Iterator[Harness]:
+    clock = FakeClock(DUE - timedelta(days=30))
+    settings = Settings(database_url=db_url)
+    engine = make_engine(db_url)
+    ctx = ApiContext(engine, TOPICS, clock, settings)
+    parts = ServiceParts(
+        name="supervision",
+        settings=settings,
+        engine=engine,
+        routers=make_router(ctx),
+        migrations=MIGRATIONS,
+    )
+    with TestClient(create_service_app(parts)) as client:  # the lifespan migrates
+        harness = Harness(engine, client, clock)
+        harness.feed(*petition("p-1"), *petition("p-2"), *petition("p-city", OTHER_DEPT, "320800"))
+        yield harness
+
+
+def test_urging_shows_in_the_department_view(h: Harness) -> None:
+    office = (Role.PETITION_OFFICE, "320812")
+    r = h.post("/api/v1/petitions/p-1/urgings", *office, {"kind": "supervise", "note": "抓紧"})
+    assert r.status_code == 202
+    assert r.json()["due_on"] == str(h.clock.today() + timedelta(days=10))
+    h.feed_own()
+    view = h.get(f"/api/v1/departments/{DEPT}/view", Role.HANDLER, DEPT).json()
+    assert [d["petition_id"] for d in view["deadlines"]] == ["p-1", "p-2"]
+    assert [(a["kind"], a["status"]) for a in view["actions"]] == [("supervise", "open")]
+    h.clock.advance(11)
+    view = h.get(f"/api/v1/departments/{DEPT}/view", Role.HANDLER, DEPT).json()
+    assert view["actions"][0]["status"] == "overdue"
+    assert h.get(f"/api/v1/departments/{DEPT}/view", Role.HANDLER, OTHER_DEPT).status_code == 403
+    # Another county's office may not urge here; a handler may not urge at all.
+    other = h.post(
+        "/api/v1/petitions/p-1/urgings", Role.PETITION_OFFICE, "320803", {"kind": "urge"}
+    )
+    assert other.status_code == 403
+    assert (
+        h.post("/api/v1/petitions/p-1/urgings", Role.HANDLER, DEPT, {"kind": "urge"}).status_code
+        == 403
+    )
+    bad = h.post("/api/v1/petitions/p-1/urgings", *office, {"kind": "shout"})
+    assert bad.status_code == 422 and bad.headers["content-type"].startswith("application/problem")
+    assert h.post("/api/v1/petitions/nope/urgings", *office, {"kind": "urge"}).status_code == 404
+
+
+def test_instruction_cases_tracked_until_answered(h: Harness) -> None:
+    body = {"leader": "市长", "instruction": "限期办结", "due_on": str(DUE - timedelta(days=5))}
+    assert (
+        h.post("/api/v1/petitions/p-2/instructions", Role.LEADER, "320800", body).status_code == 202
+    )
+    h.feed_own()
+    items = h.get("/api/v1/instructions", Role.LEADER, "320800").json()["items"]
+    assert [(i["petition_id"], i["status"]) for i in items] == [("p-2", "open")]
+    h.feed(petition("p-2")[0])  # a redelivery changes nothing
+    s = Stream("p-2")
+    s.version = 4
+    h.feed(s.event(replied(h.clock.today())))
+    items = h.get("/api/v1/instructions", Role.LEADER, "320800").json()["items"]
+    assert items[0]["status"] == "done"
+
+
+def test_lights_red_list_and_rates(h: Harness) -> None:
+    city = (Role.LEADER, "320800")
+    h.clock.day = DUE + timedelta(days=1)
+    lights = h.get("/api/v1/lights", *city, by="department").json()["groups"]
+    assert lights == {
+        DEPT: {"green": 0, "yellow": 0, "red": 2},
+        OTHER_DEPT: {"green": 0, "yellow": 0, "red": 1},
+    }
+    county = h.get("/api/v1/lights", Role.LEADER, "320812", by="region").json()["groups"]
+    assert county == {"320812": {"green": 0, "yellow": 0, "red": 2}}
+    red = h.get("/api/v1/red-list", *city, region="320812").json()["items"]
+    assert {r["petition_id"] for r in red} == {"p-1", "p-2"}
+    s = Stream("p-1")
+    s.version = 4
+    h.feed(s.event(replied(DUE - timedelta(days=1))))
+    rates = h.get("/api/v1/rates", *city, start=str(DAY0), end=str(DUE + timedelta(30))).json()
+    assert rates["answered"] == 1 and rates["on_time_rate"] == 1.0
+    assert rates["average_handling_days"] == 61 and rates["first_visit_resolution_rate"] == 1.0
+    assert h.get("/api/v1/lights", Role.HANDLER, DEPT).status_code == 403
+
+
+def test_records_for_inspectors_and_sanctions(h: Harness) -> None:
+    h.clock.day = DUE + timedelta(days=3)
+    Scheduler(h.engine, TOPICS, h.clock, Settings(database_url="").rules()).sweep()
+    h.feed_own()
+    county = h.get("/api/v1/records", Role.INSPECTOR, "320812").json()["items"]
+    assert {r["petition_id"] for r in county} == {"p-1", "p-2"}
+    rec = county[0]
+    assert (rec["reason"], rec["department"], rec["handler"], rec["case_owner"]) == (
+        "overdue",
+        DEPT,
+        "h-1",
+        "leader-1",
+    )
+    assert len(rec["event_ids"]) == 2
+    city = h.get("/api/v1/records", Role.INSPECTOR, "320800", department=OTHER_DEPT).json()
+    assert [r["petition_id"] for r in city["items"]] == ["p-city"]
+    # A handler sees its own department's records, never another's.
+    own = h.get("/api/v1/records", Role.HANDLER, DEPT).json()["items"]
+    assert {r["department"] for r in own} == {DEPT}
+    assert h.get("/api/v1/records", Role.HANDLER, OTHER_DEPT, department=DEPT).json()["items"] == []
+    assert h.get("/api/v1/records", Role.LEADER, "320800").status_code == 403
+    assert h.client.get("/api/v1/records").status_code == 401
+    body = {"sanction": "admonishment_talk", "person": "李四", "note": "逾期"}
+    path = f"/api/v1/records/{rec['record_id']}/sanctions"
+    assert h.post(path, Role.INSPECTOR, "320803", body).status_code == 403
+    assert h.post(path, Role.PETITION_OFFICE, "320812", body).status_code == 403
+    assert h.post(path, Role.INSPECTOR, "320812", body).status_code == 202
+    h.feed_own()
+    again = h.get("/api/v1/records", Role.INSPECTOR, "320812", petition_id=rec["petition_id"])
+    sanctions = again.json()["items"][0]["sanctions"]
+    assert [(s["sanction"], s["person"]) for s in sanctions] == [("admonishment_talk", "李四")]
