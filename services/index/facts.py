@@ -1,0 +1,94 @@
+"""The facts projection: petition (and supervision) events -> additive counters per
+(day, region, category, department), plus the little each petition must remember.
+
+A batch loads the states of the petitions it touches in one query, folds every event in
+memory and writes counters and states with one executemany each: a year of events rebuilds
+in minutes, not hours. ``apply`` is the same fold over a batch of one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from services.index.facts_fold import Fold, PetitionState
+from services.index.metrics import COUNTERS
+from services.index.refs import Refs
+from services.index.tables import disputes, facts, petitions
+from services.index.upsert import add_counts, replace
+from shared.consumer import InboundMessage, Projection
+from shared.runtime.topics import Topics
+
+_LINK_FIELDS = ("repeat_candidate_of", "earlier_petition_id", "petition_id")
+
+
+class Facts(Projection):
+    name = "index-facts"
+    tables = (facts, petitions)
+
+    def __init__(self, refs: Refs, topics: Topics) -> None:
+        self.refs = refs
+        self.topics = [topics.petition_events, topics.supervision_events]
+
+    def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
+        self.apply_batch(conn, [(event, msg)])
+
+    def apply_batch(self, conn: Connection, batch: Sequence[tuple[Any, InboundMessage]]) -> None:
+        events = [e for e, _ in batch]
+        states = _load_states(conn, _petition_ids(events))
+        fold = Fold(states, _screened(conn), self.refs.ancestors)
+        for event in events:
+            fold.apply(event)
+        _write(conn, fold)
+
+
+def _petition_ids(events: Iterable[Any]) -> set[str]:
+    """Every petition a batch may touch: its streams and the earlier petitions it names."""
+    ids: set[str] = set()
+    for event in events:
+        ids.add(event.stream_id)
+        for name in _LINK_FIELDS:
+            value = getattr(event.payload, name, None)
+            if isinstance(value, str):
+                ids.add(value)
+    return ids
+
+
+def _load_states(conn: Connection, ids: set[str]) -> dict[str, PetitionState]:
+    found: dict[str, PetitionState] = {}
+    chunk = sorted(ids)
+    for i in range(0, len(chunk), 500):
+        q = select(petitions).where(petitions.c.petition_id.in_(chunk[i : i + 500]))
+        for row in conn.execute(q).mappings():
+            found[row["petition_id"]] = PetitionState(**dict(row))
+    return found
+
+
+def _screened(conn: Connection) -> dict[tuple[str, str], date]:
+    """(region, category) -> the first day a dispute there was on the register."""
+    q = select(
+        disputes.c.region_code, disputes.c.category_code, func.min(disputes.c.recorded_on)
+    ).group_by(disputes.c.region_code, disputes.c.category_code)
+    return {(r, c): d for r, c, d in conn.execute(q)}
+
+
+def _write(conn: Connection, fold: Fold) -> None:
+    rows = [_fact_row(key, counts) for key, counts in fold.deltas.items() if counts]
+    add_counts(conn, facts, rows, COUNTERS)
+    replace(conn, petitions, [fold.states[pid].row() for pid in sorted(fold.dirty)])
+
+
+def _fact_row(key: tuple[date, str, str, str], counts: Counter[str]) -> dict[str, Any]:
+    day, region, category, department = key
+    row: dict[str, Any] = {
+        "day": day,
+        "region_code": region,
+        "category_code": category,
+        "department": department,
+    }
+    row.update({name: counts.get(name, 0) for name in COUNTERS})
+    return row

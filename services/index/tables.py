@@ -1,0 +1,147 @@
+"""The index's tables. Facts and stored scorecards are a projection (emptied on rebuild);
+the dispute register, staff scores, grades, measures, surges and letters are the command
+side, written in the same transaction as the index's own events."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from services.index.metrics import COUNTERS
+
+metadata = MetaData()
+
+facts = Table(
+    "index_facts",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("region_code", String(64), primary_key=True),
+    Column("category_code", String(16), primary_key=True),
+    Column("department", String(64), primary_key=True),
+    *(Column(name, Integer, nullable=False, default=0) for name in COUNTERS),
+)
+
+# What the facts need to remember of each petition to file its later events.
+petitions = Table(
+    "index_petitions",
+    metadata,
+    Column("petition_id", String(128), primary_key=True),
+    Column("region_code", String(64), nullable=False),
+    Column("category_code", String(16), nullable=False),
+    Column("received_on", Date, nullable=False),
+    Column("first", Boolean, nullable=False),
+    Column("department", String(64), nullable=False),
+    Column("forward_due", Date, nullable=True),
+    Column("notice_due", Date, nullable=True),
+    Column("noticed", Boolean, nullable=False),
+    Column("reply_due", Date, nullable=True),
+    Column("replied_on", Date, nullable=True),
+    Column("reply_department", String(64), nullable=True),
+    # Counted in first_replied and not (yet) reopened.
+    Column("first_resolved", Boolean, nullable=False),
+)
+
+scorecards = Table(
+    "index_scorecards",
+    metadata,
+    Column("subject_kind", String(16), primary_key=True),
+    Column("subject", String(64), primary_key=True),
+    Column("period_start", Date, primary_key=True),
+    Column("period_end", Date, primary_key=True),
+    Column("model_version", String(32), primary_key=True),
+    Column("total", Float, nullable=False),
+    Column("grade", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+disputes = Table(
+    "index_disputes",
+    metadata,
+    Column("dispute_id", String(64), primary_key=True),
+    Column("region_code", String(64), nullable=False),
+    Column("category_code", String(16), nullable=False),
+    Column("found_on", Date, nullable=False),
+    # The day the register learnt of it (index's clock): what 漏排 compares against, so a
+    # dispute entered after a petition can never make that petition count as screened.
+    Column("recorded_on", Date, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("status_on", Date, nullable=False),
+    Column("resolution", Text, nullable=False),
+    Column("registering_org", String(64), nullable=False),
+    Index("ix_index_disputes_region_cat", "region_code", "category_code"),
+)
+
+qualitative = Table(
+    "index_qualitative",
+    metadata,
+    Column("region_code", String(64), primary_key=True),
+    Column("factor_id", String(64), primary_key=True),
+    Column("effective_on", Date, primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("note", Text, nullable=False),
+)
+
+grades = Table(
+    "index_grades",
+    metadata,
+    Column("subject", String(64), primary_key=True),
+    Column("period_start", Date, primary_key=True),
+    Column("period_end", Date, primary_key=True),
+    Column("total", Float, nullable=False),
+    Column("grade", Integer, nullable=False),
+    Column("previous_total", Float, nullable=True),
+)
+
+measures = Table(
+    "index_measures",
+    metadata,
+    Column("measure_id", String(64), primary_key=True),
+    Column("subject", String(64), nullable=False),
+    Column("grade", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("addressee", String(64), nullable=False),
+    Column("issued_on", Date, nullable=False),
+    Column("due_on", Date, nullable=True),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("completed_on", Date, nullable=True),
+    Index("ix_index_measures_subject", "subject"),
+)
+
+surges = Table(
+    "index_surges",
+    metadata,
+    Column("region_code", String(64), primary_key=True),
+    Column("category_code", String(16), primary_key=True),
+    Column("active", Boolean, nullable=False),
+    Column("share", Float, nullable=False),
+    Column("changed_on", Date, nullable=False),
+)
+
+letters = Table(
+    "index_letters",
+    metadata,
+    Column("letter_id", String(64), primary_key=True),
+    Column("year", Integer, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("region_code", String(64), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("issued_on", Date, nullable=False),
+    Column("body", Text, nullable=False),
+    UniqueConstraint("year", "number", name="uq_index_letters_number"),
+    UniqueConstraint("region_code", "period_start", "period_end", name="uq_index_letters_period"),
+)
+
+PROJECTION_TABLES = (facts, petitions, scorecards)
