@@ -1,0 +1,3 @@
+from services.feedback.main import main
+
+main()

@@ -1,0 +1,142 @@
+"""Feedback's wiring, in one place at startup (shared/service/app.py explains the shape).
+
+Consumers of ``petition.events``: the satisfaction and suggestion read models (rebuildable,
+``build_runners``) and the outreach consumer (notices, revisits; side effects, so never
+replayed). The dispatcher sends what outreach recorded; the relay publishes feedback's own
+events (``feedback.events``) and its commands to intake (``petition.commands``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from services.feedback.api import ApiContext, make_router
+from services.feedback.dispatch import Dispatcher, RetryPolicy
+from services.feedback.notifier import FileNotifier, HttpSmsNotifier, Notifier
+from services.feedback.outreach import Outreach, OutreachConfig
+from services.feedback.refs import load_refs
+from services.feedback.report import ModelConfig
+from services.feedback.satisfaction import Satisfaction
+from services.feedback.settings import Settings
+from services.feedback.suggestions import Suggestions
+from shared.consumer import Projection, ProjectionRunner, subscribe
+from shared.eventstore import make_engine
+from shared.outbox.relay import OutboxRelay
+from shared.runtime.topics import Topics
+from shared.service.app import ServiceParts, create_service_app, make_broker, serve
+from shared.service.logging import configure_logging
+from shared.service.settings import KafkaSettings
+
+NAME = "feedback"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+__all__ = ["MIGRATIONS", "NAME", "Settings", "build_parts", "build_runners", "main"]
+
+
+def load_settings() -> Settings:
+    return Settings()
+
+
+def _topics() -> Topics:
+    return Topics(prefix=KafkaSettings().topic_prefix)
+
+
+def _runner(projection: Projection, engine: Engine, topics: Topics) -> ProjectionRunner:
+    return ProjectionRunner(projection, engine, service=NAME, dead_letter_topic=topics.dead_letters)
+
+
+def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
+    """What ``sunshine rebuild feedback`` replays: the read models, not the outreach
+    consumer (replaying it would text everyone again)."""
+    topics = _topics()
+    return [
+        _runner(Satisfaction(topics), engine, topics),
+        _runner(Suggestions(topics), engine, topics),
+    ]
+
+
+def outreach_config(settings: Settings) -> OutreachConfig:
+    return OutreachConfig(settings.revisit_days, settings.survey_url, settings.unit_contacts)
+
+
+def make_notifier(settings: Settings) -> Notifier:
+    if settings.notifier == "http":
+        assert settings.sms_gateway_url is not None  # the settings validator saw to it
+        return HttpSmsNotifier(
+            settings.sms_gateway_url,
+            username=settings.sms_username,
+            password=settings.sms_password.get_secret_value(),
+            timeout_s=settings.sms_timeout_s,
+        )
+    return FileNotifier(settings.messages_path())
+
+
+def make_dispatcher(settings: Settings, engine: Engine) -> Dispatcher:
+    policy = RetryPolicy(
+        settings.sms_max_attempts, settings.sms_first_backoff_s, settings.sms_max_backoff_s
+    )
+    return Dispatcher(
+        engine, make_notifier(settings), policy=policy, poll_interval_s=settings.dispatch_interval_s
+    )
+
+
+def api_context(settings: Settings, engine: Engine, topics: Topics) -> ApiContext:
+    zone = ZoneInfo(settings.timezone)
+    return ApiContext(
+        engine=engine,
+        refs=load_refs(settings.refdata_dir),
+        topics=topics,
+        model=ModelConfig(settings.rating_points, settings.colour_thresholds),
+        dimensions=settings.survey_dimensions,
+        today=lambda: datetime.now(zone).date(),
+    )
+
+
+def build_parts(settings: Settings) -> ServiceParts:
+    kafka = KafkaSettings()
+    topics = Topics(prefix=kafka.topic_prefix)
+    engine = make_engine(settings.database_url)
+    broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
+    runners = [
+        *build_runners(settings, engine),
+        _runner(Outreach(topics, outreach_config(settings)), engine, topics),
+    ]
+    for runner in runners:
+        subscribe(broker, runner, batch_size=settings.consumer_batch_size)
+    relay = OutboxRelay(
+        engine,
+        service=NAME,
+        kafka=kafka,
+        batch_size=settings.relay_batch_size,
+        poll_interval_s=settings.relay_poll_interval_s,
+        topic_specs=topics.specs(kafka.partitions, kafka.replication_factor),
+    )
+    dispatcher = make_dispatcher(settings, engine)
+    return ServiceParts(
+        name=NAME,
+        settings=settings,
+        engine=engine,
+        broker=broker,
+        relay=relay,
+        runners=runners,
+        routers=[make_router(api_context(settings, engine, topics))],
+        migrations=MIGRATIONS,
+        on_startup=[dispatcher.start],
+        on_shutdown=[dispatcher.stop],
+    )
+
+
+def create_app(parts: ServiceParts) -> FastAPI:
+    # create_service_app installs bearer auth (shared/service/app.py).
+    return create_service_app(parts)
+
+
+def main() -> None:
+    settings = load_settings()
+    configure_logging(NAME, settings.log_level)
+    serve(create_app(build_parts(settings)), settings)

@@ -1,0 +1,222 @@
+"""The outreach consumer: what feedback does when a petition moves.
+
+- notices to the petitioner: receipt, acceptance or non-acceptance, reply, rating invitation;
+- a 不满意 rating (of the unit or of the result): an SMS to the handling unit, a revisit
+  task (回头看) with its own deadline in the unit's queue, and a survey invitation.
+
+It only *records* what to send (``fb_notifications``) and appends its own events, in the
+runner's transaction; the dispatcher sends later. So a redelivered event, skipped by the
+tracking rows, can never text anyone twice. This consumer has side effects and is not
+rebuilt from offset 0 (it is not among ``build_runners``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from services.feedback import texts
+from services.feedback.ledger import append_own
+from services.feedback.tables import contacts, notifications, revisits
+from shared.consumer import InboundMessage, Projection
+from shared.runtime.topics import Topics
+from shared.schemas.catalog import EventEnvelope
+from shared.schemas.envelope import Actor
+from shared.schemas.feedback import RevisitOpened
+from shared.schemas.petition import (
+    PetitionAccepted,
+    PetitionAssigned,
+    PetitionNotAccepted,
+    PetitionRated,
+    PetitionRegistered,
+    PetitionReplied,
+    Rating,
+)
+
+NAME = "feedback-outreach"
+FEEDBACK_ACTOR = Actor(user_id="feedback", role="system", org="feedback")
+_IDS = uuid.UUID("0b8f5c2a-7d3e-4e61-9a4f-1c2d3e4f5a6b")
+
+
+@dataclass(frozen=True)
+class OutreachConfig:
+    revisit_days: int = 15
+    survey_url: str = "http://127.0.0.1:8005/api/v1/public/surveys"
+    # Department code -> the number (or gateway address) its SMS alerts go to.
+    unit_contacts: Mapping[str, str] = field(default_factory=dict)
+
+
+def notification_id(cause: EventEnvelope, kind: str) -> str:
+    return str(uuid.uuid5(_IDS, f"{cause.event_id}|{kind}"))
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Outreach(Projection):
+    def __init__(self, topics: Topics, config: OutreachConfig, name: str = NAME) -> None:
+        self.name = name
+        self.topics = (topics.petition_events,)
+        self.feedback_topic = topics.feedback_events
+        self.config = config
+
+    def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
+        p = event.payload
+        if isinstance(p, PetitionRegistered):
+            self._registered(conn, event, p)
+            return
+        contact = _contact(conn, event.stream_id)
+        if contact is None:
+            return  # a petition registered before feedback was listening
+        if isinstance(p, PetitionAssigned):
+            conn.execute(
+                update(contacts)
+                .where(contacts.c.petition_id == event.stream_id)
+                .values(department=p.department, acceptance_due=p.acceptance_due)
+            )
+        elif isinstance(p, PetitionAccepted):
+            body = texts.accepted(contact["tracking_code"], p.reply_due)
+            self._notify(conn, event, "accepted", contact, body, p.accepted_on, contact["due"])
+        elif isinstance(p, PetitionNotAccepted):
+            body = texts.not_accepted(contact["tracking_code"])
+            self._notify(conn, event, "not_accepted", contact, body, p.decided_on, contact["due"])
+        elif isinstance(p, PetitionReplied):
+            code = contact["tracking_code"]
+            self._notify(conn, event, "reply", contact, texts.reply(code), p.replied_on)
+            body = texts.rating_invitation(code)
+            self._notify(conn, event, "rating_invitation", contact, body, p.replied_on)
+        elif isinstance(p, PetitionRated) and _dissatisfied(p):
+            self._revisit(conn, event, p, contact)
+
+    def _registered(self, conn: Connection, env: EventEnvelope, p: PetitionRegistered) -> None:
+        row = {
+            "petition_id": env.stream_id,
+            "tracking_code": p.tracking_code,
+            "phone": p.petitioner.phone,
+            "region_code": p.region_code,
+            "category_code": p.category_code,
+            "department": p.receiving_org,
+            "acceptance_due": p.acceptance_notice_due,
+        }
+        conn.execute(insert(contacts).values(**row))
+        contact = {**row, "due": p.acceptance_notice_due}
+        body = texts.receipt(p.tracking_code)
+        self._notify(conn, env, "receipt", contact, body, p.received_on)
+
+    def _revisit(
+        self, conn: Connection, env: EventEnvelope, p: PetitionRated, contact: dict[str, Any]
+    ) -> None:
+        exists = conn.execute(
+            select(revisits.c.petition_id).where(revisits.c.petition_id == env.stream_id)
+        ).first()
+        if exists is not None:
+            return  # one revisit per petition, even if it is rated again
+        department = contact["department"]
+        due = p.rated_on + timedelta(days=self.config.revisit_days)
+        token = secrets.token_urlsafe(24)
+        conn.execute(
+            insert(revisits).values(
+                petition_id=env.stream_id,
+                department=department,
+                region_code=contact["region_code"],
+                tracking_code=contact["tracking_code"],
+                unit_rating=p.unit_rating.value,
+                result_rating=p.result_rating.value,
+                rated_on=p.rated_on,
+                due_on=due,
+                state="open",
+                survey_token_hash=token_hash(token),
+            )
+        )
+        opened = RevisitOpened(
+            petition_id=env.stream_id,
+            department=department,
+            region_code=contact["region_code"],
+            rated_on=p.rated_on,
+            due_on=due,
+        )
+        append_own(
+            conn, self.feedback_topic, f"revisit-{env.stream_id}", opened, FEEDBACK_ACTOR,
+            correlation_id=env.correlation_id, causation_id=env.event_id,
+            occurred_at=_event_time(env),
+        )  # fmt: skip
+        unit = {"recipient": self.config.unit_contacts.get(department, f"org:{department}")}
+        alert = texts.dissatisfied_alert(contact["tracking_code"], due)
+        self._notify(conn, env, "dissatisfied_alert", unit, alert, p.rated_on, audience="unit")
+        link = f"{self.config.survey_url}/{token}"
+        invite = texts.survey_invitation(contact["tracking_code"], link)
+        self._notify(conn, env, "survey_invitation", contact, invite, p.rated_on)
+
+    def _notify(
+        self,
+        conn: Connection,
+        cause: EventEnvelope,
+        kind: str,
+        contact: Mapping[str, Any],
+        body: str,
+        event_on: date,
+        due_on: date | None = None,
+        *,
+        audience: str = "petitioner",
+    ) -> None:
+        record_notification(
+            conn, notification_id(cause, kind), cause.stream_id, kind, audience,
+            contact.get("recipient", contact.get("phone")), body, event_on, due_on,
+            _event_time(cause),
+        )  # fmt: skip
+
+
+def record_notification(
+    conn: Connection,
+    nid: str,
+    petition_id: str,
+    kind: str,
+    audience: str,
+    recipient: str | None,
+    body: str,
+    event_on: date,
+    due_on: date | None,
+    at: datetime,
+) -> None:
+    """Record the intent to send; without an address it is undeliverable, on the record."""
+    conn.execute(
+        insert(notifications).values(
+            id=nid,
+            petition_id=petition_id,
+            kind=kind,
+            audience=audience,
+            recipient=recipient,
+            body=body,
+            status="pending" if recipient else "undeliverable",
+            attempts=0,
+            event_on=event_on,
+            due_on=due_on,
+            created_at=at,
+            next_attempt_at=at,
+        )
+    )
+
+
+def _dissatisfied(p: PetitionRated) -> bool:
+    return Rating.DISSATISFIED in (p.unit_rating, p.result_rating)
+
+
+def _contact(conn: Connection, petition_id: str) -> dict[str, Any] | None:
+    row = conn.execute(select(contacts).where(contacts.c.petition_id == petition_id)).first()
+    if row is None:
+        return None
+    found = dict(row._mapping)
+    found["due"] = found["acceptance_due"]
+    return found
+
+
+def _event_time(env: EventEnvelope) -> datetime:
+    return env.recorded_at or env.occurred_at

@@ -1,0 +1,120 @@
+"""The satisfaction report for a period: overall figures, every region (rolled up, coloured,
+ranked among regions of its level), every department (ranked), categories, the monthly
+trend, revisits and the survey's dimension averages. Plain data: the API serves it as JSON
+and ``charts`` draws it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, case, func, select
+
+from services.feedback import model
+from services.feedback.refs import Refs
+from services.feedback.satisfaction_reads import overall, tallies
+from services.feedback.tables import revisits, survey_scores
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    points: Mapping[str, float] = field(default_factory=lambda: dict(model.DEFAULT_POINTS))
+    colours: Sequence[tuple[str, float]] = model.DEFAULT_COLOURS
+
+
+def regions(
+    conn: Connection, refs: Refs, start: date, end: date, cfg: ModelConfig
+) -> list[dict[str, Any]]:
+    """Each rated region with its score, colour and rank among regions of the same level."""
+    found = tallies(conn, "region", start, end, refs)
+    rows = [
+        {
+            "code": code,
+            "name": refs.region_name(code),
+            "level": refs.level(code),
+            **model.describe(pair, cfg.points),
+        }
+        for code, pair in found.items()
+    ]
+    for row in rows:
+        row["colour"] = model.colour(row["score"], cfg.colours)
+    for level in {r["level"] for r in rows}:
+        peers = {r["code"]: r["score"] for r in rows if r["level"] == level}
+        ranks = model.rank(peers)
+        for r in rows:
+            if r["level"] == level:
+                r["rank"] = ranks.get(r["code"])
+    return sorted(rows, key=lambda r: (len(r["code"]), r.get("rank") or 10**9, r["code"]))
+
+
+def departments(
+    conn: Connection, refs: Refs, start: date, end: date, cfg: ModelConfig
+) -> list[dict[str, Any]]:
+    found = tallies(conn, "department", start, end, refs)
+    rows = [
+        {"code": code, "name": refs.department_name(code), **model.describe(pair, cfg.points)}
+        for code, pair in found.items()
+    ]
+    ranks = model.rank({r["code"]: r["score"] for r in rows})
+    for r in rows:
+        r["rank"] = ranks.get(r["code"])
+    return sorted(rows, key=lambda r: (r["rank"] or 10**9, r["code"]))
+
+
+def grouped(
+    conn: Connection, refs: Refs, by: Any, start: date, end: date, cfg: ModelConfig
+) -> list[dict[str, Any]]:
+    found = tallies(conn, by, start, end, refs)
+    names = refs.category_name if by in ("category", "major") else (lambda k: k)
+    return [
+        {"code": k, "name": names(k), **model.describe(found[k], cfg.points)} for k in sorted(found)
+    ]
+
+
+def revisit_summary(conn: Connection, start: date, end: date) -> dict[str, Any]:
+    r = revisits.c
+    q = select(
+        func.count(),
+        func.sum(case((r.state == "done", 1), else_=0)),
+        func.sum(case((r.resolved.is_(True), 1), else_=0)),
+        func.sum(case((r.revisited_on > r.due_on, 1), else_=0)),
+        func.sum(case((r.survey_answered_on.is_not(None), 1), else_=0)),
+    ).where(r.rated_on >= start, r.rated_on <= end)
+    opened, done, resolved, late, surveyed = conn.execute(q).one()
+    return {
+        "opened": int(opened or 0),
+        "done": int(done or 0),
+        "resolved": int(resolved or 0),
+        "done_late": int(late or 0),
+        "surveys_answered": int(surveyed or 0),
+    }
+
+
+def survey_averages(conn: Connection, start: date, end: date) -> dict[str, dict[str, float]]:
+    s, r = survey_scores.c, revisits.c
+    q = (
+        select(s.target, s.dimension, func.avg(s.score))
+        .select_from(survey_scores.join(revisits, r.petition_id == s.petition_id))
+        .where(r.rated_on >= start, r.rated_on <= end)
+        .group_by(s.target, s.dimension)
+    )
+    found: dict[str, dict[str, float]] = {}
+    for target, dimension, avg in conn.execute(q):
+        found.setdefault(target, {})[dimension] = round(float(avg), 2)
+    return found
+
+
+def build(conn: Connection, refs: Refs, start: date, end: date, cfg: ModelConfig) -> dict[str, Any]:
+    return {
+        "period": {"from": start, "to": end},
+        "thresholds": [{"colour": c, "min_score": m} for c, m in cfg.colours],
+        "overall": model.describe(overall(conn, start, end), cfg.points),
+        "regions": regions(conn, refs, start, end, cfg),
+        "departments": departments(conn, refs, start, end, cfg),
+        "categories": grouped(conn, refs, "major", start, end, cfg),
+        "months": grouped(conn, refs, "month", start, end, cfg),
+        "revisits": revisit_summary(conn, start, end),
+        "survey": survey_averages(conn, start, end),
+    }

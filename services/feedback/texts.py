@@ -1,0 +1,49 @@
+"""The texts feedback sends. No names, no content of the petition: a tracking code, what
+happened, what to do next (an SMS may be read by anyone holding the phone)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+SIGN = "【阳光信访】"
+
+
+def receipt(tracking: str) -> str:
+    return f"{SIGN}您的信访事项已登记，查询码{tracking}，可凭查询码查询办理进度。"
+
+
+def accepted(tracking: str, reply_due: date) -> str:
+    return f"{SIGN}您的信访事项{tracking}已受理，将于{reply_due:%Y年%m月%d日}前答复。"
+
+
+def not_accepted(tracking: str) -> str:
+    return f"{SIGN}您的信访事项{tracking}不予受理，书面告知已送达，可凭查询码查看理由。"
+
+
+def reply(tracking: str) -> str:
+    return f"{SIGN}您的信访事项{tracking}已办理答复，可凭查询码查看答复意见。"
+
+
+def rating_invitation(tracking: str) -> str:
+    return (
+        f"{SIGN}请对信访事项{tracking}的承办单位和办理结果作出评价："
+        "非常满意、满意、不太满意或不满意。"
+    )
+
+
+def dissatisfied_alert(tracking: str, due: date) -> str:
+    return (
+        f"{SIGN}信访事项{tracking}的群众评价为“不满意”，"
+        f"请于{due:%Y年%m月%d日}前完成“回头看”并录入结果。"
+    )
+
+
+def survey_invitation(tracking: str, link: str) -> str:
+    return (
+        f"{SIGN}感谢您对信访事项{tracking}的评价。请从工作作风、办理质量等方面"
+        f"对信访部门和承办单位作出评价：{link}"
+    )
+
+
+def leader_answer(tracking: str) -> str:
+    return f"{SIGN}您提出的建议{tracking}已获领导批示答复，感谢您建言献策，可凭查询码查看。"
