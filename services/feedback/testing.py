@@ -163,3 +163,41 @@ def handled(
         s.event(replied(on + timedelta(days=20))),
         s.event(rated(unit, result, on + timedelta(days=25))),
     ]
+
+
+def api_app(database_url: str, today: date, **settings: Any) -> Any:
+    """The HTTP side alone (no broker, no relay) with a fixed "today", for API tests.
+
+    Returns ``(app, engine, topics)``; the app's lifespan migrates the database."""
+    import dataclasses
+
+    from prometheus_client import CollectorRegistry
+
+    from services.feedback.api import make_router
+    from services.feedback.main import MIGRATIONS, NAME, api_context
+    from services.feedback.settings import Settings
+    from shared.eventstore import make_engine
+    from shared.runtime.topics import Topics
+    from shared.service.app import ServiceParts, create_service_app
+
+    cfg = Settings(database_url=database_url, **settings)
+    engine = make_engine(database_url)
+    topics = Topics()
+    ctx = dataclasses.replace(api_context(cfg, engine, topics), today=lambda: today)
+    parts = ServiceParts(
+        name=NAME,
+        settings=cfg,
+        engine=engine,
+        routers=[make_router(ctx)],
+        migrations=MIGRATIONS,
+        registry=CollectorRegistry(),
+    )
+    return create_service_app(parts), engine, topics
+
+
+def bearer(role: str, org: str, user: str = "u-1") -> dict[str, str]:
+    from shared.auth import Principal, Role, mint_token
+    from shared.service.settings import DEV_JWT_SECRET
+
+    token = mint_token(Principal(user_id=user, role=Role(role), org=org), DEV_JWT_SECRET)
+    return {"Authorization": f"Bearer {token}"}
