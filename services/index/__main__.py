@@ -1,0 +1,3 @@
+from services.index.main import main
+
+main()
