@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from shared.cli import asyncapi, bench, demo, rebuild, run, token
+from shared.cli import asyncapi, bench, demo, rebuild, replay, run, token
 
 app = typer.Typer(
     name="sunshine",
@@ -26,6 +26,7 @@ app.command("asyncapi")(asyncapi.asyncapi)
 app.command("token")(token.token)
 app.command("bench")(bench.bench)
 app.command("demo")(demo.demo)
+app.command("replay")(replay.replay)
 
 
 def main() -> None:

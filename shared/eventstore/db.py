@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +35,28 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
+    # SQLite has one writer at a time. Threads of this process queue on this lock instead
+    # of SQLite's busy handler, which sleeps up to 100 ms between tries under contention.
+    # It is taken at BEGIN IMMEDIATE and released when the connection goes back to the
+    # pool, i.e. after the commit or rollback.
+    writer = threading.Lock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # A writer that reads first (append checks the stream's version) must take the write
         # lock at BEGIN: a DEFERRED transaction that upgrades later fails with BUSY_SNAPSHOT.
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        info = conn.connection.info
+        if mode == "IMMEDIATE" and not info.get("holds_writer"):
+            writer.acquire()
+            info["holds_writer"] = True
         # On the driver directly: a Core execution here costs more than the BEGIN itself.
         conn.connection.driver_connection.execute(f"BEGIN {mode}")
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn: Any, record: Any) -> None:
+        if record.info.pop("holds_writer", False):
+            writer.release()
 
     return engine
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from services.intake.domain import EarlierPetition
 from services.intake.readmodel.tables import petitions
@@ -41,15 +41,19 @@ class SqlHistory:
         self._conn = conn
 
     def by_petitioner(self, petitioner_key: str) -> Sequence[EarlierPetition]:
-        q = (
-            select(*_COLUMNS)
-            .where(petitions.c.petitioner_key == petitioner_key)
-            .order_by(petitions.c.received_on.desc())
-            .limit(_MAX_EARLIER)
-        )
-        return [_earlier(r) for r in self._conn.execute(q).mappings()]
+        rows = self._conn.execute(_BY_PETITIONER, {"key": petitioner_key}).mappings()
+        return [_earlier(r) for r in rows]
 
     def get(self, petition_id: str) -> EarlierPetition | None:
-        q = select(*_COLUMNS).where(petitions.c.id == petition_id)
-        found = self._conn.execute(q).mappings().first()
+        found = self._conn.execute(_BY_ID, {"pid": petition_id}).mappings().first()
         return _earlier(found) if found is not None else None
+
+
+# Built once: registration runs the petitioner look-up on every call.
+_BY_PETITIONER = (
+    select(*_COLUMNS)
+    .where(petitions.c.petitioner_key == bindparam("key"))
+    .order_by(petitions.c.received_on.desc())
+    .limit(_MAX_EARLIER)
+)
+_BY_ID = select(*_COLUMNS).where(petitions.c.id == bindparam("pid"))

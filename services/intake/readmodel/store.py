@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from services.intake.domain import PetitionState, apply
 from services.intake.readmodel.rows import Row, row_after
@@ -49,8 +49,13 @@ def write_row(
     assert row is not None
     values: dict[str, Any] = dict(row)
     if before is None:
-        conn.execute(insert(petitions).values(**values))
+        conn.execute(_INSERT_ROW, values)
     else:
-        values.pop("id")
-        conn.execute(update(petitions).where(petitions.c.id == row["id"]).values(**values))
+        values["row_id"] = values.pop("id")
+        conn.execute(_UPDATE_ROW, values)
     return row
+
+
+# Built once: constructing ``.values(**row)`` per call cost about 1 ms in coercions.
+_INSERT_ROW = insert(petitions)
+_UPDATE_ROW = update(petitions).where(petitions.c.id == bindparam("row_id"))
