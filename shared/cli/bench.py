@@ -4,30 +4,43 @@ from __future__ import annotations
 
 import os
 import tempfile
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 
+class Part(StrEnum):
+    PLATFORM = "platform"
+    INTAKE = "intake"
+
+
 def bench(
+    part: Annotated[
+        list[Part] | None, typer.Option("--part", "-p", help="Parts to run (default: all).")
+    ] = None,
     events: Annotated[
         int, typer.Option(help="Events for the relay and rebuild figures.", min=1000)
     ] = 50_000,
     appends: Annotated[int, typer.Option(help="Single-event appends per run.", min=100)] = 3000,
+    registrations: Annotated[
+        int, typer.Option(help="Registrations before intake's memory is read.", min=1000)
+    ] = 100_000,
     repeats: Annotated[
         int, typer.Option(help="Runs of each figure; the table shows medians.", min=1)
     ] = 3,
     database_url: Annotated[
         str | None,
         typer.Option(
-            help="Bench on this database (a PostgreSQL URL gets throwaway schemas); "
-            "default: SQLite files in a temporary folder."
+            help="Bench the platform on this database (a PostgreSQL URL gets throwaway "
+            "schemas); default: SQLite files in a temporary folder."
         ),
     ] = None,
     results: Annotated[Path, typer.Option(help="Folder for the JSON results.")] = Path("results"),
 ) -> None:
-    """Measure the platform: appends, relay publishing, projection rebuild.
+    """Measure the platform (appends, relay publishing, projection rebuild) and intake over
+    HTTP (saturation, open-loop latency at 100/s, memory).
 
     Uses the embedded broker on a free port unless KAFKA_BOOTSTRAP_SERVERS is set. Prints a
     table of medians with each figure's baseline and target, and writes JSON under RESULTS.
@@ -36,32 +49,37 @@ def bench(
     import asyncio
     import logging
 
-    from shared.bench.eventstore import bench_appends
     from shared.bench.fixtures import broker_address
-    from shared.bench.kafka import bench_kafka
-    from shared.bench.report import render, write_json
+    from shared.bench.report import Figure, render, write_json
     from shared.service.logging import configure_logging
 
+    parts = set(part or list(Part))
     configure_logging("bench", os.environ.get("SUNSHINE_BENCH_LOG_LEVEL", "WARNING"))
     logging.getLogger("aiokafka").setLevel(logging.ERROR)
-    with tempfile.TemporaryDirectory(prefix="sunshine-bench-") as tmp:
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="sunshine-bench-") as tmp, broker_address() as kafka:
         folder = Path(tmp)
-        typer.echo(f"appends: {appends} single, {appends * 5} batched, {repeats} runs each")
-        figures = bench_appends(database_url, folder, repeats, appends)
-        typer.echo(f"relay and rebuild: {events} events, {repeats} runs")
-        with broker_address() as bootstrap:
-            figures += asyncio.run(bench_kafka(database_url, folder, bootstrap, repeats, events))
+        if Part.PLATFORM in parts:
+            from shared.bench.eventstore import bench_appends
+            from shared.bench.kafka import bench_kafka
+
+            typer.echo(f"platform: {appends} appends, {events} events, {repeats} runs")
+            figures += bench_appends(database_url, folder, repeats, appends)
+            figures += asyncio.run(bench_kafka(database_url, folder, kafka, repeats, events))
+        if Part.INTAKE in parts:
+            from shared.bench.intake import bench_intake
+
+            typer.echo(f"intake: {registrations} registrations in all, {repeats} runs")
+            figures += asyncio.run(bench_intake(kafka, folder, repeats, 3000, registrations))
     render(figures)
-    path = write_json(
-        figures,
-        results,
-        {
-            "events": events,
-            "appends": appends,
-            "repeats": repeats,
-            "database": database_url or "sqlite",
-        },
-    )
-    typer.echo(f"results: {path}")
+    settings = {
+        "parts": sorted(parts),
+        "events": events,
+        "appends": appends,
+        "registrations": registrations,
+        "repeats": repeats,
+        "database": database_url or "sqlite",
+    }
+    typer.echo(f"results: {write_json(figures, results, settings)}")
     if not all(f.passed for f in figures):
         raise typer.Exit(1)
