@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, or_, select, text
+from sqlalchemy import Connection, Select, and_, func, literal_column, or_, select, text
 
 from services.feedback.grams import fts_match
 from services.feedback.tables import campaigns, screening, suggestions
@@ -125,12 +125,11 @@ def campaign_stats(conn: Connection, campaign_id: str) -> dict[str, Any]:
     by_region: dict[str, int] = dict(
         conn.execute(select(s.region_code, func.count()).where(where).group_by(s.region_code)).all()
     )
+    # A literal, not a bound parameter: PostgreSQL must see one expression in both places.
+    state = func.coalesce(sc.state, literal_column("'new'"))
     states: dict[str, int] = dict(
         conn.execute(
-            select(func.coalesce(sc.state, "new"), func.count())
-            .select_from(base)
-            .where(where)
-            .group_by(func.coalesce(sc.state, "new"))
+            select(state, func.count()).select_from(base).where(where).group_by(state)
         ).all()
     )
     valuable = conn.execute(
