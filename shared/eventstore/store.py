@@ -144,6 +144,9 @@ class UnitOfWork:
     def add_outbox(self, messages: Sequence[OutboxMessage]) -> None:
         if not messages:
             return
+        # Outbox ids must commit in id order too (the relay sends per key in id order), so
+        # every outbox writer, not only appends, takes the append lock.
+        self._lock_appends()
         writer = self._cursor
         now = writer.time(utcnow())
         writer.insert_outbox(
