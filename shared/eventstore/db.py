@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+_BUSY_TIMEOUT_S = 30.0
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -23,7 +26,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+    engine = create_engine(url, connect_args={"timeout": _BUSY_TIMEOUT_S}, **kwargs)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -48,7 +51,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
         info = conn.connection.info
         if mode == "IMMEDIATE" and not info.get("holds_writer"):
-            writer.acquire()
+            # Time out like SQLite's own busy wait would, rather than hang for ever.
+            if not writer.acquire(timeout=_BUSY_TIMEOUT_S):
+                raise sqlite3.OperationalError("database is locked (writer lock timed out)")
             info["holds_writer"] = True
         # On the driver directly: a Core execution here costs more than the BEGIN itself.
         conn.connection.driver_connection.execute(f"BEGIN {mode}")
