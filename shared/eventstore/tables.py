@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -53,7 +54,15 @@ outbox = Table(
     Column("partition", Integer, nullable=True),
     Column("offset", BigInteger, nullable=True),
     Index("ix_outbox_pending", "published_at", "id"),
-    Index("ix_outbox_topic_partition", "topic", "partition", "offset"),
+    # Published rows only (see migration 0002): appends do not write to it.
+    Index(
+        "ix_outbox_published",
+        "topic",
+        "partition",
+        "offset",
+        sqlite_where=text('"offset" IS NOT NULL'),
+        postgresql_where=text('"offset" IS NOT NULL'),
+    ),
 )
 
 processed_messages = Table(
