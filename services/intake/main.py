@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI
+from faststream.kafka import KafkaBroker
 
 from services.intake.api import commands, public, reads, search
 from services.intake.command_consumer import CommandHandler
@@ -24,7 +25,11 @@ from shared.auth.fastapi import install_auth
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.outbox import OutboxRelay
+from shared.runtime.topics import Topics
+from shared.schemas.catalog import EventEnvelope
+from shared.schemas.commands import CommandOutcome
 from shared.service.app import ServiceParts, create_service_app, make_broker, serve
+from shared.service.asyncapi import declare_outbox_topic
 from shared.service.logging import configure_logging
 from shared.service.settings import KafkaSettings
 
@@ -73,6 +78,7 @@ def build_parts(
             dead_letter_topic=runtime.topics.dead_letters,
         )
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
+        _declare_published(broker, runtime.topics)
         parts.broker = broker
         parts.runners = [runner]
         parts.relay = OutboxRelay(
@@ -84,6 +90,21 @@ def build_parts(
             topic_specs=runtime.topics.specs(kafka.partitions, kafka.replication_factor),
         )
     return parts
+
+
+def _declare_published(broker: KafkaBroker, topics: Topics) -> None:
+    declare_outbox_topic(
+        broker,
+        topics.petition_events,
+        EventEnvelope,
+        "Every petition state change, as an event envelope. Key: the petition id.",
+    )
+    declare_outbox_topic(
+        broker,
+        topics.command_outcomes,
+        CommandOutcome,
+        "What became of each command received on petition.commands. Key: the petition id.",
+    )
 
 
 def create_app(parts: IntakeParts) -> FastAPI:

@@ -21,7 +21,9 @@ from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.outbox.relay import OutboxRelay
 from shared.runtime.topics import Topics
+from shared.schemas.commands import CommandMessage
 from shared.service.app import ServiceParts, create_service_app, make_broker, serve
+from shared.service.asyncapi import declare_outbox_topic
 from shared.service.logging import configure_logging
 from shared.service.settings import KafkaSettings, ServiceSettings
 
@@ -72,6 +74,12 @@ def build_parts(settings: Settings) -> ServiceParts:
     ]
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
+    declare_outbox_topic(
+        broker,
+        topics.petition_commands,
+        CommandMessage,
+        "Assignments and case owners routing asks intake to record. Key: the petition id.",
+    )
     relay = OutboxRelay(
         engine,
         service=NAME,

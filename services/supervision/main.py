@@ -20,6 +20,7 @@ from shared.outbox.relay import OutboxRelay
 from shared.runtime.topics import Topics
 from shared.schemas.supervision import OverdueCase
 from shared.service.app import ServiceParts, make_broker, run_service
+from shared.service.asyncapi import declare_outbox_topic
 from shared.service.settings import KafkaSettings, ServiceSettings
 
 NAME = "supervision"
@@ -62,14 +63,12 @@ def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
 
 
 def declare_overdue_topic(broker: KafkaBroker, topics: Topics) -> None:
-    """Document ``supervision.overdue`` in the AsyncAPI spec. Messages go out through the
-    outbox relay, never through this publisher (DESIGN.md, rule 2)."""
-    broker.publisher(
+    declare_outbox_topic(
+        broker,
         topics.overdue,
-        title=f"{topics.overdue}:publish",
-        description="Every missed deadline, once, for discipline inspectors (纪检). Key: the "
-        "petition id. Plain JSON (no envelope); dedupe on message_id.",
-        schema=OverdueCase,
+        OverdueCase,
+        "Every missed deadline, once, for discipline inspectors (纪检). Key: the petition id. "
+        "Plain JSON (no envelope).",
     )
 
 
