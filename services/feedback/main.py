@@ -19,11 +19,10 @@ from services.feedback.api import ApiContext, make_router
 from services.feedback.dispatch import Dispatcher, RetryPolicy
 from services.feedback.notifier import FileNotifier, HttpSmsNotifier, Notifier
 from services.feedback.outreach import Outreach, OutreachConfig
+from services.feedback.readmodels import ReadModels
 from services.feedback.refs import load_refs
 from services.feedback.report import ModelConfig
-from services.feedback.satisfaction import Satisfaction
 from services.feedback.settings import Settings
-from services.feedback.suggestions import Suggestions
 from shared.consumer import Projection, ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.outbox.relay import OutboxRelay
@@ -54,10 +53,7 @@ def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
     """What ``sunshine rebuild feedback`` replays: the read models, not the outreach
     consumer (replaying it would text everyone again)."""
     topics = _topics()
-    return [
-        _runner(Satisfaction(topics), engine, topics),
-        _runner(Suggestions(topics), engine, topics),
-    ]
+    return [_runner(ReadModels(topics), engine, topics)]
 
 
 def outreach_config(settings: Settings) -> OutreachConfig:

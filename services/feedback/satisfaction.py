@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
+from services.feedback.peek import decode_only
 from services.feedback.tables import ratings, sat_cases
 from shared.consumer import InboundMessage, Projection
 from shared.runtime.topics import Topics
@@ -24,6 +25,7 @@ from shared.schemas.petition import PetitionAssigned, PetitionRated, PetitionReg
 NAME = "feedback-satisfaction"
 _CHUNK = 500
 _WATCHED = (PetitionRegistered, PetitionAssigned, PetitionRated)
+WATCHED_TYPES = frozenset(t.model_fields["type"].default for t in _WATCHED)
 
 
 class Satisfaction(Projection):
@@ -32,6 +34,9 @@ class Satisfaction(Projection):
     def __init__(self, topics: Topics, name: str = NAME) -> None:
         self.name = name
         self.topics = (topics.petition_events,)
+
+    def decode(self, msg: InboundMessage) -> Any:
+        return decode_only(msg, WATCHED_TYPES)
 
     def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
         self.apply_batch(conn, [(event, msg)])

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from services.feedback.grams import index_tokens
+from services.feedback.peek import decode_only
 from services.feedback.tables import suggestion_grams, suggestions
 from shared.consumer import InboundMessage, Projection
 from shared.runtime.topics import Topics
@@ -26,6 +27,10 @@ class Suggestions(Projection):
     def __init__(self, topics: Topics, name: str = NAME) -> None:
         self.name = name
         self.topics = (topics.petition_events,)
+
+    def decode(self, msg: InboundMessage) -> Any:
+        # Unescaped, this can only be the payload's own field (strings escape their quotes).
+        return decode_only(msg, {"petition.registered"}, b'"kind":"suggestion"')
 
     def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
         self.apply_batch(conn, [(event, msg)])

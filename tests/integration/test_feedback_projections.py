@@ -163,3 +163,17 @@ def test_rebuild_equals_live(db: Engine) -> None:
         r.process_batch([message(e) for e in events])
     assert rows(db) == before
     assert found(db, q="停车") == ["s3"]
+
+
+def test_combined_read_models_equal_the_parts(db: Engine) -> None:
+    from services.feedback.readmodels import ReadModels
+
+    events = log() + suggestions_log()
+    for r in (runner(db, Satisfaction(TOPICS)), runner(db, Suggestions(TOPICS))):
+        r.process_batch([message(e) for e in events])
+    separately = rows(db)
+    combined = runner(db, ReadModels(TOPICS))
+    combined.reset()
+    result = combined.process_batch([message(e) for e in events])
+    assert result.processed == len(events) and result.dead_lettered == 0  # skips are tracked
+    assert rows(db) == separately

@@ -1,0 +1,38 @@
+"""The rebuildable read models as one consumer: satisfaction and the suggestion database.
+
+One consumer, not two: each message is decoded once and tracked once, which is most of a
+rebuild's cost. The parts stay separate classes (and can run alone, as the tests do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+from services.feedback.peek import decode_only
+from services.feedback.satisfaction import WATCHED_TYPES, Satisfaction
+from services.feedback.suggestions import Suggestions
+from shared.consumer import InboundMessage, Projection
+from shared.runtime.topics import Topics
+
+NAME = "feedback-readmodels"
+
+
+class ReadModels(Projection):
+    def __init__(self, topics: Topics, name: str = NAME) -> None:
+        self.name = name
+        self.topics = (topics.petition_events,)
+        self.parts = (Satisfaction(topics), Suggestions(topics))
+        self.tables = tuple(t for p in self.parts for t in p.tables)
+
+    def decode(self, msg: InboundMessage) -> Any:
+        return decode_only(msg, WATCHED_TYPES)  # the suggestions' one type is among them
+
+    def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
+        self.apply_batch(conn, [(event, msg)])
+
+    def apply_batch(self, conn: Connection, batch: Sequence[tuple[Any, InboundMessage]]) -> None:
+        for part in self.parts:
+            part.apply_batch(conn, batch)
