@@ -88,7 +88,12 @@ def upgrade() -> None:
         sa.Column("result_rating", sa.String(length=24), nullable=False),
         sa.PrimaryKeyConstraint("petition_id", "stream_version"),
     )
-    op.create_index("ix_fb_ratings_rated_on", "fb_ratings", ["rated_on"], unique=False)
+    op.create_index(
+        "ix_fb_ratings_period",
+        "fb_ratings",
+        ["rated_on", "region_code", "department", "category_code", "unit_rating", "result_rating"],
+        unique=False,
+    )
     op.create_table(
         "fb_revisits",
         sa.Column("petition_id", sa.String(length=128), nullable=False),
@@ -187,7 +192,7 @@ def downgrade() -> None:
     op.drop_table("fb_sat_cases")
     op.drop_index("ix_fb_revisits_queue", table_name="fb_revisits")
     op.drop_table("fb_revisits")
-    op.drop_index("ix_fb_ratings_rated_on", table_name="fb_ratings")
+    op.drop_index("ix_fb_ratings_period", table_name="fb_ratings")
     op.drop_table("fb_ratings")
     op.drop_index("ix_fb_notifications_petition", table_name="fb_notifications")
     op.drop_index("ix_fb_notifications_pending", table_name="fb_notifications")
