@@ -246,12 +246,13 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
     task = within("feedback to open a revisit", 10, revisit)
     assert task["department"] == dept and task["state"] == "open"
     assert task["unit_rating"] == task["result_rating"] == "dissatisfied"
-    figures = ok(
-        http.get(
-            f"{system.feedback}/api/v1/satisfaction", params={"by": "department"}, headers=office
-        )
-    )
-    [group] = [g for g in figures["groups"] if g["code"] == dept]
+
+    def tallied() -> dict[str, Any] | None:
+        url = f"{system.feedback}/api/v1/satisfaction"
+        figures = ok(http.get(url, params={"by": "department"}, headers=office))
+        return next((g for g in figures["groups"] if g["code"] == dept), None)
+
+    group = within("the rating in the satisfaction figures", 10, tallied)
     assert group["rated"] == 1 and group["unit"]["counts"]["dissatisfied"] == 1
 
     def alerted() -> bool:
