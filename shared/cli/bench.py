@@ -14,6 +14,9 @@ import typer
 class Part(StrEnum):
     PLATFORM = "platform"
     INTAKE = "intake"
+    ROUTING = "routing"
+    SUPERVISION = "supervision"
+    INDEX = "index"
 
 
 def bench(
@@ -27,6 +30,21 @@ def bench(
     registrations: Annotated[
         int, typer.Option(help="Registrations before intake's memory is read.", min=1000)
     ] = 100_000,
+    routing_events: Annotated[
+        int, typer.Option(help="Events in routing's generated log (rebuild).", min=1000)
+    ] = 1_000_000,
+    routing_rebuilds: Annotated[
+        int, typer.Option(help="Rebuilds of routing's queues (each reads the whole log).", min=1)
+    ] = 1,
+    routing_seconds: Annotated[
+        float, typer.Option(help="Seconds of registrations at 100/s per latency run.", min=1)
+    ] = 20,
+    supervision_open: Annotated[
+        int, typer.Option(help="Open petitions (deadlines) supervision sweeps.", min=1000)
+    ] = 100_000,
+    index_petitions: Annotated[
+        int, typer.Option(help="Petitions in the index's generated year.", min=1000)
+    ] = 1_000_000,
     repeats: Annotated[
         int, typer.Option(help="Runs of each figure; the table shows medians.", min=1)
     ] = 3,
@@ -39,8 +57,11 @@ def bench(
     ] = None,
     results: Annotated[Path, typer.Option(help="Folder for the JSON results.")] = Path("results"),
 ) -> None:
-    """Measure the platform (appends, relay publishing, projection rebuild) and intake over
-    HTTP (saturation, open-loop latency at 100/s, memory).
+    """Measure the platform (appends, relay publishing, projection rebuild), intake over
+    HTTP (saturation, open-loop latency at 100/s, memory), routing (queue rebuild from a
+    generated log, registration to visible in a queue through real processes), supervision
+    (deadline sweep, light summary) and the index (every region's yearly scorecards, a
+    stored scorecard read).
 
     Uses the embedded broker on a free port unless KAFKA_BOOTSTRAP_SERVERS is set. Prints a
     table of medians with each figure's baseline and target, and writes JSON under RESULTS.
@@ -71,12 +92,38 @@ def bench(
 
             typer.echo(f"intake: {registrations} registrations in all, {repeats} runs")
             figures += asyncio.run(bench_intake(kafka, folder, repeats, 3000, registrations))
+        if Part.ROUTING in parts:
+            from shared.bench.routing import bench_routing_latency, bench_routing_rebuild
+
+            typer.echo(f"routing: {routing_events:,} events, {routing_rebuilds} rebuilds")
+            figures += asyncio.run(
+                bench_routing_rebuild(database_url, folder, kafka, routing_rebuilds, routing_events)
+            )
+            typer.echo(f"routing: {repeats} runs of {routing_seconds:g} s at 100/s")
+            figures += asyncio.run(
+                bench_routing_latency(kafka, folder, repeats, 100, routing_seconds)
+            )
+        if Part.SUPERVISION in parts:
+            from shared.bench.supervision import bench_supervision
+
+            typer.echo(f"supervision: {supervision_open:,} open deadlines, {repeats} sweeps")
+            figures += bench_supervision(database_url, folder, repeats, supervision_open)
+        if Part.INDEX in parts:
+            from shared.bench.index import bench_index
+
+            typer.echo(f"index: {index_petitions:,} petitions over a year, {repeats} runs")
+            figures += bench_index(database_url, folder, repeats, index_petitions)
     render(figures)
     settings = {
         "parts": sorted(parts),
         "events": events,
         "appends": appends,
         "registrations": registrations,
+        "routing_events": routing_events,
+        "routing_rebuilds": routing_rebuilds,
+        "routing_seconds": routing_seconds,
+        "supervision_open": supervision_open,
+        "index_petitions": index_petitions,
         "repeats": repeats,
         "database": database_url or "sqlite",
     }
