@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
@@ -21,8 +22,15 @@ Clock = Callable[[], date]
 
 
 def system_today() -> date:
-    # Local calendar day: the law counts days where the petitioner lives.
+    """The default clock: stands for the city's calendar day (see ``city_today``)."""
     return date.today()
+
+
+def city_today(timezone: str) -> Clock:
+    # The law counts days where the petitioner lives, whatever the host's zone (containers
+    # run UTC): the same "today" as routing, supervision, feedback and index.
+    zone = ZoneInfo(timezone)
+    return lambda: datetime.now(zone).date()
 
 
 @dataclass
@@ -46,6 +54,8 @@ def build_runtime(
     clock: Clock = system_today,
     verifier: TokenVerifier | None = None,
 ) -> IntakeRuntime:
+    if clock is system_today:  # no clock of the caller's: the city's day
+        clock = city_today(settings.timezone)
     refdata = load_refdata(settings.refdata_dir)
     topics = Topics(kafka.topic_prefix)
     return IntakeRuntime(

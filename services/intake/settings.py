@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.intake.deadlines import DeadlineLimits, Deadlines
@@ -29,6 +30,17 @@ class IntakeSettings(ServiceSettings):
     # Development only: a request may say which day it is (``X-Sunshine-Today``), so the
     # demo can drive months of lifecycles in minutes. Refused in production.
     allow_date_override: bool = False
+    # The time zone "today" is counted in, as routing, supervision, feedback and index do.
+    timezone: str = "Asia/Shanghai"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
 
     @model_validator(mode="after")
     def _refuse_dev_key(self) -> IntakeSettings:
