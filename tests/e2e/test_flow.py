@@ -177,7 +177,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
         queue = ok(http.get(f"{system.routing}/api/v1/queues/{dept}", headers=handler))
         return next((i for i in queue["items"] if i["petition_id"] == pid), None)
 
-    item = within("the petition in the department's queue", 5, queued)
+    item = within("the petition in the department's queue", 10, queued)
     assert item["state"] == "new" and item["tracking_code"] == code
     assert item["due_on"] == petition["current_due"]
 
@@ -208,7 +208,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
             None,
         )
 
-    step = within("supervision to show the handling step", 5, deadline)
+    step = within("supervision to show the handling step", 10, deadline)
     assert step["light"] == "green" and step["due_on"] == reply_due
     assert step["handler"] == "u-handler"
     lights = ok(
@@ -223,7 +223,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
         headers={**handler, "If-Match": accept.headers["ETag"]},
     )
     token = ok(reply)["rating_token"]
-    within("the handling step to leave supervision's running deadlines", 5, lambda: not deadline())
+    within("the handling step to leave supervision's running deadlines", 10, lambda: not deadline())
 
     # 7. The petitioner tracks the petition and rates it 不满意, once.
     tracked = ok(http.get(f"{system.intake}/api/v1/public/track/{code}"))
