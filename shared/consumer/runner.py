@@ -24,7 +24,7 @@ from shared.consumer.message import InboundMessage
 from shared.consumer.projection import Projection, is_transient
 from shared.consumer.tracking import Tracking
 from shared.eventstore.store import OutboxMessage, UnitOfWork
-from shared.eventstore.tables import processed_messages
+from shared.eventstore.tables import processed_messages, stream_positions
 from shared.schemas.deadletter import DeadLetter
 from shared.schemas.envelope import utcnow
 
@@ -49,6 +49,8 @@ class _Item:
     message_id: str
     event: Any = None
     error: BaseException | None = None
+    # (topic|stream id, version) for event envelopes: tracked per stream, not per message.
+    stream: tuple[str, int] | None = None
 
 
 class ProjectionRunner:
@@ -77,7 +79,7 @@ class ProjectionRunner:
                 failed = [i for i in fresh if i.error is not None]
                 self._write_dead_letters(conn, failed)
                 # Dead-lettered ones too: they are done with, and must not come back.
-                tracking.record([(i.message_id, *_origin(i.msg)) for i in fresh], utcnow())
+                _track(tracking, fresh)
         except Exception:
             metrics.ERRORS.labels(self.name).inc()
             raise
@@ -93,6 +95,7 @@ class ProjectionRunner:
             conn.execute(
                 delete(processed_messages).where(processed_messages.c.consumer == self.name)
             )
+            conn.execute(delete(stream_positions).where(stream_positions.c.consumer == self.name))
 
     # -- steps of a batch -------------------------------------------------------------------
 
@@ -101,16 +104,24 @@ class ProjectionRunner:
             event = self.projection.decode(msg)
         except Exception as exc:
             return _Item(msg, message_id(None, msg), error=exc)
-        return _Item(msg, message_id(event, msg), event=event)
+        return _Item(msg, message_id(event, msg), event=event, stream=_stream(event, msg))
 
     def _fresh(self, tracking: Tracking, items: list[_Item]) -> list[_Item]:
         """The items not processed before, in order; a repeat inside the batch counts once."""
-        seen = tracking.seen(i.message_id for i in items)
+        known = tracking.stream_versions(i.stream[0] for i in items if i.stream)
+        seen = tracking.seen(i.message_id for i in items if not i.stream)
         fresh: list[_Item] = []
         for item in items:
-            if item.message_id not in seen:
+            if item.stream is not None:
+                key, version = item.stream
+                if version <= known.get(key, 0):
+                    continue
+                known[key] = version
+            elif item.message_id in seen:
+                continue
+            else:
                 seen.add(item.message_id)
-                fresh.append(item)
+            fresh.append(item)
         return fresh
 
     def _apply_all(self, conn: Connection, items: list[_Item]) -> None:
@@ -233,6 +244,24 @@ def _fit(message_id: str) -> str:
 
 def _origin(msg: InboundMessage) -> tuple[str, int, int]:
     return msg.topic, msg.partition, msg.offset
+
+
+def _stream(event: Any, msg: InboundMessage) -> tuple[str, int] | None:
+    stream_id = getattr(event, "stream_id", None)
+    version = getattr(event, "stream_version", None)
+    if isinstance(stream_id, str) and isinstance(version, int):
+        return f"{msg.topic}|{stream_id}", version
+    return None
+
+
+def _track(tracking: Tracking, fresh: list[_Item]) -> None:
+    now = utcnow()
+    tracking.record([(i.message_id, *_origin(i.msg)) for i in fresh if i.stream is None], now)
+    last: dict[str, tuple[str, int, str, int, int]] = {}
+    for i in fresh:
+        if i.stream is not None:
+            last[i.stream[0]] = (*i.stream, *_origin(i.msg))
+    tracking.advance(list(last.values()), now)
 
 
 def _event_time(item: _Item) -> float:

@@ -75,3 +75,16 @@ processed_messages = Table(
     Column("offset", BigInteger, nullable=False),
     Column("processed_at", DateTime(timezone=True), nullable=False),
 )
+
+# The last version of each stream a consumer has applied (see migration 0003).
+stream_positions = Table(
+    "stream_positions",
+    metadata,
+    Column("consumer", String(100), primary_key=True),
+    Column("stream_key", String(400), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("topic", String(200), nullable=False),
+    Column("partition", Integer, nullable=False),
+    Column("offset", BigInteger, nullable=False),
+    Column("processed_at", DateTime(timezone=True), nullable=False),
+)

@@ -187,9 +187,11 @@ def test_accountability_records_cite_their_events(db: Engine) -> None:
     feed(db, *events)
     Scheduler(db, TOPICS, FakeClock(due + timedelta(days=2)), RULES).sweep()
     feed_own(db)
+    # Built in stream order: a stream's versions reach consumers in order.
+    reply = s.event(replied(due + timedelta(days=3)))
     rate = s.event(rated(due + timedelta(days=5), Rating.DISSATISFIED))
     revisit = s.event(revisited(due + timedelta(days=9), resolved=False))
-    feed(db, s.event(replied(due + timedelta(days=3))), rate, revisit)
+    feed(db, reply, rate, revisit)
     # The same petitioner comes back: a repeat petition following the mishandled one.
     r = Stream("p-repeat")
     again = r.event(registered(DAY0 + timedelta(days=100), repeat_candidate_of="p-bad"))
