@@ -124,6 +124,9 @@ def make_broker(
     """A FastStream Kafka broker configured from ``KAFKA_*``. ``graceful_timeout`` is how long
     ``stop()`` waits for messages in flight to finish."""
     kwargs.setdefault("logger", logging.getLogger(f"faststream.{service}"))
+    # FastStream's per-message "Received"/"Processed" lines: DEBUG, not one INFO line per
+    # event in every service's log.
+    kwargs.setdefault("log_level", logging.DEBUG)
     return KafkaBroker(
         kafka.bootstrap_servers,
         client_id=f"sunshine-{service}",
