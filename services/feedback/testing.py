@@ -5,14 +5,12 @@ Deterministic: the same petition and version give the same event id, as a redeli
 
 from __future__ import annotations
 
-import itertools
-import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from shared.consumer import InboundMessage
-from shared.schemas.catalog import EventEnvelope, encode_event
-from shared.schemas.envelope import Actor
+from shared.consumer.testing import PetitionStream
+from shared.consumer.testing import message as message
+from shared.schemas.catalog import EventEnvelope
 from shared.schemas.petition import (
     Channel,
     Kind,
@@ -27,9 +25,7 @@ from shared.schemas.petition import (
     Rating,
 )
 
-_IDS = uuid.UUID("d2b7c9e4-1f3a-4b5c-8d6e-7f8091a2b3c4")
 DAY0 = date(2025, 3, 3)
-INTAKE = Actor(user_id="intake-test", role="registrar", org="320812-XFJ")
 
 
 def registered(**overrides: Any) -> PetitionRegistered:
@@ -91,29 +87,12 @@ def rated(unit: Rating, result: Rating | None = None, on: date = DAY0) -> Petiti
     return PetitionRated(unit_rating=unit, result_rating=result or unit, rated_on=on)
 
 
-class Stream:
-    """One petition's events, numbered as intake would number them."""
+class Stream(PetitionStream):
+    """Recorded on the day the payload names: feedback's read models date by the event."""
 
-    def __init__(self, petition_id: str) -> None:
-        self.petition_id = petition_id
-        self.version = 0
-
-    def event(self, payload: Any) -> EventEnvelope:
-        self.version += 1
+    def recorded_at(self, payload: Any) -> datetime:
         on = _day_of(payload)
-        at = datetime.combine(on, time(9), tzinfo=UTC) + timedelta(minutes=self.version)
-        return EventEnvelope(
-            event_id=str(uuid.uuid5(_IDS, f"{self.petition_id}/{self.version}")),
-            event_type=payload.type,
-            schema_version=1,
-            stream_id=self.petition_id,
-            stream_version=self.version,
-            occurred_at=at,
-            recorded_at=at,
-            actor=INTAKE,
-            correlation_id=f"corr-{self.petition_id}",
-            payload=payload,
-        )
+        return datetime.combine(on, time(9), tzinfo=UTC) + timedelta(minutes=self.version)
 
 
 def _day_of(payload: Any) -> date:
@@ -122,19 +101,6 @@ def _day_of(payload: Any) -> date:
         if isinstance(value, date):
             return value
     return getattr(payload, "received_on", DAY0)
-
-
-_offsets = itertools.count()
-
-
-def message(event: EventEnvelope, topic: str = "petition.events") -> InboundMessage:
-    return InboundMessage(
-        topic=topic,
-        partition=0,
-        offset=next(_offsets),
-        key=event.stream_id.encode(),
-        value=encode_event(event),
-    )
 
 
 def handled(

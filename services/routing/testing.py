@@ -5,14 +5,11 @@ Events are deterministic: the same arguments give the same event id, as a redeli
 
 from __future__ import annotations
 
-import itertools
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from shared.consumer import InboundMessage
-from shared.schemas.catalog import EventEnvelope, encode_event
-from shared.schemas.envelope import Actor
+from shared.consumer.testing import PetitionStream
+from shared.consumer.testing import message as message
 from shared.schemas.petition import (
     Channel,
     Kind,
@@ -24,10 +21,8 @@ from shared.schemas.petition import (
     PetitionReturned,
 )
 
-_IDS = uuid.UUID("a4c3f0e2-5b1d-4c8e-9f7a-2d6b8e1c3f50")
 EPOCH = datetime(2025, 3, 3, 9, tzinfo=UTC)
 DAY0 = date(2025, 3, 3)
-INTAKE = Actor(user_id="intake-test", role="registrar", org="320812-XFJ")
 
 
 def registered(**overrides: Any) -> PetitionRegistered:
@@ -71,38 +66,4 @@ def accepted(on: date = DAY0) -> Any:
     return PetitionAccepted(accepted_on=on, reply_due=on + timedelta(days=60))
 
 
-class Stream:
-    """One petition's events, numbered as intake would number them."""
-
-    def __init__(self, petition_id: str) -> None:
-        self.petition_id = petition_id
-        self.version = 0
-
-    def event(self, payload: Any) -> EventEnvelope:
-        self.version += 1
-        at = EPOCH + timedelta(minutes=self.version)
-        return EventEnvelope(
-            event_id=str(uuid.uuid5(_IDS, f"{self.petition_id}/{self.version}")),
-            event_type=payload.type,
-            schema_version=1,
-            stream_id=self.petition_id,
-            stream_version=self.version,
-            occurred_at=at,
-            recorded_at=at,
-            actor=INTAKE,
-            correlation_id=f"corr-{self.petition_id}",
-            payload=payload,
-        )
-
-
-_offsets = itertools.count()
-
-
-def message(event: EventEnvelope, topic: str = "petition.events") -> InboundMessage:
-    return InboundMessage(
-        topic=topic,
-        partition=0,
-        offset=next(_offsets),
-        key=event.stream_id.encode(),
-        value=encode_event(event),
-    )
+Stream = PetitionStream

@@ -5,22 +5,18 @@ Deterministic: the same petition and position give the same event id, as a redel
 
 from __future__ import annotations
 
-import itertools
-import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select
 
 from shared.consumer import InboundMessage
+from shared.consumer.testing import PetitionStream
+from shared.consumer.testing import message as message
 from shared.eventstore.tables import outbox
 from shared.schemas import petition as pe
-from shared.schemas.catalog import EventEnvelope, encode_event
-from shared.schemas.envelope import Actor
 
-_IDS = uuid.UUID("f1e2d3c4-b5a6-4978-8a6b-5c4d3e2f1a00")
 DAY0 = date(2025, 3, 3)
-INTAKE = Actor(user_id="intake-test", role="registrar", org="320812-XFJ")
 DEPT = "320812-ZJJ"
 
 
@@ -87,41 +83,7 @@ def owner(user_id: str = "leader-1") -> pe.CaseOwnerSet:
     return pe.CaseOwnerSet(owner_user_id=user_id, owner_name="包案领导")
 
 
-class Stream:
-    """One petition's events, numbered as intake would number them."""
-
-    def __init__(self, petition_id: str) -> None:
-        self.petition_id = petition_id
-        self.version = 0
-
-    def event(self, payload: Any) -> EventEnvelope:
-        self.version += 1
-        at = datetime(2025, 3, 3, 9, tzinfo=UTC) + timedelta(minutes=self.version)
-        return EventEnvelope(
-            event_id=str(uuid.uuid5(_IDS, f"{self.petition_id}/{self.version}")),
-            event_type=payload.type,
-            schema_version=1,
-            stream_id=self.petition_id,
-            stream_version=self.version,
-            occurred_at=at,
-            recorded_at=at,
-            actor=INTAKE,
-            correlation_id=f"corr-{self.petition_id}",
-            payload=payload,
-        )
-
-
-_offsets = itertools.count()
-
-
-def message(event: EventEnvelope, topic: str = "petition.events") -> InboundMessage:
-    return InboundMessage(
-        topic=topic,
-        partition=0,
-        offset=next(_offsets),
-        key=event.stream_id.encode(),
-        value=encode_event(event),
-    )
+Stream = PetitionStream
 
 
 def outbox_messages(engine: Engine, topic: str) -> list[InboundMessage]:
