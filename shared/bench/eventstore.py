@@ -27,7 +27,7 @@ def _raw_rows(engine: Engine, n: int, per_stream: int) -> list[tuple[Any, ...]]:
     now = utcnow()
     rows = []
     with engine.connect() as conn:
-        writer = CursorWriter(conn)
+        writer = CursorWriter.of(conn)
         for i in range(n):
             new = sample_event(i)
             env = EventEnvelope(

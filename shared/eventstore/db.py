@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA wal_autocheckpoint=10000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
@@ -42,19 +44,15 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # of SQLite's busy handler, which sleeps up to 100 ms between tries under contention.
     # It is taken at BEGIN IMMEDIATE and released when the connection goes back to the
     # pool, i.e. after the commit or rollback.
-    writer = threading.Lock()
+    writer = _WRITERS[engine] = threading.Lock()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # A writer that reads first (append checks the stream's version) must take the write
         # lock at BEGIN: a DEFERRED transaction that upgrades later fails with BUSY_SNAPSHOT.
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        info = conn.connection.info
-        if mode == "IMMEDIATE" and not info.get("holds_writer"):
-            # Time out like SQLite's own busy wait would, rather than hang for ever.
-            if not writer.acquire(timeout=_BUSY_TIMEOUT_S):
-                raise sqlite3.OperationalError("database is locked (writer lock timed out)")
-            info["holds_writer"] = True
+        if mode == "IMMEDIATE":
+            _take(writer, conn.connection.info)
         # On the driver directly: a Core execution here costs more than the BEGIN itself.
         conn.connection.driver_connection.execute(f"BEGIN {mode}")
 
@@ -64,6 +62,27 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             writer.release()
 
     return engine
+
+
+_WRITERS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+
+
+def _take(writer: threading.Lock, info: dict[Any, Any]) -> None:
+    if info.get("holds_writer"):
+        return
+    # Time out like SQLite's own busy wait would, rather than hang for ever.
+    if not writer.acquire(timeout=_BUSY_TIMEOUT_S):
+        raise sqlite3.OperationalError("database is locked (writer lock timed out)")
+    info["holds_writer"] = True
+
+
+def begin_write(engine: Engine, raw: Any) -> None:
+    """Begin a writing transaction on a raw pooled connection (``engine.raw_connection()``),
+    as the ``begin`` listener does for Core connections; closing ``raw`` ends the hold."""
+    if engine.dialect.name != "sqlite":
+        return  # the driver begins a transaction with the first statement
+    _take(_WRITERS[engine], raw.info)
+    raw.driver_connection.execute("BEGIN IMMEDIATE")
 
 
 def read_only(conn: Any) -> Any:

@@ -23,8 +23,9 @@ _OUTBOX_COLUMNS = "message_id, topic, key, value, headers, created_at"
 class CursorWriter:
     """Runs the append statements on one connection, in its dialect's parameter style."""
 
-    def __init__(self, conn: Connection) -> None:
-        self._sqlite = conn.dialect.name == "sqlite"
+    def __init__(self, dialect: str, driver_connection: Any) -> None:
+        self._sqlite = dialect == "sqlite"
+        self.postgres = dialect == "postgresql"
         mark = "?" if self._sqlite else "%s"
         self._version_sql = (
             f"SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = {mark}"
@@ -36,7 +37,16 @@ class CursorWriter:
         self._outbox_sql = (
             f"INSERT INTO outbox ({_OUTBOX_COLUMNS}) VALUES ({', '.join([mark] * 6)})"
         )
-        self._cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        self._cursor = driver_connection.cursor()
+
+    @classmethod
+    def of(cls, conn: Connection) -> CursorWriter:
+        """The writer for a Core connection's current transaction."""
+        return cls(conn.dialect.name, conn.connection.driver_connection)
+
+    def advisory_lock(self, key: int) -> None:
+        """PostgreSQL: a lock held until the transaction ends."""
+        self._cursor.execute(f"SELECT pg_advisory_xact_lock({int(key)})")
 
     def time(self, value: datetime) -> Any:
         # Match SQLAlchemy's SQLite storage (naive UTC text) so Core reads these rows back.
