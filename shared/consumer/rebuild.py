@@ -16,6 +16,7 @@ import asyncio
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -115,30 +116,49 @@ class _Reader:
         self.batch_size = batch_size
         self.idle_timeout_s = idle_timeout_s
         self.events = 0
+        self.inflight: asyncio.Future[Any] | None = None
 
     async def run(self, on_progress: Progress | None) -> int:
         last_news = time.monotonic()
-        while self.pending:
-            got = await self._step()
-            if on_progress is not None:
-                on_progress(self.events, self._total_estimate())
-            if got:
-                last_news = time.monotonic()
-            elif time.monotonic() - last_news > self.idle_timeout_s:
-                raise RebuildStalled(f"no progress for {self.idle_timeout_s}s on {self._names()}")
+        try:
+            while self.pending:
+                got = await self._step()
+                if on_progress is not None:
+                    on_progress(self.events, self._total_estimate())
+                if got:
+                    last_news = time.monotonic()
+                elif time.monotonic() - last_news > self.idle_timeout_s:
+                    names = self._names()
+                    raise RebuildStalled(f"no progress for {self.idle_timeout_s}s on {names}")
+            await self._settle()
+        finally:
+            if self.inflight is not None:
+                self.inflight.cancel()
         return self.events
 
     async def _step(self) -> bool:
-        """One fetch and apply; True if anything moved (records, or a partition finished)."""
+        """One fetch, applied while the next is fetched; True if anything moved (records,
+        or a partition finished)."""
         fetched = await self.consumer.getmany(timeout_ms=500, max_records=self.batch_size)
         records = [r for batch in fetched.values() for r in batch]
+        # The previous batch commits before this one starts: the projection sees the log in
+        # order. Meanwhile this fetch ran, overlapping the database's work (SQLite releases
+        # the GIL while it writes).
+        await self._settle()
         if records:
             batch = [InboundMessage.from_record(r) for r in records]
-            await asyncio.to_thread(self.runner.process_batch, batch)
+            self.inflight = asyncio.ensure_future(
+                asyncio.to_thread(self.runner.process_batch, batch)
+            )
             self.events += len(records)
         before = len(self.pending)
         self.pending = {tp for tp in self.pending if not await self._caught_up(tp)}
         return bool(records) or len(self.pending) < before
+
+    async def _settle(self) -> None:
+        if self.inflight is not None:
+            task, self.inflight = self.inflight, None
+            await task
 
     async def _caught_up(self, tp: TopicPartition) -> bool:
         # highwater() is None until a Fetch response for tp arrived; an empty partition gets
