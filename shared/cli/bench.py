@@ -25,7 +25,7 @@ def bench(
     ] = None,
     events: Annotated[
         int, typer.Option(help="Events for the relay and rebuild figures.", min=1000)
-    ] = 50_000,
+    ] = 200_000,
     appends: Annotated[int, typer.Option(help="Single-event appends per run.", min=100)] = 3000,
     registrations: Annotated[
         int, typer.Option(help="Registrations before intake's memory is read.", min=1000)
