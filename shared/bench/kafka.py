@@ -79,9 +79,7 @@ def _outbox_messages(engine: Engine) -> list[tuple[bytes, bytes]]:
 
 
 async def _relay_rate(engine: Engine, kafka: KafkaSettings, n: int) -> float:
-    relay = OutboxRelay(
-        engine, service="bench", kafka=kafka, batch_size=1000, verify_interval_s=3600
-    )
+    relay = OutboxRelay(engine, service="bench", kafka=kafka, verify_interval_s=3600)
     start = time.perf_counter()
     await relay.drain(timeout=600)
     rate = n / (time.perf_counter() - start)

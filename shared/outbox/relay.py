@@ -42,7 +42,7 @@ class OutboxRelay:
         *,
         service: str,
         kafka: KafkaSettings,
-        batch_size: int = 500,
+        batch_size: int = 5000,
         poll_interval_s: float = 0.05,
         topic_specs: Sequence[TopicSpec] = (),
         verify_interval_s: float = 10.0,

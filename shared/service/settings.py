@@ -44,7 +44,8 @@ class ServiceSettings(BaseSettings):
     jwks_url: str | None = None
     # Largest request body accepted, in bytes.
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
-    relay_batch_size: int = Field(default=500, ge=1)
+    # Rows per relay pass: more keys share each round of acks (one key waits per event).
+    relay_batch_size: int = Field(default=5000, ge=1)
     relay_poll_interval_s: float = Field(default=0.05, gt=0)
     consumer_batch_size: int = Field(default=500, ge=1)
     shutdown_timeout_s: float = Field(default=20.0, gt=0)
