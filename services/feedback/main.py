@@ -25,9 +25,8 @@ from services.feedback.report import ModelConfig
 from services.feedback.settings import Settings
 from shared.consumer import Projection, ProjectionRunner, subscribe
 from shared.eventstore import make_engine
-from shared.outbox.relay import OutboxRelay
 from shared.runtime.topics import Topics
-from shared.service.app import ServiceParts, create_service_app, make_broker, serve
+from shared.service.app import ServiceParts, create_service_app, make_broker, make_relay, serve
 from shared.service.logging import configure_logging
 from shared.service.settings import KafkaSettings
 
@@ -104,14 +103,7 @@ def build_parts(settings: Settings) -> ServiceParts:
     ]
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
-    relay = OutboxRelay(
-        engine,
-        service=NAME,
-        kafka=kafka,
-        batch_size=settings.relay_batch_size,
-        poll_interval_s=settings.relay_poll_interval_s,
-        topic_specs=topics.specs(kafka.partitions, kafka.replication_factor),
-    )
+    relay = make_relay(NAME, engine, kafka, settings)
     dispatcher = make_dispatcher(settings, engine)
     return ServiceParts(
         name=NAME,

@@ -22,9 +22,8 @@ from services.index.periods import month_of
 from services.index.refs import load_refs
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import EventStore, make_engine
-from shared.outbox.relay import OutboxRelay
 from shared.runtime.topics import Topics
-from shared.service.app import ServiceParts, make_broker, run_service
+from shared.service.app import ServiceParts, make_broker, make_relay, run_service
 from shared.service.logging import get_logger
 from shared.service.settings import KafkaSettings, ServiceSettings
 
@@ -70,14 +69,7 @@ def build_parts(settings: Settings) -> ServiceParts:
     runners = build_runners(settings, engine)
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
-    relay = OutboxRelay(
-        engine,
-        service=NAME,
-        kafka=kafka,
-        batch_size=settings.relay_batch_size,
-        poll_interval_s=settings.relay_poll_interval_s,
-        topic_specs=topics.specs(kafka.partitions, kafka.replication_factor),
-    )
+    relay = make_relay(NAME, engine, kafka, settings)
     store = EventStore(engine, topics.index_events)
     today = local_today(settings.timezone)
     scheduler = Scheduler(Assessor(store, refs, model), today, settings.schedule_interval_s)

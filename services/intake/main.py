@@ -24,11 +24,10 @@ from services.intake.settings import IntakeSettings
 from shared.auth.fastapi import install_auth
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
-from shared.outbox import OutboxRelay
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.commands import CommandOutcome
-from shared.service.app import ServiceParts, create_service_app, make_broker, serve
+from shared.service.app import ServiceParts, create_service_app, make_broker, make_relay, serve
 from shared.service.asyncapi import declare_outbox_topic
 from shared.service.logging import configure_logging
 from shared.service.settings import KafkaSettings
@@ -81,14 +80,7 @@ def build_parts(
         _declare_published(broker, runtime.topics)
         parts.broker = broker
         parts.runners = [runner]
-        parts.relay = OutboxRelay(
-            engine,
-            service=NAME,
-            kafka=kafka,
-            batch_size=settings.relay_batch_size,
-            poll_interval_s=settings.relay_poll_interval_s,
-            topic_specs=runtime.topics.specs(kafka.partitions, kafka.replication_factor),
-        )
+        parts.relay = make_relay(NAME, engine, kafka, settings)
     return parts
 
 

@@ -19,10 +19,9 @@ from services.routing.ruleset import DEFAULT_FILE, load_file
 from services.routing.rulestore import RuleStore
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
-from shared.outbox.relay import OutboxRelay
 from shared.runtime.topics import Topics
 from shared.schemas.commands import CommandMessage
-from shared.service.app import ServiceParts, create_service_app, make_broker, serve
+from shared.service.app import ServiceParts, create_service_app, make_broker, make_relay, serve
 from shared.service.asyncapi import declare_outbox_topic
 from shared.service.logging import configure_logging
 from shared.service.settings import KafkaSettings, ServiceSettings
@@ -80,14 +79,7 @@ def build_parts(settings: Settings) -> ServiceParts:
         CommandMessage,
         "Assignments and case owners routing asks intake to record. Key: the petition id.",
     )
-    relay = OutboxRelay(
-        engine,
-        service=NAME,
-        kafka=kafka,
-        batch_size=settings.relay_batch_size,
-        poll_interval_s=settings.relay_poll_interval_s,
-        topic_specs=topics.specs(kafka.partitions, kafka.replication_factor),
-    )
+    relay = make_relay(NAME, engine, kafka, settings)
     api = ApiContext(engine, refs, store, local_today(settings.timezone), settings.due_soon_days)
 
     async def seed() -> None:

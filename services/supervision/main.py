@@ -16,10 +16,9 @@ from services.supervision.projection import Deadlines
 from services.supervision.scheduler import Scheduler
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
-from shared.outbox.relay import OutboxRelay
 from shared.runtime.topics import Topics
 from shared.schemas.supervision import OverdueCase
-from shared.service.app import ServiceParts, make_broker, run_service
+from shared.service.app import ServiceParts, make_broker, make_relay, run_service
 from shared.service.asyncapi import declare_outbox_topic
 from shared.service.settings import KafkaSettings, ServiceSettings
 
@@ -82,14 +81,7 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> ServiceParts:
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
     declare_overdue_topic(broker, topics)
-    relay = OutboxRelay(
-        engine,
-        service=NAME,
-        kafka=kafka,
-        batch_size=settings.relay_batch_size,
-        poll_interval_s=settings.relay_poll_interval_s,
-        topic_specs=topics.specs(kafka.partitions, kafka.replication_factor),
-    )
+    relay = make_relay(NAME, engine, kafka, settings)
     scheduler = Scheduler(
         engine, topics, clock, settings.rules(), interval_s=settings.sweep_interval_s
     )

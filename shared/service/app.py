@@ -6,7 +6,7 @@ Nothing here runs at import time. A service wires itself like this (``services/<
     from pydantic_settings import SettingsConfigDict
     from sqlalchemy import Engine
 
-    from shared.service.app import ServiceParts, make_broker, run_service
+    from shared.service.app import ServiceParts, make_broker, make_relay, run_service
     from shared.service.settings import KafkaSettings, ServiceSettings
 
     NAME = "<name>"
@@ -29,7 +29,7 @@ Nothing here runs at import time. A service wires itself like this (``services/<
         runners = build_runners(settings, engine)
         for runner in runners:
             subscribe(broker, runner, batch_size=settings.consumer_batch_size)
-        relay = OutboxRelay(engine, service=NAME, kafka=kafka, ...)  # if it publishes
+        relay = make_relay(NAME, engine, kafka, settings)  # if it publishes
         return ServiceParts(
             name=NAME, settings=settings, engine=engine, broker=broker, relay=relay,
             runners=runners, routers=[api.router],
@@ -67,6 +67,8 @@ from sqlalchemy import Engine, text
 
 from shared.auth.fastapi import install_auth
 from shared.eventstore.migrate import migrate
+from shared.outbox import OutboxRelay
+from shared.runtime.topics import Topics
 from shared.service.logging import configure_logging, get_logger
 from shared.service.middleware import BodyLimit, RequestContext, Unhandled
 from shared.service.problems import install_problem_handlers, problem
@@ -136,6 +138,21 @@ def make_broker(
         graceful_timeout=graceful_timeout,
         description=f"Sunshine Petition {service} service",
         **kwargs,
+    )
+
+
+def make_relay(
+    service: str, engine: Engine, kafka: KafkaSettings, settings: ServiceSettings
+) -> OutboxRelay:
+    """The service's outbox relay, configured from its settings; it recreates the system's
+    topics (with their partition counts) when the broker has lost them."""
+    return OutboxRelay(
+        engine,
+        service=service,
+        kafka=kafka,
+        batch_size=settings.relay_batch_size,
+        poll_interval_s=settings.relay_poll_interval_s,
+        topic_specs=Topics(kafka.topic_prefix).specs(kafka.partitions, kafka.replication_factor),
     )
 
 
