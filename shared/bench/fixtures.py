@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 from sqlalchemy import Engine, create_engine, text
 
 from shared.eventstore import NewEvent, make_engine
@@ -69,3 +73,47 @@ def fresh_database(base_url: str | None, folder: Path, name: str) -> Iterator[En
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@contextmanager
+def service_process(
+    module: str, prefix: str, folder: Path, env: dict[str, str]
+) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """``python -m services.<module>`` on a free port with its own SQLite file."""
+    port = free_port()
+    upper = module.upper()
+    full = {
+        **os.environ,
+        **env,
+        f"{upper}_PORT": str(port),
+        f"{upper}_DATABASE_URL": f"sqlite:///{folder / f'{module}-{prefix}sqlite3'}",
+        f"{upper}_LOG_LEVEL": "WARNING",
+    }
+    log = open(folder / f"{module}-{prefix}log", "wb")  # noqa: SIM115 (closed below)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", f"services.{module}"], env=full, stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        _wait_ready(f"http://127.0.0.1:{port}", proc)
+        yield port, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the service exited with {proc.returncode} before it was ready")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError("the service did not become ready")

@@ -6,10 +6,7 @@ beside the same measurement of ``/healthz`` on the same server (the HTTP stack's
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,53 +14,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import httpx
-
+from shared.bench.fixtures import service_process
 from shared.bench.loadgen import Call, Connection
 from shared.bench.report import Figure
-from shared.runtime.broker import free_port
 
 
 @contextmanager
 def intake_process(bootstrap: str, folder: Path) -> Iterator[tuple[int, int]]:
     """A real intake (``python -m services.intake``) on a free port; yields (port, pid)."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "INTAKE_PORT": str(port),
-        "INTAKE_DATABASE_URL": f"sqlite:///{folder / 'intake-bench.sqlite3'}",
-        "INTAKE_LOG_LEVEL": "WARNING",
-        "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-    }
-    log = open(folder / "intake-bench.log", "wb")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "services.intake"], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(url, proc)
+    env = {"KAFKA_BOOTSTRAP_SERVERS": bootstrap}
+    with service_process("intake", "bench.", folder, env) as (port, proc):
         yield port, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-def _wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"intake exited with {proc.returncode} before it was ready")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError("intake did not become ready")
 
 
 class Registrations:

@@ -27,6 +27,8 @@ class Connection:
         self.host, self.port = host, port
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
+        # The last answer's headers, lower-cased names (e.g. a new resource's location).
+        self.headers: dict[str, str] = {}
 
     async def send(self, call: Call) -> int:
         """Send one request and read the whole answer; return its status code."""
@@ -38,12 +40,11 @@ class Connection:
         head.append(f"Content-Length: {len(call.body)}")
         self._writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + call.body)
         status_line = await self._reader.readline()
-        length = 0
+        self.headers = {}
         while (line := await self._reader.readline()) not in (b"\r\n", b""):
             name, _, value = line.decode("latin-1").partition(":")
-            if name.lower() == "content-length":
-                length = int(value)
-        await self._reader.readexactly(length)
+            self.headers[name.lower()] = value.strip()
+        await self._reader.readexactly(int(self.headers.get("content-length", 0)))
         return int(status_line.split()[1])
 
     async def close(self) -> None:

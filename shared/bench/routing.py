@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-import os
 import sqlite3
-import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
@@ -28,15 +25,14 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.partitioner import DefaultPartitioner
 from sqlalchemy import Engine, func, select
 
-from shared.bench.fixtures import fresh_database
-from shared.bench.intake import Registrations, _wait_ready, percentile
+from shared.bench.fixtures import fresh_database, service_process
+from shared.bench.intake import Registrations, percentile
 from shared.bench.kafka import _raw_consume_rate
 from shared.bench.lifecycle import City, timeline
 from shared.bench.loadgen import Call, Connection
 from shared.bench.report import Figure
 from shared.consumer import ProjectionRunner, rebuild
 from shared.eventstore.migrate import migrate
-from shared.runtime.broker import free_port
 from shared.runtime.topics import Topics, TopicSpec, ensure_topics
 from shared.schemas.catalog import encode_event
 from shared.service.settings import KafkaSettings
@@ -169,59 +165,12 @@ async def bench_routing_rebuild(
 # -- registration to visible in the queue --------------------------------------------------
 
 
-@contextmanager
-def service_process(
-    module: str, prefix: str, folder: Path, env: dict[str, str]
-) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
-    """``python -m services.<module>`` on a free port with its own SQLite file."""
-    port = free_port()
-    upper = module.upper()
-    full = {
-        **os.environ,
-        **env,
-        f"{upper}_PORT": str(port),
-        f"{upper}_DATABASE_URL": f"sqlite:///{folder / f'{module}-{prefix}sqlite3'}",
-        f"{upper}_LOG_LEVEL": "WARNING",
-    }
-    log = open(folder / f"{module}-{prefix}log", "wb")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", f"services.{module}"], env=full, stdout=log, stderr=subprocess.STDOUT
-    )
-    try:
-        _wait_ready(f"http://127.0.0.1:{port}", proc)
-        yield port, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-class _Registrar(Connection):
-    """The load client's connection, reading the ``Location`` of each new petition."""
-
-    async def register(self, call: Call) -> str:
-        if self._writer is None:
-            self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
-        assert self._reader is not None
-        head = [f"{call.method} {call.path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
-        head += [f"{k}: {v}" for k, v in call.headers.items()]
-        head.append(f"Content-Length: {len(call.body)}")
-        self._writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + call.body)
-        status = int((await self._reader.readline()).split()[1])
-        length, location = 0, ""
-        while (line := await self._reader.readline()) not in (b"\r\n", b""):
-            name, _, value = line.decode("latin-1").partition(":")
-            if name.lower() == "content-length":
-                length = int(value)
-            elif name.lower() == "location":
-                location = value.strip()
-        await self._reader.readexactly(length)
-        if status != 201:
-            raise RuntimeError(f"registration failed with {status}")
-        return location.rsplit("/", 1)[-1]
+async def _register(conn: Connection, call: Call) -> str:
+    """Register; return the new petition's id (the last part of its ``Location``)."""
+    status = await conn.send(call)
+    if status != 201:
+        raise RuntimeError(f"registration failed with {status}")
+    return conn.headers["location"].rsplit("/", 1)[-1]
 
 
 class QueueWatch:
@@ -256,13 +205,13 @@ async def _visible_run(
 ) -> tuple[list[float], list[float], int]:
     """Open loop at ``rate``; (registration→visible latencies, HTTP latencies, manual)."""
     calls = [regs.call() for _ in range(int(rate * seconds))]
-    idle: list[_Registrar] = []
+    idle: list[Connection] = []
     sent: dict[str, float] = {}
     http: list[float] = []
 
     async def one(call: Call, at: float) -> None:
-        conn = idle.pop() if idle else _Registrar("127.0.0.1", port)
-        pid = await conn.register(call)
+        conn = idle.pop() if idle else Connection("127.0.0.1", port)
+        pid = await _register(conn, call)
         http.append(time.perf_counter() - at)
         sent[pid] = at
         idle.append(conn)
