@@ -68,6 +68,7 @@ from sqlalchemy import Engine, text
 from shared.auth.fastapi import install_auth
 from shared.eventstore.migrate import migrate
 from shared.outbox import OutboxRelay
+from shared.runtime.collector import settle_after_startup
 from shared.runtime.topics import Topics
 from shared.service.logging import configure_logging, get_logger
 from shared.service.middleware import BodyLimit, RequestContext, Unhandled
@@ -313,6 +314,7 @@ def serve(app: FastAPI, settings: ServiceSettings) -> None:
     ``shutdown_timeout_s`` to finish before the lifespan's shutdown runs."""
     import uvicorn
 
+    settle_after_startup()
     config = uvicorn.Config(
         app,
         host=settings.host,
