@@ -22,12 +22,15 @@ import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from shared.consumer.message import InboundMessage
-from shared.consumer.runner import ProjectionRunner
+from shared.consumer.runner import Decoded, ProjectionRunner
+from shared.runtime.collector import bulk_work
 from shared.service.settings import KafkaSettings
 
 log = structlog.get_logger(__name__)
 
 Progress = Callable[[int, int], None]
+# Records per fetch call: decoding them holds the event loop, so keep each bite small.
+_FETCH = 2000
 
 
 class RebuildStalled(TimeoutError):
@@ -49,10 +52,21 @@ async def rebuild(
     kafka: KafkaSettings,
     *,
     on_progress: Progress | None = None,
-    batch_size: int = 2000,
+    batch_size: int = 20_000,
     idle_timeout_s: float = 30.0,
 ) -> RebuildStats:
     """Empty the projection, then apply every message of its topics; return what it took."""
+    with bulk_work():
+        return await _rebuild(runner, kafka, on_progress, batch_size, idle_timeout_s)
+
+
+async def _rebuild(
+    runner: ProjectionRunner,
+    kafka: KafkaSettings,
+    on_progress: Progress | None,
+    batch_size: int,
+    idle_timeout_s: float,
+) -> RebuildStats:
     started = time.monotonic()
     await asyncio.to_thread(runner.reset)
     consumer = _make_consumer(kafka)
@@ -137,23 +151,47 @@ class _Reader:
         return self.events
 
     async def _step(self) -> bool:
-        """One fetch, applied while the next is fetched; True if anything moved (records,
-        or a partition finished)."""
-        fetched = await self.consumer.getmany(timeout_ms=500, max_records=self.batch_size)
-        records = [r for batch in fetched.values() for r in batch]
+        """Fetch while the previous batch is applied, then hand over all that was fetched
+        (up to ``batch_size``); True if anything moved (records, or a partition finished).
+
+        Batches grow to what arrives while the database works. Big transactions are what
+        keep a rebuild fast once the read model outgrows memory: each batch rewrites the
+        index pages its keys land on, and with random keys (petition UUIDs) a batch of 2,000
+        dirtied almost as many pages as one of 20,000 (routing's 1,000,000-event rebuild:
+        8,300 events/s in batches of 2,000, 18,000 in batches of 20,000, same machine).
+        """
+        decoded: list[Decoded] = []
+        fetched_any = False
+        while len(decoded) < self.batch_size:
+            want = min(_FETCH, self.batch_size - len(decoded))
+            fetched = await self.consumer.getmany(timeout_ms=self._wait_ms(), max_records=want)
+            records = [r for batch in fetched.values() for r in batch]
+            # Decoded here, on the event loop's thread, while the database thread writes:
+            # decoding is most of the Python work of a batch.
+            decoded += self.runner.decode([InboundMessage.from_record(r) for r in records])
+            fetched_any = fetched_any or bool(records)
+            if self.inflight is None or self.inflight.done():
+                break  # the database is idle: give it what there is
+            if not records and not await self._any_pending():
+                break  # nothing more to fetch
         # The previous batch commits before this one starts: the projection sees the log in
-        # order. Meanwhile this fetch ran, overlapping the database's work (SQLite releases
-        # the GIL while it writes).
+        # order.
         await self._settle()
-        if records:
-            batch = [InboundMessage.from_record(r) for r in records]
+        if decoded:
             self.inflight = asyncio.ensure_future(
-                asyncio.to_thread(self.runner.process_batch, batch)
+                asyncio.to_thread(self.runner.apply_decoded, decoded)
             )
-            self.events += len(records)
+            self.events += len(decoded)
         before = len(self.pending)
         self.pending = {tp for tp in self.pending if not await self._caught_up(tp)}
-        return bool(records) or len(self.pending) < before
+        return fetched_any or len(self.pending) < before
+
+    def _wait_ms(self) -> int:
+        # While a batch is applied, poll briefly so the hand-over is not held up by a fetch.
+        return 500 if self.inflight is None or self.inflight.done() else 20
+
+    async def _any_pending(self) -> bool:
+        return any([not await self._caught_up(tp) for tp in self.pending])
 
     async def _settle(self) -> None:
         if self.inflight is not None:

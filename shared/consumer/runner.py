@@ -44,7 +44,9 @@ class BatchResult:
 
 
 @dataclass
-class _Item:
+class Decoded:
+    """A message with what decoding it gave (the event, or the error that dead-letters it)."""
+
     msg: InboundMessage
     message_id: str
     event: Any = None
@@ -68,9 +70,17 @@ class ProjectionRunner:
 
     def process_batch(self, messages: Sequence[InboundMessage]) -> BatchResult:
         """Apply what is new in one transaction; raise (nothing committed) on transient errors."""
-        if not messages:
+        return self.apply_decoded(self.decode(messages))
+
+    def decode(self, messages: Sequence[InboundMessage]) -> list[Decoded]:
+        """The first half of ``process_batch``, without the database: a rebuild decodes the
+        next batch while the database writes the previous one."""
+        return [self._decode(m) for m in messages]
+
+    def apply_decoded(self, items: list[Decoded]) -> BatchResult:
+        """The second half of ``process_batch``: one transaction for what ``decode`` gave."""
+        if not items:
             return BatchResult()
-        items = [self._decode(m) for m in messages]
         try:
             with self.engine.begin() as conn:
                 tracking = Tracking(conn, self.name)
@@ -99,18 +109,18 @@ class ProjectionRunner:
 
     # -- steps of a batch -------------------------------------------------------------------
 
-    def _decode(self, msg: InboundMessage) -> _Item:
+    def _decode(self, msg: InboundMessage) -> Decoded:
         try:
             event = self.projection.decode(msg)
         except Exception as exc:
-            return _Item(msg, message_id(None, msg), error=exc)
-        return _Item(msg, message_id(event, msg), event=event, stream=_stream(event, msg))
+            return Decoded(msg, message_id(None, msg), error=exc)
+        return Decoded(msg, message_id(event, msg), event=event, stream=_stream(event, msg))
 
-    def _fresh(self, tracking: Tracking, items: list[_Item]) -> list[_Item]:
+    def _fresh(self, tracking: Tracking, items: list[Decoded]) -> list[Decoded]:
         """The items not processed before, in order; a repeat inside the batch counts once."""
         known = tracking.stream_versions(i.stream[0] for i in items if i.stream)
         seen = tracking.seen(i.message_id for i in items if not i.stream)
-        fresh: list[_Item] = []
+        fresh: list[Decoded] = []
         for item in items:
             if item.stream is not None:
                 key, version = item.stream
@@ -124,7 +134,7 @@ class ProjectionRunner:
             fresh.append(item)
         return fresh
 
-    def _apply_all(self, conn: Connection, items: list[_Item]) -> None:
+    def _apply_all(self, conn: Connection, items: list[Decoded]) -> None:
         """Fast path: the whole batch under one savepoint. If anything in it fails, roll
         that back and redo one savepoint per message, so only the poison ones are set aside."""
         if not items:
@@ -145,7 +155,7 @@ class ProjectionRunner:
                     raise
                 item.error = exc
 
-    def _apply_together(self, conn: Connection, items: list[_Item]) -> None:
+    def _apply_together(self, conn: Connection, items: list[Decoded]) -> None:
         if not self.projection.applies_in_batches():
             for item in items:
                 self._apply(conn, item)
@@ -157,7 +167,7 @@ class ProjectionRunner:
         finally:
             reset_contextvars(**tokens)
 
-    def _apply(self, conn: Connection, item: _Item) -> None:
+    def _apply(self, conn: Connection, item: Decoded) -> None:
         # Every log line written while the message is applied carries its coordinates.
         msg, event = item.msg, item.event
         tokens = bind_contextvars(
@@ -172,12 +182,12 @@ class ProjectionRunner:
         finally:
             reset_contextvars(**tokens)
 
-    def _write_dead_letters(self, conn: Connection, failed: list[_Item]) -> None:
+    def _write_dead_letters(self, conn: Connection, failed: list[Decoded]) -> None:
         # Into the outbox, in this transaction: a dead letter commits with its tracking row
         # or not at all, so it cannot vanish between the commit and a publish.
         UnitOfWork(conn, None).add_outbox([self._dead_letter(item) for item in failed])
 
-    def _dead_letter(self, item: _Item) -> OutboxMessage:
+    def _dead_letter(self, item: Decoded) -> OutboxMessage:
         assert item.error is not None
         m = item.msg
         letter = DeadLetter.build(
@@ -200,7 +210,9 @@ class ProjectionRunner:
             headers={"content-type": "application/json", "consumer": self.name},
         )
 
-    def _after_commit(self, result: BatchResult, fresh: list[_Item], failed: list[_Item]) -> None:
+    def _after_commit(
+        self, result: BatchResult, fresh: list[Decoded], failed: list[Decoded]
+    ) -> None:
         labels = self.name
         metrics.PROCESSED.labels(labels).inc(result.processed)
         metrics.SKIPPED.labels(labels).inc(result.skipped)
@@ -254,7 +266,7 @@ def _stream(event: Any, msg: InboundMessage) -> tuple[str, int] | None:
     return None
 
 
-def _track(tracking: Tracking, fresh: list[_Item]) -> None:
+def _track(tracking: Tracking, fresh: list[Decoded]) -> None:
     now = utcnow()
     tracking.record([(i.message_id, *_origin(i.msg)) for i in fresh if i.stream is None], now)
     last: dict[str, tuple[str, int, str, int, int]] = {}
@@ -264,7 +276,7 @@ def _track(tracking: Tracking, fresh: list[_Item]) -> None:
     tracking.advance(list(last.values()), now)
 
 
-def _event_time(item: _Item) -> float:
+def _event_time(item: Decoded) -> float:
     recorded = getattr(item.event, "recorded_at", None)
     if isinstance(recorded, datetime):
         return recorded.timestamp()
