@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection
 
 from services.routing.refs import Refs
 from services.routing.tables import queue_items
 from shared.consumer import InboundMessage, Projection
+from shared.eventstore.bulk import BulkRows
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.petition import (
@@ -38,7 +39,8 @@ from shared.schemas.petition import (
 
 NAME = "routing-queues"
 OPEN_STATES = ("unrouted", "new", "in_handling")
-_CHUNK = 500
+# Rows in and out on the driver's cursor: this is the rebuild's hot path.
+_BULK = BulkRows(queue_items)
 
 Row = dict[str, Any]
 Rows = dict[str, dict[str, Row]]  # petition id -> department -> row
@@ -57,15 +59,13 @@ class Queues(Projection):
 
     def apply_batch(self, conn: Connection, batch: Sequence[tuple[Any, InboundMessage]]) -> None:
         ids = sorted({event.stream_id for event, _ in batch})
-        rows = _load(conn, ids)
+        rows: Rows = {}
+        for row in _BULK.select_in(conn, "petition_id", ids):
+            rows.setdefault(row["petition_id"], {})[row["department"]] = row
         for event, _ in batch:
             self.fold(rows, event)
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            conn.execute(delete(queue_items).where(queue_items.c.petition_id.in_(chunk)))
-        flat = [row for by_dept in rows.values() for row in by_dept.values()]
-        if flat:
-            conn.execute(insert(queue_items), flat)
+        _BULK.delete_in(conn, "petition_id", ids)
+        _BULK.insert(conn, (row for by_dept in rows.values() for row in by_dept.values()))
 
     def fold(self, rows: Rows, env: EventEnvelope) -> None:
         handler = _HANDLERS.get(type(env.payload))
@@ -203,14 +203,3 @@ def _update_current(by_dept: dict[str, Row], **values: Any) -> None:
     row = _current(by_dept)
     if row is not None:
         row.update(values)
-
-
-def _load(conn: Connection, ids: list[str]) -> Rows:
-    rows: Rows = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        q = select(queue_items).where(queue_items.c.petition_id.in_(chunk))
-        for r in conn.execute(q):
-            row = dict(r._mapping)
-            rows.setdefault(row["petition_id"], {})[row["department"]] = row
-    return rows
