@@ -8,11 +8,11 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from services.supervision import views
 from services.supervision.context import ApiContext
-from services.supervision.tables import records, sanctions
+from services.supervision.tables import cases, records, sanctions
 from shared.auth.fastapi import forbidden, require_roles
 from shared.auth.roles import Principal, Role
 from shared.auth.scope import can_read_accountability
@@ -35,6 +35,19 @@ def _scope(ctx: ApiContext, p: Principal) -> views.Within:
     )
 
 
+def _sql_scope(ctx: ApiContext, p: Principal, region: str | None) -> Any:
+    """``_narrow(_scope(...))`` of a running deadline as a SQL condition, for the light
+    counts: the database filters before it groups, instead of Python after."""
+    c = cases.c
+    conditions = []
+    if p.role not in (Role.ADMIN, Role.AUDITOR):
+        mine = sorted(ctx.tree.subtree(p.org))
+        conditions.append(or_(c.region_code.in_(mine), c.step_org.in_(mine)))
+    if region is not None:
+        conditions.append(c.region_code.in_(sorted(ctx.tree.subtree(region))))
+    return and_(*conditions) if conditions else None
+
+
 def _narrow(ctx: ApiContext, keep: views.Within, region: str | None) -> views.Within:
     if region is None:
         return keep
@@ -51,10 +64,10 @@ def make_read_router(ctx: ApiContext) -> APIRouter:
         by: Literal["region", "department", "category"] = "region",
         region: Code = None,
     ) -> Any:
-        keep = _narrow(ctx, _scope(ctx, principal), region)
+        scope = _sql_scope(ctx, principal, region)
         today = ctx.clock.today()
         with ctx.engine.connect() as conn:
-            groups = views.light_counts(conn, today, rules, by, keep)
+            groups = views.light_counts(conn, today, rules, by, scope)
         return {"today": today, "by": by, "groups": groups}
 
     @router.get("/red-list", summary="Every overdue running deadline, oldest due first")

@@ -53,6 +53,7 @@ class ParentTree:
 
     def __init__(self, parents: Mapping[str, str | None]) -> None:
         self._parents = dict(parents)
+        self._subtrees: dict[str, frozenset[str]] = {}
 
     def ancestors(self, org: str) -> list[str]:
         """``org`` and everything above it, nearest first (``[org]`` if unknown)."""
@@ -67,6 +68,15 @@ class ParentTree:
 
     def is_within(self, org: str, root: str) -> bool:
         return org == root or root in self.ancestors(org)
+
+    def subtree(self, root: str) -> frozenset[str]:
+        """Every known code within ``root``, and ``root`` itself: ``is_within`` as a set, for
+        filters a database applies (``code IN (...)``)."""
+        found = self._subtrees.get(root)
+        if found is None:
+            found = frozenset({root, *(c for c in self._parents if self.is_within(c, root))})
+            self._subtrees[root] = found
+        return found
 
     __call__ = is_within
 

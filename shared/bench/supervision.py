@@ -122,7 +122,7 @@ def bench_supervision(
 
         def summary() -> None:
             with engine.connect() as conn:
-                everything.update(views.light_counts(conn, today, rules, "region", lambda r: True))
+                everything.update(views.light_counts(conn, today, rules, "region"))
 
         def raw() -> None:
             with engine.connect() as conn:

@@ -76,6 +76,21 @@ def test_parent_tree() -> None:
     assert looped("a", "b") and not looped("a", "c")
 
 
+def test_subtree_is_the_set_is_within_describes() -> None:
+    assert TREE.subtree("320812") == {
+        "320812",
+        "320812001",
+        "320812001001",
+        "320812-ZJJ",
+        "320812-XFJ",
+    }
+    codes = [*TREE.ancestors("320812001001"), "320803", "320803001", "320800-ZJJ", "nowhere"]
+    codes += ["320812-ZJJ", "320812-XFJ", "320803-ZJJ"]
+    for root in codes:
+        assert TREE.subtree(root) == {c for c in codes if within(c, root)}
+    assert TREE.subtree("nowhere") == {"nowhere"}
+
+
 @pytest.mark.parametrize(
     ("principal", "petition", "read", "act"),
     [
