@@ -14,7 +14,7 @@ from services.supervision.clock import Clock, SystemClock
 from services.supervision.lights import LightRules
 from services.supervision.projection import Deadlines
 from services.supervision.scheduler import Scheduler
-from shared.consumer import ProjectionRunner, subscribe
+from shared.consumer import CatchUp, ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
 from shared.schemas.supervision import OverdueCase
@@ -78,12 +78,23 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> ServiceParts:
     clock = clock or SystemClock(settings.timezone)
     broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
     runners = build_runners(settings, engine)
-    for runner in runners:
-        subscribe(broker, runner, batch_size=settings.consumer_batch_size)
+    caught_up = [
+        CatchUp(subscribe(broker, runner, batch_size=settings.consumer_batch_size))
+        for runner in runners
+    ]
     declare_overdue_topic(broker, topics)
     relay = make_relay(NAME, engine, kafka, settings)
+
+    async def projections_caught_up() -> bool:
+        return all([await check() for check in caught_up])
+
     scheduler = Scheduler(
-        engine, topics, clock, settings.rules(), interval_s=settings.sweep_interval_s
+        engine,
+        topics,
+        clock,
+        settings.rules(),
+        interval_s=settings.sweep_interval_s,
+        ready=projections_caught_up,
     )
     api = ApiContext(engine, topics, clock, settings)
     return ServiceParts(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -39,6 +39,10 @@ log = structlog.get_logger(__name__)
 SCHEDULER = Actor(user_id="supervision-scheduler", role="system", org="supervision")
 _IDS = uuid.UUID("5d3b1c8e-0f4a-4e6b-9a21-7c8d2e4f6a10")
 _CHUNK = 500
+_READY_POLL_S = 0.5
+_READY_LOG_EVERY_S = 60.0
+
+Ready = Callable[[], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class Scheduler:
         rules: LightRules,
         *,
         interval_s: float = 60.0,
+        ready: Ready | None = None,
     ) -> None:
         self.engine = engine
         self.store = EventStore(engine, topics.supervision_events)
@@ -74,6 +79,9 @@ class Scheduler:
         self.clock = clock
         self.rules = rules
         self.interval_s = interval_s
+        # The first sweep waits for this: the projection has applied what was published
+        # while the service was down (shared.consumer.catchup). None: sweep at once.
+        self.ready = ready
         self.sweeps = 0  # completed sweeps: readiness waits for the first (the catch-up)
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -193,6 +201,7 @@ class Scheduler:
         return self.sweeps > 0
 
     async def _run(self) -> None:
+        await self._wait_until_ready()
         while not self._stop.is_set():
             try:
                 await asyncio.to_thread(self.sweep)
@@ -201,6 +210,22 @@ class Scheduler:
                 log.exception("deadline sweep failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), self.interval_s)
+
+    async def _wait_until_ready(self) -> None:
+        if self.ready is None:
+            return
+        waited = 0.0
+        while not self._stop.is_set():
+            try:
+                if await self.ready():
+                    return
+            except Exception as exc:  # the broker is away: keep waiting, never sweep stale
+                log.warning("catch-up check failed", error_type=type(exc).__name__)
+            if waited % _READY_LOG_EVERY_S < _READY_POLL_S:
+                log.info("first sweep waits for the deadline projection to catch up")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), _READY_POLL_S)
+            waited += _READY_POLL_S
 
 
 def _claim(conn: Connection, petition_id: str, step: str, due_on: date, light: Light) -> str:

@@ -5,6 +5,7 @@ idempotently in one transaction with dead letters through the outbox; ``subscrib
 runner to a FastStream broker with explicit acks; ``rebuild`` replays a topic from offset 0.
 """
 
+from shared.consumer.catchup import CatchUp
 from shared.consumer.message import InboundMessage
 from shared.consumer.projection import Projection, RetryableError, is_transient
 from shared.consumer.rebuild import RebuildStalled, RebuildStats, rebuild
@@ -13,6 +14,7 @@ from shared.consumer.subscriber import subscribe
 
 __all__ = [
     "BatchResult",
+    "CatchUp",
     "InboundMessage",
     "Projection",
     "ProjectionRunner",

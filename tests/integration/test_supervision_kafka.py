@@ -12,13 +12,23 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.partitioner import DefaultPartitioner
 from fastapi.testclient import TestClient
 from prometheus_client import CollectorRegistry
 from sqlalchemy import Engine, func, select
 
 from services.supervision.clock import FakeClock
 from services.supervision.main import Settings, build_parts
-from services.supervision.testing import DAY0, Stream, accepted, assigned, owner, registered
+from services.supervision.tables import cases
+from services.supervision.testing import (
+    DAY0,
+    Stream,
+    accepted,
+    assigned,
+    owner,
+    registered,
+    replied,
+)
 from shared.eventstore.tables import outbox
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics
@@ -71,6 +81,45 @@ class Overdue:
     async def __aexit__(self, *exc: object) -> None:
         self._task.cancel()
         await self.consumer.stop()
+
+
+async def publish(bootstrap: str, topic: str, stream: Stream, *payloads: object) -> None:
+    await publish_many(bootstrap, topic, [(stream, p) for p in payloads])
+
+
+async def publish_many(bootstrap: str, topic: str, events: list[tuple[Stream, object]]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        for stream, payload in events:
+            e = stream.event(payload)  # type: ignore[arg-type]
+            await producer.send(topic, encode_event(e), key=e.key())
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+
+def running_step(engine: Engine, petition_id: str) -> str | None:
+    with engine.connect() as conn:
+        q = select(cases.c.step).where(cases.c.petition_id == petition_id)
+        return conn.execute(q).scalar_one_or_none()
+
+
+def same_partition_streams(stream_id: str, topics: Topics, n: int) -> list[Stream]:
+    """``n`` other streams whose events land on ``stream_id``'s partition."""
+    parts = list(
+        range(next(t.partitions for t in topics.specs() if t.name == topics.petition_events))
+    )
+    place = DefaultPartitioner()
+    target = place(stream_id.encode(), parts, parts)
+    found: list[Stream] = []
+    i = 0
+    while len(found) < n:
+        other = f"p-other-{i}"
+        if place(other.encode(), parts, parts) == target:
+            found.append(Stream(other))
+        i += 1
+    return found
 
 
 async def start(settings: Settings, clock: FakeClock) -> TestClient:
@@ -132,3 +181,47 @@ async def test_one_overdue_case_on_the_topic_across_a_restart(
     assert (case.petition_id, case.step, case.days_overdue) == ("p-kafka", "handling", 1)
     assert (case.department, case.handler, case.case_owner) == ("320812-ZJJ", "h-1", "leader-1")
     assert len(overdue.seen) == 1
+
+
+async def test_a_reply_sent_while_supervision_was_down_is_applied_before_the_first_sweep(
+    broker: EmbeddedBroker, topic_prefix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The petition was answered on time while supervision was down, and its deadline has
+    passed since: the first sweep must see the reply, not a running deadline, so no overdue
+    case reaches the inspectors."""
+    bootstrap = broker.bootstrap_servers
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
+    monkeypatch.setenv("KAFKA_TOPIC_PREFIX", topic_prefix)
+    topics = Topics(prefix=topic_prefix)
+    await ensure_topics(bootstrap, topics.specs())
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'supervision.sqlite3'}",
+        relay_poll_interval_s=0.01,
+        sweep_interval_s=0.1,
+    )
+    clock = FakeClock(DUE - timedelta(days=20))
+    s = Stream("p-down")
+    await publish(bootstrap, topics.petition_events, s, registered(), assigned(DAY0),
+                  accepted(DAY0 + timedelta(days=2)), owner())  # fmt: skip
+    client = await start(settings, clock)
+    try:
+        engine = client.app.state.parts.engine
+        await wait_for(lambda: running_step(engine, "p-down") == "handling", within_s=30)
+        assert sent(engine, topics.overdue) == 0
+    finally:
+        await stop(client)
+    # While it is down: other petitions' registrations on the same partition (a backlog the
+    # consumer takes seconds to apply, ahead of the reply), the reply (on time), then the
+    # due date passes.
+    later = DUE + timedelta(days=2)
+    backlog = [(o, registered(later)) for o in same_partition_streams("p-down", topics, 15_000)]
+    await publish_many(bootstrap, topics.petition_events, backlog)
+    await publish(bootstrap, topics.petition_events, s, replied(DUE - timedelta(days=5)))
+    clock.day = DUE + timedelta(days=3)
+    client = await start(settings, clock)
+    try:
+        await wait_for(lambda: client.get("/readyz").status_code == 200, within_s=30)
+        engine = client.app.state.parts.engine
+        assert sent(engine, topics.overdue) == 0
+    finally:
+        await stop(client)
