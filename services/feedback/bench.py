@@ -1,21 +1,26 @@
 """Feedback's bench figures (issue 6, item 7): the read models' rebuild rate over a generated
 log, and the year's region satisfaction report.
 
-``python -m services.feedback.bench --events 1000000`` prints them; ``figures()`` returns
-``shared.bench.report.Figure``s for ``sunshine bench``. The rebuild is measured in process
-(decode + apply + tracking, batches of 2000, as ``shared.consumer.rebuild`` feeds the runner);
-the Kafka fetch is the platform bench's figure.
+The log is produced to a topic of the embedded broker (or KAFKA_BOOTSTRAP_SERVERS) and the
+read models are rebuilt from it by ``shared.consumer.rebuild``, exactly as
+``sunshine rebuild feedback`` does, beside raw aiokafka reading the same log. Then the
+year's report is timed on what the rebuild built. ``sunshine bench -p feedback`` runs it;
+``python -m services.feedback.bench --events 1000000`` too, alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import random
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+
+from sqlalchemy import Engine
 
 from services.feedback import report
 from services.feedback.main import MIGRATIONS
@@ -23,12 +28,15 @@ from services.feedback.readmodels import ReadModels
 from services.feedback.refs import Refs, load_refs
 from services.feedback.testing import Stream as TestStream
 from services.feedback.testing import handled, message, suggestion
+from shared.bench.fixtures import broker_address, fresh_database
+from shared.bench.kafka import _raw_consume_rate
 from shared.bench.report import Figure
-from shared.consumer import InboundMessage, ProjectionRunner
-from shared.eventstore import make_engine
+from shared.bench.routing import PARTITIONS, produce_records
+from shared.consumer import InboundMessage, ProjectionRunner, rebuild
 from shared.eventstore.migrate import migrate
 from shared.runtime.topics import Topics
 from shared.schemas.petition import Rating
+from shared.service.settings import KafkaSettings
 
 BATCH = 2000
 YEAR_START = date(2025, 1, 1)
@@ -59,45 +67,41 @@ def generate(events: int, refs: Refs, seed: int = 7) -> Iterator[InboundMessage]
             made += 1
 
 
-def rebuild_rate(db_url: str, messages: list[InboundMessage]) -> float:
-    engine = make_engine(db_url)
-    migrate(engine, MIGRATIONS, "feedback")
-    topics = Topics()
-    runners = [
-        ProjectionRunner(ReadModels(topics), engine, service="feedback", dead_letter_topic="dl")
-    ]
-    started = time.perf_counter()
-    for start in range(0, len(messages), BATCH):
-        batch = messages[start : start + BATCH]
-        for runner in runners:
-            runner.process_batch(batch)
-    took = time.perf_counter() - started
-    engine.dispose()
-    return len(messages) / took
-
-
-def report_seconds(db_url: str, refs: Refs) -> float:
-    engine = make_engine(db_url)
+def report_seconds(engine: Engine, refs: Refs) -> float:
     started = time.perf_counter()
     with engine.connect() as conn:
         report.regions(conn, refs, YEAR_START, date(2025, 12, 31), report.ModelConfig())
-    took = time.perf_counter() - started
-    engine.dispose()
-    return took
+    return time.perf_counter() - started
 
 
-def figures(events: int, folder: Path, repeats: int = 1) -> list[Figure]:
+async def figures(
+    db_url: str | None, folder: Path, bootstrap: str, repeats: int, events: int
+) -> list[Figure]:
     refs = load_refs()
-    messages = list(generate(events, refs))
-    rates, reports = [], []
+    topics = Topics(prefix=f"bench{uuid.uuid4().hex[:6]}.")
+    records = ((m.key or b"", m.value) for m in generate(events, refs))
+    started = time.perf_counter()
+    n = await produce_records(bootstrap, topics.petition_events, records)
+    print(f"  feedback: {n:,} events produced in {time.perf_counter() - started:.0f} s")
+    kafka = KafkaSettings(bootstrap_servers=bootstrap)
+    rates, raw, reports = [], [], []
     for r in range(repeats):
-        url = f"sqlite:///{folder / f'feedback-bench-{r}.sqlite3'}"
-        rates.append(rebuild_rate(url, messages))
-        reports.append(report_seconds(url, refs) * 1000)
+        raw.append(await _raw_consume_rate(kafka, topics.petition_events, n, PARTITIONS))
+        with fresh_database(db_url, folder, f"feedback{r}") as engine:
+            migrate(engine, MIGRATIONS, "feedback")
+            runner = ProjectionRunner(
+                ReadModels(topics), engine, service="feedback", dead_letter_topic="bench.dlq"
+            )
+            stats = await rebuild(runner, kafka)
+            if stats.events != n:
+                raise RuntimeError(f"rebuild applied {stats.events} events, not {n}")
+            rates.append(stats.events_per_second)
+            reports.append(await asyncio.to_thread(report_seconds, engine, refs) * 1000)
     return [
-        Figure("feedback", "read-model rebuild", "events/s", rates, min_value=20_000),
+        Figure("feedback", f"read-model rebuild, {n:,} events", "events/s", rates,
+               "raw aiokafka consume + JSON decode", raw, min_value=20_000),
         Figure("feedback", "year region report", "ms", reports, max_value=500),
-    ]
+    ]  # fmt: skip
 
 
 def main() -> None:
@@ -105,9 +109,10 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=1)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="feedback-bench-") as tmp:
-        for f in figures(args.events, Path(tmp), args.repeats):
-            print(f"{f.part:9} {f.name:22} {f.median:12,.1f} {f.unit:9} target {f.target()}")
+    with tempfile.TemporaryDirectory(prefix="feedback-bench-") as tmp, broker_address() as kafka:
+        found = asyncio.run(figures(None, Path(tmp), kafka, args.repeats, args.events))
+    for f in found:
+        print(f"{f.part:9} {f.name:36} {f.median:12,.1f} {f.unit:9} target {f.target()}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import sqlite3
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,18 +52,39 @@ async def produce_log(
     bootstrap: str, topic: str, n: int, *, seed: int = 7, validate: bool = False
 ) -> GeneratedLog:
     """About a year of petitions, cut at exactly ``n`` events, produced to ``topic``."""
-    await ensure_topics(bootstrap, [TopicSpec(topic, PARTITIONS)])
     city = City(seed)
     city.validate = validate
     # Registrations for 400 days; sized so that the log reaches n events within 300 of them.
     per_day = max(1, math.ceil(n / EVENTS_PER_PETITION / 300))
+    types: Counter[str] = Counter()
+
+    def records() -> Iterator[tuple[bytes, bytes]]:
+        for count, e in enumerate(timeline(city, per_day, 400), start=1):
+            env = e.envelope(validate=validate)
+            types[env.event_type] += 1
+            yield env.key(), encode_event(env)
+            if count >= n:
+                return
+
+    count = await produce_records(bootstrap, topic, records())
+    if count < n:
+        raise RuntimeError(f"the generated log ended at {count} events, short of {n}")
+    return GeneratedLog(topic, count, types)
+
+
+async def produce_records(
+    bootstrap: str, topic: str, records: Iterable[tuple[bytes, bytes]]
+) -> int:
+    """Produce ``(key, value)`` records to a new ``topic`` of ``PARTITIONS`` partitions, in
+    per-partition batches (``create_batch``/``send_batch``), keyed and partitioned as the
+    relay would; return how many."""
+    await ensure_topics(bootstrap, [TopicSpec(topic, PARTITIONS)])
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks=1, linger_ms=50)
     await producer.start()
     partitioner = DefaultPartitioner()
     parts = list(range(PARTITIONS))
     batches: dict[int, Any] = {}
     sent: list[asyncio.Future[Any]] = []
-    types: Counter[str] = Counter()
     count = 0
 
     async def flush(p: int) -> None:
@@ -73,27 +94,20 @@ async def produce_log(
             sent.clear()
 
     try:
-        for e in timeline(city, per_day, 400):
-            env = e.envelope(validate=validate)
-            key, value = env.key(), encode_event(env)
+        for key, value in records:
             p = partitioner(key, parts, parts)
             batch = batches.get(p) or batches.setdefault(p, producer.create_batch())
             if batch.append(key=key, value=value, timestamp=None) is None:
                 await flush(p)
                 batches[p] = producer.create_batch()
                 batches[p].append(key=key, value=value, timestamp=None)
-            types[env.event_type] += 1
             count += 1
-            if count >= n:
-                break
         for p in list(batches):
             await flush(p)
         await asyncio.gather(*sent)
     finally:
         await producer.stop()
-    if count < n:
-        raise RuntimeError(f"the generated log ended at {count} events, short of {n}")
-    return GeneratedLog(topic, count, types)
+    return count
 
 
 def routing_database(db_url: str | None, folder: Path, name: str) -> Any:

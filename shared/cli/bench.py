@@ -16,6 +16,7 @@ class Part(StrEnum):
     INTAKE = "intake"
     ROUTING = "routing"
     SUPERVISION = "supervision"
+    FEEDBACK = "feedback"
     INDEX = "index"
 
 
@@ -39,6 +40,9 @@ def bench(
     routing_seconds: Annotated[
         float, typer.Option(help="Seconds of registrations at 100/s per latency run.", min=1)
     ] = 20,
+    feedback_events: Annotated[
+        int, typer.Option(help="Events in feedback's generated log (rebuild).", min=1000)
+    ] = 1_000_000,
     supervision_open: Annotated[
         int, typer.Option(help="Open petitions (deadlines) supervision sweeps.", min=1000)
     ] = 100_000,
@@ -60,7 +64,8 @@ def bench(
     """Measure the platform (appends, relay publishing, projection rebuild), intake over
     HTTP (saturation, open-loop latency at 100/s, memory), routing (queue rebuild from a
     generated log, registration to visible in a queue through real processes), supervision
-    (deadline sweep, light summary) and the index (every region's yearly scorecards, a
+    (deadline sweep, light summary), feedback (read-model rebuild from a generated log, the
+    year's satisfaction report) and the index (every region's yearly scorecards, a
     stored scorecard read).
 
     Uses the embedded broker on a free port unless KAFKA_BOOTSTRAP_SERVERS is set. Prints a
@@ -108,6 +113,13 @@ def bench(
 
             typer.echo(f"supervision: {supervision_open:,} open deadlines, {repeats} sweeps")
             figures += bench_supervision(database_url, folder, repeats, supervision_open)
+        if Part.FEEDBACK in parts:
+            from services.feedback.bench import figures as bench_feedback
+
+            typer.echo(f"feedback: {feedback_events:,} events, {repeats} rebuilds")
+            figures += asyncio.run(
+                bench_feedback(database_url, folder, kafka, repeats, feedback_events)
+            )
         if Part.INDEX in parts:
             from shared.bench.index import bench_index
 
@@ -123,6 +135,7 @@ def bench(
         "routing_rebuilds": routing_rebuilds,
         "routing_seconds": routing_seconds,
         "supervision_open": supervision_open,
+        "feedback_events": feedback_events,
         "index_petitions": index_petitions,
         "repeats": repeats,
         "database": database_url or "sqlite",

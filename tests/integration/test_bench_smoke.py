@@ -89,3 +89,18 @@ def test_index_figures_come_out_and_the_city_counts_every_petition(tmp_path: Pat
     assert figures[0].name.startswith("yearly scorecards of all ")
     assert figures[1].name == "stored scorecard query"
     assert all(f.median > 0 and f.baseline_runs for f in figures)
+
+
+def test_feedback_figures_come_out_from_a_rebuild_through_the_broker(
+    broker: EmbeddedBroker, tmp_path: Path
+) -> None:
+    from services.feedback.bench import figures as feedback_figures
+
+    # The harness checks the rebuild applied every event it produced.
+    figures = asyncio.run(feedback_figures(None, tmp_path, broker.bootstrap_servers, 1, 3000))
+    assert [f.name for f in figures] == [
+        "read-model rebuild, 3,000 events",
+        "year region report",
+    ]
+    assert all(len(f.runs) == 1 and f.median > 0 for f in figures)
+    assert figures[0].baseline_runs and figures[0].baseline_runs[0] > 0
