@@ -87,7 +87,7 @@ async def figures(
     rates, raw, reports = [], [], []
     for r in range(repeats):
         raw.append(await _raw_consume_rate(kafka, topics.petition_events, n, PARTITIONS))
-        with fresh_database(db_url, folder, f"feedback{r}") as engine:
+        with fresh_database(db_url, folder, f"feedback{r}", bulk=True) as engine:
             migrate(engine, MIGRATIONS, "feedback")
             runner = ProjectionRunner(
                 ReadModels(topics), engine, service="feedback", dead_letter_topic="bench.dlq"

@@ -12,18 +12,27 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 import structlog
 from sqlalchemy import Engine, insert, select, update
 
+from services.feedback.ledger import send_command
 from services.feedback.notifier import DeliveryError, Notifier, Outgoing
 from services.feedback.tables import notification_attempts, notifications
+from shared.schemas.commands import CommandMessage, RecordAcceptanceNotice
+from shared.schemas.envelope import Actor
 
 log = structlog.get_logger(__name__)
+
+# The notices whose sending intake records (``RecordAcceptanceNotice``).
+ACCEPTANCE_NOTICES = frozenset({"accepted", "not_accepted"})
+NOTIFIER_ACTOR = Actor(user_id="feedback-notifier", role="system", org="feedback")
+_NOTICE_COMMANDS = uuid.UUID("9a4e6d21-3b7c-4f58-8e12-5c0d7b3a9f64")
 
 Now = Callable[[], datetime]
 
@@ -53,6 +62,8 @@ class Dispatcher:
         now: Now = utc_now,
         batch_size: int = 100,
         poll_interval_s: float = 0.5,
+        commands_topic: str | None = None,
+        zone: tzinfo = UTC,
     ) -> None:
         self.engine = engine
         self.notifier = notifier
@@ -60,6 +71,10 @@ class Dispatcher:
         self.now = now
         self.batch_size = batch_size
         self.poll_interval_s = poll_interval_s
+        # Where a sent acceptance notice is reported to intake (None: not reported), and the
+        # city's time zone for the date it was sent on.
+        self.commands_topic = commands_topic
+        self.zone = zone
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -89,20 +104,23 @@ class Dispatcher:
             await self._attempt(message)
         return len(due)
 
-    def _due(self) -> list[tuple[Outgoing, int]]:
+    def _due(self) -> list[tuple[Outgoing, int, str]]:
         c = notifications.c
         q = (
-            select(c.id, c.kind, c.recipient, c.body, c.attempts)
+            select(c.id, c.kind, c.recipient, c.body, c.attempts, c.petition_id)
             .where(c.status == "pending", c.next_attempt_at <= self.now())
             .order_by(c.next_attempt_at, c.id)
             .limit(self.batch_size)
         )
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()
-        return [(Outgoing(r.id, r.kind, r.recipient or "", r.body), r.attempts) for r in rows]
+        return [
+            (Outgoing(r.id, r.kind, r.recipient or "", r.body), r.attempts, r.petition_id)
+            for r in rows
+        ]
 
-    async def _attempt(self, item: tuple[Outgoing, int]) -> None:
-        message, attempts = item
+    async def _attempt(self, item: tuple[Outgoing, int, str]) -> None:
+        message, attempts, petition_id = item
         attempt = attempts + 1
         try:
             detail = await self.notifier.send(message)
@@ -113,9 +131,9 @@ class Dispatcher:
             err = DeliveryError(f"adapter error: {type(exc).__name__}")
             await asyncio.to_thread(self._failed, message, attempt, err)
             return
-        await asyncio.to_thread(self._sent, message, attempt, detail)
+        await asyncio.to_thread(self._sent, message, attempt, detail, petition_id)
 
-    def _sent(self, message: Outgoing, attempt: int, detail: str) -> None:
+    def _sent(self, message: Outgoing, attempt: int, detail: str, petition_id: str) -> None:
         at = self.now()
         with self.engine.begin() as conn:
             _record(conn, message.id, attempt, at, True, detail)
@@ -124,6 +142,12 @@ class Dispatcher:
                 .where(notifications.c.id == message.id)
                 .values(status="sent", attempts=attempt, sent_at=at, last_error=None)
             )
+            if self.commands_topic and message.kind in ACCEPTANCE_NOTICES:
+                # The notice of acceptance (or not) is the law's 15-day duty (Art. 31): once
+                # it reached the petitioner, intake records it, in this transaction.
+                notified_on = at.astimezone(self.zone).date()
+                command = acceptance_notice_command(petition_id, message.id, notified_on)
+                send_command(conn, self.commands_topic, command)
 
     def _failed(self, message: Outgoing, attempt: int, exc: DeliveryError) -> None:
         at = self.now()
@@ -146,6 +170,17 @@ class Dispatcher:
             gave_up=give_up,
             detail=exc.detail,
         )
+
+
+def acceptance_notice_command(petition_id: str, notification_id: str, on: date) -> CommandMessage:
+    return CommandMessage(
+        # One command per notification: a resend after a crash is the same command.
+        command_id=str(uuid.uuid5(_NOTICE_COMMANDS, notification_id)),
+        petition_id=petition_id,
+        actor=NOTIFIER_ACTOR,
+        correlation_id=notification_id,
+        command=RecordAcceptanceNotice(method="sms", notified_on=on),
+    )
 
 
 def _record(conn: Any, nid: str, attempt: int, at: datetime, ok: bool, detail: str) -> None:

@@ -71,12 +71,17 @@ def make_notifier(settings: Settings) -> Notifier:
     return FileNotifier(settings.messages_path())
 
 
-def make_dispatcher(settings: Settings, engine: Engine) -> Dispatcher:
+def make_dispatcher(settings: Settings, engine: Engine, topics: Topics) -> Dispatcher:
     policy = RetryPolicy(
         settings.sms_max_attempts, settings.sms_first_backoff_s, settings.sms_max_backoff_s
     )
     return Dispatcher(
-        engine, make_notifier(settings), policy=policy, poll_interval_s=settings.dispatch_interval_s
+        engine,
+        make_notifier(settings),
+        policy=policy,
+        poll_interval_s=settings.dispatch_interval_s,
+        commands_topic=topics.petition_commands,
+        zone=ZoneInfo(settings.timezone),
     )
 
 
@@ -104,7 +109,7 @@ def build_parts(settings: Settings) -> ServiceParts:
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
     relay = make_relay(NAME, engine, kafka, settings)
-    dispatcher = make_dispatcher(settings, engine)
+    dispatcher = make_dispatcher(settings, engine, topics)
     return ServiceParts(
         name=NAME,
         settings=settings,

@@ -8,9 +8,10 @@ import asyncio
 import json
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, select
@@ -22,6 +23,8 @@ from services.feedback.outreach import record_notification
 from services.feedback.tables import notification_attempts, notifications
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
+from shared.eventstore.tables import outbox
+from shared.schemas.commands import CommandMessage, RecordAcceptanceNotice
 
 T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)
 
@@ -178,3 +181,35 @@ async def test_dispatcher_loop_sends_in_the_background(db: Engine) -> None:
                 await asyncio.sleep(0.02)
         finally:
             await d.stop()
+
+
+async def test_a_sent_acceptance_notice_is_reported_to_intake_and_nothing_else_is(
+    db: Engine,
+) -> None:
+    """Art. 31's 15-day notice duty is checked on intake's events: a delivered notice of
+    acceptance (or non-acceptance) becomes a RecordAcceptanceNotice command, dated in the
+    city's zone, committed with the notification's 'sent'. A reply notice, or a notice the
+    gateway refused, reports nothing."""
+    with db.begin() as conn:
+        queued = [("n-acc", "p-1", "accepted"), ("n-not", "p-2", "not_accepted"),
+                  ("n-rep", "p-3", "reply"), ("n-bad", "p-4", "accepted")]  # fmt: skip
+        for nid, pid, kind in queued:
+            record_notification(conn, nid, pid, kind, "petitioner", "139", "通知", T0.date(),
+                                None, T0)  # fmt: skip
+    clock = Clock()
+    clock.now = datetime(2026, 3, 1, 17, 30, tzinfo=UTC)  # already 2 March in Shanghai
+    with Gateway([200, 400, 200, 200]) as gw:  # sent in id order: acc, bad, not, rep
+        notifier = HttpSmsNotifier(gw.url, username="city", password="s3cret", timeout_s=2)
+        d = Dispatcher(db, notifier, now=clock, commands_topic="petition.commands",
+                       zone=ZoneInfo("Asia/Shanghai"), batch_size=1)  # fmt: skip
+        while await d.run_once():
+            pass
+        await notifier.close()
+    with db.connect() as conn:
+        rows = conn.execute(select(outbox.c.value).where(outbox.c.topic == "petition.commands"))
+        sent = [CommandMessage.model_validate_json(r.value) for r in rows]
+    assert sorted(m.petition_id for m in sent) == ["p-1", "p-2"]
+    for m in sent:
+        assert isinstance(m.command, RecordAcceptanceNotice)
+        assert m.command.notified_on == date(2026, 3, 2)
+    assert state(db, "n-bad")[0].status == "failed"
