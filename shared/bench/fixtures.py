@@ -49,10 +49,14 @@ def broker_address() -> Iterator[str]:
 
 
 @contextmanager
-def fresh_database(base_url: str | None, folder: Path, name: str) -> Iterator[Engine]:
-    """A migrated empty database: a SQLite file, or a throwaway schema on PostgreSQL."""
+def fresh_database(
+    base_url: str | None, folder: Path, name: str, *, bulk: bool = False
+) -> Iterator[Engine]:
+    """A migrated empty database: a SQLite file, or a throwaway schema on PostgreSQL.
+    ``bulk``: tuned as ``sunshine rebuild`` tunes it (``make_engine(bulk=True)``)."""
     if not base_url or base_url.startswith("sqlite"):
-        engine = make_engine(f"sqlite:///{folder / f'{name}-{uuid.uuid4().hex[:6]}.sqlite3'}")
+        path = folder / f"{name}-{uuid.uuid4().hex[:6]}.sqlite3"
+        engine = make_engine(f"sqlite:///{path}", bulk=bulk)
         migrate(engine)
         try:
             yield engine
@@ -64,7 +68,7 @@ def fresh_database(base_url: str | None, folder: Path, name: str) -> Iterator[En
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     sep = "&" if "?" in base_url else "?"
-    engine = make_engine(f"{base_url}{sep}options=-csearch_path%3D{schema}")
+    engine = make_engine(f"{base_url}{sep}options=-csearch_path%3D{schema}", bulk=bulk)
     migrate(engine)
     try:
         yield engine

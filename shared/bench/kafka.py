@@ -155,7 +155,7 @@ async def bench_kafka(
             produce_runs.append(await _raw_produce_rate(kafka, raw_topic, messages))
             relay_runs.append(await _relay_rate(engine, kafka, n))
         consume_runs.append(await _raw_consume_rate(kafka, topic, n, partitions))
-        with fresh_database(db_url, folder, f"rebuild{r}") as engine:
+        with fresh_database(db_url, folder, f"rebuild{r}", bulk=True) as engine:
             projection = LatestPerStream(topic)
             _meta.create_all(engine)
             runner = ProjectionRunner(

@@ -110,12 +110,12 @@ async def produce_records(
     return count
 
 
-def routing_database(db_url: str | None, folder: Path, name: str) -> Any:
+def routing_database(db_url: str | None, folder: Path, name: str, *, bulk: bool = False) -> Any:
     from services.routing.main import MIGRATIONS
 
     @contextmanager
     def opened() -> Iterator[Engine]:
-        with fresh_database(db_url, folder, name) as engine:
+        with fresh_database(db_url, folder, name, bulk=bulk) as engine:
             migrate(engine, MIGRATIONS, "routing")
             yield engine
 
@@ -154,7 +154,7 @@ async def bench_routing_rebuild(
     raw: list[float] = []
     for r in range(repeats):
         raw.append(await _raw_consume_rate(kafka, log.topic, log.events, PARTITIONS))
-        with routing_database(db_url, folder, f"routing{r}") as engine:
+        with routing_database(db_url, folder, f"routing{r}", bulk=True) as engine:
             runner = ProjectionRunner(
                 Queues(refs, topics), engine, service="routing", dead_letter_topic="bench.dlq"
             )

@@ -62,7 +62,7 @@ def rebuild(
     from shared.eventstore import make_engine
     from shared.eventstore.migrate import migrate
 
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, bulk=True)
     try:
         migrate(engine, info.migrations_dir(), info.name)
         runners = _select(module.build_runners(settings, engine), projection)

@@ -12,14 +12,23 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 _BUSY_TIMEOUT_S = 30.0
+_BULK_CACHE_KIB = 128 * 1024
+_BULK_MMAP_BYTES = 1 << 30
 
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL, a busy timeout and writers that lock on BEGIN."""
+def make_engine(url: str, *, bulk: bool = False, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets WAL, a busy timeout and writers that lock on BEGIN.
+
+    ``bulk``: for one process rewriting a whole read model (``sunshine rebuild``). SQLite
+    gets a 128 MiB page cache, memory-mapped reads and a checkpoint every ~200 MB of WAL
+    instead of ~40 MB: a rebuild's batches touch pages all over a table bigger than the
+    default 2 MiB cache (routing's queues at 1,000,000 events: 16,400 -> 19,900 events/s
+    in process). Services keep the defaults, which bound their resident memory.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         kwargs.setdefault("pool_pre_ping", True)
@@ -38,6 +47,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA wal_autocheckpoint=10000")
         cur.execute("PRAGMA foreign_keys=ON")
+        if bulk:
+            cur.execute(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
+            cur.execute(f"PRAGMA mmap_size={_BULK_MMAP_BYTES}")
+            cur.execute("PRAGMA wal_autocheckpoint=50000")
         cur.close()
 
     # SQLite has one writer at a time. Threads of this process queue on this lock instead
