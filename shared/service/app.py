@@ -58,6 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from anyio import to_thread
 from fastapi import APIRouter, FastAPI, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
@@ -66,6 +67,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 from sqlalchemy import Engine, text
 
 from shared.auth.fastapi import install_auth
+from shared.eventstore.checkpoint import WalCheckpointer
+from shared.eventstore.db import is_sqlite
 from shared.eventstore.migrate import migrate
 from shared.outbox import OutboxRelay
 from shared.runtime.collector import settle_after_startup
@@ -169,7 +172,9 @@ async def _bounded(step: str, coro: Awaitable[Any], limit_s: float) -> None:
         log.exception("shutdown step failed", step=step)
 
 
-async def _shutdown(parts: ServiceParts, started: set[str]) -> None:
+async def _shutdown(
+    parts: ServiceParts, started: set[str], checkpointer: WalCheckpointer | None = None
+) -> None:
     """Stop consuming first (in-flight messages finish), then flush the relay, then the DB."""
     timeout = parts.settings.shutdown_timeout_s
     if parts.broker is not None and "broker" in started:
@@ -178,17 +183,30 @@ async def _shutdown(parts: ServiceParts, started: set[str]) -> None:
         await _bounded("on_shutdown", hook(), timeout)
     if parts.relay is not None and "relay" in started:
         await _bounded("relay", parts.relay.stop(), timeout)
+    if checkpointer is not None:
+        await asyncio.to_thread(checkpointer.stop)
     await asyncio.to_thread(parts.engine.dispose)
     log.info("service stopped", service=parts.name)
+
+
+REQUEST_THREADS = 8
 
 
 def _lifespan(parts: ServiceParts, state: _State) -> Any:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         started: set[str] = set()
+        # Sync endpoints run on AnyIO's thread pool (40 threads by default). More threads
+        # than database connections only queue on the pool, and on SQLite every writer
+        # waits for the one write lock anyway; fewer threads switch less.
+        to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+        checkpointer: WalCheckpointer | None = None
         try:
             if parts.run_migrations:
                 await asyncio.to_thread(migrate, parts.engine, parts.migrations, parts.name)
+            if is_sqlite(parts.engine) and parts.engine.url.database not in (None, ":memory:"):
+                checkpointer = WalCheckpointer(parts.engine)
+                checkpointer.start()
             if parts.broker is not None:
                 await parts.broker.start()
                 started.add("broker")
@@ -199,7 +217,7 @@ def _lifespan(parts: ServiceParts, state: _State) -> Any:
                 await hook()
         except BaseException:
             log.exception("service failed to start", service=parts.name)
-            await _shutdown(parts, started)
+            await _shutdown(parts, started, checkpointer)
             raise
         state.ready = True
         log.info("service started", service=parts.name, port=parts.settings.port)
@@ -208,7 +226,7 @@ def _lifespan(parts: ServiceParts, state: _State) -> Any:
         finally:
             state.ready = False
             log.info("service stopping", service=parts.name)
-            await _shutdown(parts, started)
+            await _shutdown(parts, started, checkpointer)
 
     return lifespan
 
