@@ -10,6 +10,7 @@ exactly what the service's projection writes.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Iterator
@@ -40,7 +41,8 @@ def index_database(db_url: str | None, folder: Path, name: str) -> Iterator[Engi
 
 
 def seed(engine: Engine, petitions: int, *, validate: bool = False) -> int:
-    """A year of ``petitions`` (spread evenly over its days); returns the events folded."""
+    """A year of at least ``petitions`` (spread evenly over its days, so up to a day's worth
+    more); returns the events folded."""
     from services.index.facts import Facts
     from services.index.refs import load_refs
 
@@ -48,7 +50,7 @@ def seed(engine: Engine, petitions: int, *, validate: bool = False) -> int:
     city = City(seed=13)
     city.validate = validate
     days = (YEAR_END - DAY0).days + 1
-    per_day = max(1, petitions // days)
+    per_day = max(1, math.ceil(petitions / days))  # at least ``petitions`` in all
     batch: list[tuple[Any, Any]] = []
     events = 0
 
