@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from services.feedback.peek import decode_only
 from services.feedback.satisfaction import WATCHED_TYPES, Satisfaction
 from services.feedback.suggestions import Suggestions
 from shared.consumer import InboundMessage, Projection
+from shared.consumer.peek import decode_only
 from shared.runtime.topics import Topics
 
 NAME = "feedback-readmodels"

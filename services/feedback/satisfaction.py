@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
-from services.feedback.peek import decode_only
 from services.feedback.tables import ratings, sat_cases
 from shared.consumer import InboundMessage, Projection
+from shared.consumer.peek import decode_only
 from shared.runtime.topics import Topics
 from shared.schemas.petition import PetitionAssigned, PetitionRated, PetitionRegistered
 

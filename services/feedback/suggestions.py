@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from services.feedback.grams import index_tokens
-from services.feedback.peek import decode_only
 from services.feedback.tables import suggestion_grams, suggestions
 from shared.consumer import InboundMessage, Projection
+from shared.consumer.peek import decode_only
 from shared.runtime.topics import Topics
 from shared.schemas.petition import Kind, PetitionRegistered
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import Connection
 
 from services.routing.refs import Refs
 from services.routing.tables import queue_items
 from shared.consumer import InboundMessage, Projection
+from shared.consumer.peek import decode_only
 from shared.eventstore.bulk import BulkRows
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
@@ -54,10 +56,17 @@ class Queues(Projection):
         self.refs = refs
         self.topics = (topics.petition_events,)
 
+    def decode(self, msg: InboundMessage) -> Any:
+        # Events the queues ignore (ratings, notices, reviews...) are not decoded at all.
+        return decode_only(msg, HANDLED_TYPES)
+
     def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
         self.apply_batch(conn, [(event, msg)])
 
     def apply_batch(self, conn: Connection, batch: Sequence[tuple[Any, InboundMessage]]) -> None:
+        batch = [(e, m) for e, m in batch if type(e.payload) in _HANDLERS]
+        if not batch:
+            return
         ids = sorted({event.stream_id for event, _ in batch})
         rows: Rows = {}
         for row in _BULK.select_in(conn, "petition_id", ids):
@@ -179,7 +188,7 @@ class Queues(Projection):
 
 
 Handler = Callable[[Queues, dict[str, Row], EventEnvelope], None]
-_HANDLERS: dict[type, Handler] = {
+_HANDLERS: dict[type[BaseModel], Handler] = {
     PetitionRegistered: Queues._registered,
     PetitionAssigned: Queues._assigned,
     PetitionReturned: Queues._returned,
@@ -193,6 +202,7 @@ _HANDLERS: dict[type, Handler] = {
     PetitionWithdrawn: Queues._finished,
     CaseOwnerSet: Queues._owner,
 }
+HANDLED_TYPES = frozenset(t.model_fields["type"].default for t in _HANDLERS)
 
 
 def _current(by_dept: dict[str, Row]) -> Row | None:

@@ -79,7 +79,10 @@ def trusted(cls: Any, fields: dict[str, Any]) -> Any:
         }
         _DEFAULTS[cls] = defaults
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", {**defaults, **fields})
+    merged = {**defaults, **fields}
+    # In the model's field order, as validation leaves it: the JSON comes out in the same
+    # order as a real event's (readers such as shared.consumer.peek rely on it).
+    object.__setattr__(obj, "__dict__", {name: merged[name] for name in cls.model_fields})
     object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
