@@ -4,9 +4,13 @@ on this machine, more than the server under test, so it would measure itself."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import time
 from dataclasses import dataclass
 from typing import Any
+
+_IDLE_REUSE_S = 4.0  # below uvicorn's keep-alive timeout
 
 
 @dataclass(frozen=True)
@@ -29,9 +33,14 @@ class Connection:
         self._writer: asyncio.StreamWriter | None = None
         # The last answer's headers, lower-cased names (e.g. a new resource's location).
         self.headers: dict[str, str] = {}
+        self._last_used = 0.0
 
     async def send(self, call: Call) -> int:
         """Send one request and read the whole answer; return its status code."""
+        if self._writer is not None and time.monotonic() - self._last_used > _IDLE_REUSE_S:
+            # The server may have closed it meanwhile (uvicorn: after 5 s idle), and a
+            # request written to a closed connection is lost.
+            await self.close()
         if self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
         assert self._reader is not None
@@ -45,10 +54,12 @@ class Connection:
             name, _, value = line.decode("latin-1").partition(":")
             self.headers[name.lower()] = value.strip()
         await self._reader.readexactly(int(self.headers.get("content-length", 0)))
+        self._last_used = time.monotonic()
         return int(status_line.split()[1])
 
     async def close(self) -> None:
         if self._writer is not None:
-            self._writer.close()
-            await self._writer.wait_closed()
-            self._writer = None
+            writer, self._writer = self._writer, None
+            writer.close()
+            with contextlib.suppress(OSError):  # the server closed it first
+                await writer.wait_closed()
