@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 import weakref
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+from shared.eventstore.fairlock import FairLock
 
 _BUSY_TIMEOUT_S = 30.0
 # Threads a service runs its blocking work on (shared.service.app caps the thread pool).
@@ -61,11 +62,12 @@ def make_engine(url: str, *, bulk: bool = False, **kwargs: Any) -> Engine:
             cur.execute("PRAGMA wal_autocheckpoint=50000")
         cur.close()
 
-    # SQLite has one writer at a time. Threads of this process queue on this lock instead
-    # of SQLite's busy handler, which sleeps up to 100 ms between tries under contention.
+    # SQLite has one writer at a time. Threads of this process queue on this lock (first
+    # come, first served: fairlock.py) instead of SQLite's busy handler, which sleeps up to
+    # 100 ms between tries under contention.
     # It is taken at BEGIN IMMEDIATE and released when the connection goes back to the
     # pool, i.e. after the commit or rollback.
-    writer = _WRITERS[engine] = threading.Lock()
+    writer = _WRITERS[engine] = FairLock()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -85,10 +87,10 @@ def make_engine(url: str, *, bulk: bool = False, **kwargs: Any) -> Engine:
     return engine
 
 
-_WRITERS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+_WRITERS: weakref.WeakKeyDictionary[Engine, FairLock] = weakref.WeakKeyDictionary()
 
 
-def _take(writer: threading.Lock, info: dict[Any, Any]) -> None:
+def _take(writer: FairLock, info: dict[Any, Any]) -> None:
     if info.get("holds_writer"):
         return
     # Time out like SQLite's own busy wait would, rather than hang for ever.
