@@ -124,6 +124,13 @@ class Demo:
         org = case.department if role == "handler" else case.county
         headers = {**self.auth(role, org), "If-Match": f'"{case.version}"'}
         r = self.call(day, f"/api/v1/petitions/{case.id}/{path}", body, headers)
+        moved = r.json().get("current_version") if r.status_code == 409 else None
+        if moved is not None:
+            # Another service wrote to the petition meanwhile (feedback recording a notice,
+            # routing a re-assignment): reload the version, as a user would, and try again.
+            case.version = moved
+            headers["If-Match"] = f'"{moved}"'
+            r = self.call(day, f"/api/v1/petitions/{case.id}/{path}", body, headers)
         if r.status_code != 200:
             return False
         case.version = r.json()["version"]

@@ -216,16 +216,30 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
     )
     assert lights["groups"][dept]["green"] >= 1
 
-    # 6. The handler replies; the petitioner gets the one-time rating token.
+    # 6. Feedback sent the petitioner the notice of acceptance, and intake records it (the
+    #    15-day notice duty) on the petition: a new version, so the handler reloads first.
+    def notice_recorded() -> str | None:
+        r = http.get(f"{system.intake}/api/v1/petitions/{pid}", headers=handler)
+        done = any(
+            h["type"] == "petition.acceptance_notice_recorded"
+            and h["actor"]["user_id"] == "feedback-notifier"
+            for h in ok(r)["history"]
+        )
+        return r.headers["ETag"] if done else None
+
+    etag = within("feedback's acceptance notice on the petition's record", 15, notice_recorded)
+    assert etag != accept.headers["ETag"]
+
+    # 7. The handler replies; the petitioner gets the one-time rating token.
     reply = http.post(
         f"{system.intake}/api/v1/petitions/{pid}/reply",
         json={"reply_text": "经核查，补偿款将于本月发放。", "document_ref": "JH-2026-001"},
-        headers={**handler, "If-Match": accept.headers["ETag"]},
+        headers={**handler, "If-Match": etag},
     )
     token = ok(reply)["rating_token"]
     within("the handling step to leave supervision's running deadlines", 10, lambda: not deadline())
 
-    # 7. The petitioner tracks the petition and rates it 不满意, once.
+    # 8. The petitioner tracks the petition and rates it 不满意, once.
     tracked = ok(http.get(f"{system.intake}/api/v1/public/track/{code}"))
     assert [s["step"] for s in tracked["steps"]] == ["received", "assigned", "accepted", "replied"]
     rating = {
@@ -238,7 +252,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
     again = http.post(f"{system.intake}/api/v1/public/rate", json=rating)
     assert again.status_code == 403, again.text
 
-    # 8. Feedback records the rating and opens a revisit in the unit's queue.
+    # 9. Feedback records the rating and opens a revisit in the unit's queue.
     def revisit() -> dict[str, Any] | None:
         r = http.get(f"{system.feedback}/api/v1/revisits/{pid}", headers=handler)
         return r.json() if r.status_code == 200 else None
@@ -265,7 +279,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
 
     within("the SMS to the handling unit", 10, alerted)
 
-    # 9. The auditor's replay of the Kafka log matches intake's history of the petition.
+    # 10. The auditor's replay of the Kafka log matches intake's history of the petition.
     history = ok(http.get(f"{system.intake}/api/v1/petitions/{pid}/events", headers=office))
     expected = [
         (e["event_id"], e["type"], e["actor"]["user_id"], e["actor"]["role"], e["actor"]["org"])
