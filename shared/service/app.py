@@ -81,6 +81,8 @@ from shared.service.settings import KafkaSettings, ServiceSettings
 log = get_logger("shared.service.app")
 
 READY_CHECK_TIMEOUT_S = 2.0
+# Threads for sync endpoints (see the lifespan): fewer than the SQLite pool (eventstore.db).
+REQUEST_THREADS = 8
 
 Check = Callable[[], Awaitable[bool]]
 S = TypeVar("S", bound=ServiceSettings)
@@ -187,9 +189,6 @@ async def _shutdown(
         await asyncio.to_thread(checkpointer.stop)
     await asyncio.to_thread(parts.engine.dispose)
     log.info("service stopped", service=parts.name)
-
-
-REQUEST_THREADS = 8
 
 
 def _lifespan(parts: ServiceParts, state: _State) -> Any:
