@@ -143,7 +143,7 @@ class Dispatcher:
                 .values(status="sent", attempts=attempt, sent_at=at, last_error=None)
             )
             if self.commands_topic and message.kind in ACCEPTANCE_NOTICES:
-                # The notice of acceptance (or not) is the law's 15-day duty (Art. 31): once
+                # The notice of acceptance (or not) is the law's 15-day duty: once
                 # it reached the petitioner, intake records it, in this transaction.
                 notified_on = at.astimezone(self.zone).date()
                 command = acceptance_notice_command(petition_id, message.id, notified_on)

@@ -186,7 +186,7 @@ async def test_dispatcher_loop_sends_in_the_background(db: Engine) -> None:
 async def test_a_sent_acceptance_notice_is_reported_to_intake_and_nothing_else_is(
     db: Engine,
 ) -> None:
-    """Art. 31's 15-day notice duty is checked on intake's events: a delivered notice of
+    """The 15-day notice duty is checked on intake's events: a delivered notice of
     acceptance (or non-acceptance) becomes a RecordAcceptanceNotice command, dated in the
     city's zone, committed with the notification's 'sent'. A reply notice, or a notice the
     gateway refused, reports nothing."""
