@@ -20,10 +20,15 @@ log = structlog.get_logger(__name__)
 
 
 class WalCheckpointer:
+    @staticmethod
+    def applies_to(engine: Engine) -> bool:
+        """Only a SQLite file database has a WAL (not PostgreSQL, not ``:memory:``)."""
+        return engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
+
     def __init__(self, engine: Engine, interval_s: float = 1.0) -> None:
-        if engine.dialect.name != "sqlite" or not engine.url.database:
+        if not self.applies_to(engine):
             raise ValueError("only a SQLite file database has a WAL to checkpoint")
-        self.path = engine.url.database
+        self.path = str(engine.url.database)
         self.interval_s = interval_s
         self.checkpoints = 0
         self._stop = threading.Event()

@@ -55,12 +55,11 @@ def make_engine(url: str, *, bulk: bool = False, **kwargs: Any) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA wal_autocheckpoint=10000")
+        cur.execute(f"PRAGMA wal_autocheckpoint={50_000 if bulk else 10_000}")
         cur.execute("PRAGMA foreign_keys=ON")
         if bulk:
             cur.execute(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
             cur.execute(f"PRAGMA mmap_size={_BULK_MMAP_BYTES}")
-            cur.execute("PRAGMA wal_autocheckpoint=50000")
         cur.close()
 
     # SQLite has one writer at a time. Threads of this process queue on this lock (first

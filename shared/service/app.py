@@ -68,7 +68,6 @@ from sqlalchemy import Engine, text
 
 from shared.auth.fastapi import install_auth
 from shared.eventstore.checkpoint import WalCheckpointer
-from shared.eventstore.db import is_sqlite
 from shared.eventstore.migrate import migrate
 from shared.outbox import OutboxRelay
 from shared.runtime.collector import settle_after_startup
@@ -203,7 +202,7 @@ def _lifespan(parts: ServiceParts, state: _State) -> Any:
         try:
             if parts.run_migrations:
                 await asyncio.to_thread(migrate, parts.engine, parts.migrations, parts.name)
-            if is_sqlite(parts.engine) and parts.engine.url.database not in (None, ":memory:"):
+            if WalCheckpointer.applies_to(parts.engine):
                 checkpointer = WalCheckpointer(parts.engine)
                 checkpointer.start()
             if parts.broker is not None:

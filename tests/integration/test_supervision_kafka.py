@@ -122,6 +122,25 @@ def same_partition_streams(stream_id: str, topics: Topics, n: int) -> list[Strea
     return found
 
 
+@pytest.fixture
+async def wired(
+    broker: EmbeddedBroker, topic_prefix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[str, Topics, Settings]:
+    """The broker's address, topics of the test's own (created), and supervision's settings
+    on a fresh SQLite file, with the environment ``build_parts`` reads."""
+    bootstrap = broker.bootstrap_servers
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
+    monkeypatch.setenv("KAFKA_TOPIC_PREFIX", topic_prefix)
+    topics = Topics(prefix=topic_prefix)
+    await ensure_topics(bootstrap, topics.specs())
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'supervision.sqlite3'}",
+        relay_poll_interval_s=0.01,
+        sweep_interval_s=0.1,
+    )
+    return bootstrap, topics, settings
+
+
 async def start(settings: Settings, clock: FakeClock) -> TestClient:
     parts = dataclasses.replace(build_parts(settings, clock), registry=CollectorRegistry())
     client = TestClient(create_service_app(parts))
@@ -134,26 +153,13 @@ async def stop(client: TestClient) -> None:
 
 
 async def test_one_overdue_case_on_the_topic_across_a_restart(
-    broker: EmbeddedBroker, topic_prefix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    wired: tuple[str, Topics, Settings],
 ) -> None:
-    bootstrap = broker.bootstrap_servers
-    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
-    monkeypatch.setenv("KAFKA_TOPIC_PREFIX", topic_prefix)
-    topics = Topics(prefix=topic_prefix)
-    await ensure_topics(bootstrap, topics.specs())
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'supervision.sqlite3'}",
-        relay_poll_interval_s=0.01,
-        sweep_interval_s=0.1,
-    )
+    bootstrap, topics, settings = wired
     clock = FakeClock(DUE - timedelta(days=20))
     s = Stream("p-kafka")
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
-    await producer.start()
-    for payload in (registered(), assigned(DAY0), accepted(DAY0 + timedelta(days=2)), owner()):
-        e = s.event(payload)
-        await producer.send_and_wait(topics.petition_events, encode_event(e), key=e.key())
-    await producer.stop()
+    await publish(bootstrap, topics.petition_events, s, registered(), assigned(DAY0),
+                  accepted(DAY0 + timedelta(days=2)), owner())  # fmt: skip
 
     async with Overdue(bootstrap, topics.overdue) as overdue:
         client = await start(settings, clock)
@@ -184,21 +190,12 @@ async def test_one_overdue_case_on_the_topic_across_a_restart(
 
 
 async def test_a_reply_sent_while_supervision_was_down_is_applied_before_the_first_sweep(
-    broker: EmbeddedBroker, topic_prefix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    wired: tuple[str, Topics, Settings],
 ) -> None:
     """The petition was answered on time while supervision was down, and its deadline has
     passed since: the first sweep must see the reply, not a running deadline, so no overdue
     case reaches the inspectors."""
-    bootstrap = broker.bootstrap_servers
-    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
-    monkeypatch.setenv("KAFKA_TOPIC_PREFIX", topic_prefix)
-    topics = Topics(prefix=topic_prefix)
-    await ensure_topics(bootstrap, topics.specs())
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'supervision.sqlite3'}",
-        relay_poll_interval_s=0.01,
-        sweep_interval_s=0.1,
-    )
+    bootstrap, topics, settings = wired
     clock = FakeClock(DUE - timedelta(days=20))
     s = Stream("p-down")
     await publish(bootstrap, topics.petition_events, s, registered(), assigned(DAY0),
