@@ -45,7 +45,7 @@ class ApiContext:
             raise forbidden(f"{subject} is outside your org")
 
 
-def period_query(
+async def period_query(  # async: no I/O, so no worker-thread hop
     period: Annotated[PeriodKind, Query(description="day, week, month or custom")] = "month",
     start: Annotated[date | None, Query(description="a day in the period; default today")] = None,
     end: Annotated[date | None, Query(description="last day, for a custom period")] = None,

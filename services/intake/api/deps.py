@@ -16,7 +16,11 @@ TODAY_HEADER = "x-sunshine-today"
 _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
 
-def get_runtime(request: Request) -> IntakeRuntime:
+# The dependencies are ``async`` though they never wait: FastAPI runs a plain ``def``
+# dependency on a worker thread, and that hop cost more than the work itself.
+
+
+async def get_runtime(request: Request) -> IntakeRuntime:
     runtime: IntakeRuntime = request.app.state.parts.runtime
     return runtime
 
@@ -24,7 +28,7 @@ def get_runtime(request: Request) -> IntakeRuntime:
 Runtime = Annotated[IntakeRuntime, Depends(get_runtime)]
 
 
-def _install_verifier(request: Request, runtime: Runtime) -> None:
+async def _install_verifier(request: Request, runtime: Runtime) -> None:
     # ``run_service`` builds the app without ``install_auth``; the verifier was built (and its
     # configuration checked) with the runtime at start-up, so it only needs putting in place.
     if getattr(request.app.state, "token_verifier", None) is None:
@@ -41,7 +45,7 @@ async def get_caller(
 Caller = Annotated[Principal, Depends(get_caller)]
 
 
-def get_today(request: Request, runtime: Runtime) -> date:
+async def get_today(request: Request, runtime: Runtime) -> date:
     """The runtime's clock; a development run may date a request itself (the demo replays
     months in minutes), which production settings refuse to allow."""
     override = request.headers.get(TODAY_HEADER)
