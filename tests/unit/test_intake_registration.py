@@ -138,7 +138,7 @@ def test_tracking_codes_are_well_formed_and_checked() -> None:
 
 def test_a_mistyped_tracking_code_is_caught() -> None:
     rng = random.Random(7)
-    code = new_tracking_code(rng.choice)
+    code = new_tracking_code(rng.getrandbits)
     i = 2 if code[2] != "7" else 3
     typo = code[:i] + ("7" if code[i] != "7" else "8") + code[i + 1 :]
     assert normalise_tracking_code(typo) is None
