@@ -109,7 +109,7 @@ def _guard(rt: IntakeRuntime, principal: Principal, cmd: BaseModel, today: Any) 
         422: _REFUSALS[422],
     },
 )
-def register(
+async def register(
     body: Annotated[c.Register, Body()],
     rt: Runtime,
     principal: Caller,
@@ -121,9 +121,11 @@ def register(
         principal, body.receiving_org, rt.scope.is_within
     ):
         return refusal_problem(Forbidden("may not register petitions received there"), instance)
+    meta = _meta(principal, request, today)
     try:
-        with rt.store.unit_of_work() as uow:
-            outcome = register_petition(uow, rt.context, body, _meta(principal, request, today))
+        outcome = await rt.store.transact(
+            lambda uow: register_petition(uow, rt.context, body, meta)
+        )
     except Refusal as exc:
         return refusal_problem(exc, instance)
     return _response(outcome, today, 201, tracking_code=outcome.decision.tracking_code)
@@ -132,7 +134,7 @@ def register(
 def _add_command_route(path: str, model: type[BaseModel], title: str) -> None:
     name = model.model_fields["command"].default
 
-    def route(
+    async def route(
         petition_id: uuid.UUID,
         body: Annotated[model, Body()],  # type: ignore[valid-type]
         rt: Runtime,
@@ -144,18 +146,20 @@ def _add_command_route(path: str, model: type[BaseModel], title: str) -> None:
         instance = request.url.path
         if not may_issue(principal, name):
             return refusal_problem(Forbidden(f"role {principal.role} may not {name}"), instance)
+        meta = _meta(principal, request, today)
         try:
             expected = parse_if_match(if_match)
-            with rt.store.unit_of_work() as uow:
-                outcome = handle_command(
+            outcome = await rt.store.transact(
+                lambda uow: handle_command(
                     uow,
                     rt.context,
                     str(petition_id),
                     body,
-                    _meta(principal, request, today),
+                    meta,
                     expected_version=expected,
                     guard=_guard(rt, principal, body, today),
                 )
+            )
         except (*Refusal, Forbidden) as exc:
             return refusal_problem(exc, instance)
         extra = {"rating_token": outcome.decision.rating_token} if name == "reply" else {}
