@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import Engine, func, select
 
-from shared.eventstore import ConcurrencyConflict, EventStore, NewEvent
+from shared.eventstore import ConcurrencyConflict, EventStore, NewEvent, UnitOfWork
 from shared.eventstore.tables import events, outbox
 from shared.schemas import Actor
 from shared.schemas.petition import PetitionClosed, PetitionWithdrawn
@@ -80,6 +80,30 @@ def test_a_failed_unit_of_work_leaves_no_event_and_no_outbox_row(engine: Engine)
         raise RuntimeError("handler failed after appending")
     assert _count(engine, events) == 0
     assert _count(engine, outbox) == 0
+
+
+async def test_transact_commits_its_work_or_nothing_and_runs_where_the_backend_wants(
+    engine: Engine,
+) -> None:
+    store = EventStore(engine, TOPIC)
+    threads: list[threading.Thread] = []
+
+    def work(uow: UnitOfWork) -> int:
+        threads.append(threading.current_thread())
+        return uow.append("p-1", 0, [_new()])[0].stream_version
+
+    assert await store.transact(work) == 1
+
+    def fails(uow: UnitOfWork) -> None:
+        uow.append("p-2", 0, [_new()])
+        raise RuntimeError("handler failed after appending")
+
+    with pytest.raises(RuntimeError):
+        await store.transact(fails)
+    assert _count(engine, events) == 1 and store.stream_version("p-2") == 0
+    # SQLite: right on the loop's thread; a database across the network: a worker thread.
+    on_loop = threads[0] is threading.current_thread()
+    assert on_loop == (engine.dialect.name == "sqlite")
 
 
 def test_read_all_returns_global_order_after_a_position(engine: Engine) -> None:
