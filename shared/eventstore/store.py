@@ -22,6 +22,7 @@ from anyio import to_thread
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
+from shared.eventstore.commits import note_outbox_write
 from shared.eventstore.db import begin_write, read_only
 from shared.eventstore.hotpath import CursorWriter
 from shared.eventstore.tables import events
@@ -73,14 +74,19 @@ class UnitOfWork:
     """One transaction: appends and outbox rows commit together or not at all."""
 
     def __init__(
-        self, conn: Connection | None, topic: str | None, writer: CursorWriter | None = None
+        self,
+        conn: Connection | None,
+        topic: str | None,
+        writer: CursorWriter | None = None,
+        pooled_info: dict[Any, Any] | None = None,
     ) -> None:
         # Either a Core connection (read models may write in the same transaction) or, for
-        # a bare append, only the driver's cursor.
+        # a bare append, only the driver's cursor and the pooled connection's ``info``.
         self._conn = conn
         self._topic = topic
         self._locked = False
         self._writer = writer
+        self._pooled_info = pooled_info
 
     @property
     def _cursor(self) -> CursorWriter:
@@ -162,6 +168,9 @@ class UnitOfWork:
         writer.insert_outbox(
             [(m.message_id, m.topic, m.key, m.value, json.dumps(m.headers), now) for m in messages]
         )
+        info = self._conn.connection.info if self._conn is not None else self._pooled_info
+        if info is not None:
+            note_outbox_write(info)  # the relay is woken once this commits
 
 
 class EventStore:
@@ -204,7 +213,7 @@ class EventStore:
         try:
             begin_write(self.engine, raw)
             writer = CursorWriter(self.engine.dialect.name, raw.driver_connection)
-            stored = UnitOfWork(None, self.topic, writer).append(
+            stored = UnitOfWork(None, self.topic, writer, raw.info).append(
                 stream_id, expected_version, new_events
             )
             raw.commit()

@@ -4,6 +4,9 @@ Per key (topic, key) rows go out one at a time, each waiting for its ack, so a f
 never be overtaken by a later row of the same stream; different keys go out concurrently, which
 is where the throughput comes from. A pass reads one batch (one SELECT) and marks what the
 broker acknowledged (one UPDATE); a crash between the two only causes duplicates.
+
+Between passes the relay waits for a commit in its process that wrote outbox rows
+(``shared.eventstore.commits``), or for its poll interval, whichever comes first.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import structlog
@@ -20,6 +23,7 @@ from aiokafka.cluster import ClusterMetadata
 from aiokafka.errors import KafkaError
 from sqlalchemy import Engine
 
+from shared.eventstore.commits import on_outbox_commit
 from shared.outbox import metrics, rows
 from shared.outbox.probe import absent_topics, lost_topics, recreate_topics, short_topics
 from shared.outbox.rows import PendingRow, Published
@@ -57,6 +61,10 @@ class OutboxRelay:
         self._producer: AIOKafkaProducer | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
+        # Set by ``wake`` (a commit wrote outbox rows) and by ``stop``: ends an idle wait.
+        self._nudge = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._unlisten: Callable[[], None] | None = None
         # One pass at a time: the loop, drain() and verify() must not publish the same rows.
         self._lock = asyncio.Lock()
         self._healthy = True
@@ -68,13 +76,19 @@ class OutboxRelay:
         if self._task is not None:
             return
         self._stopping.clear()
+        self._loop = asyncio.get_running_loop()
+        self._unlisten = on_outbox_commit(self._engine, self.wake)
         self._task = asyncio.create_task(self._run(), name=f"outbox-relay-{self._service}")
         log.info("outbox_relay.started", service=self._service)
 
     async def stop(self) -> None:
         task, self._task = self._task, None
+        if self._unlisten is not None:
+            self._unlisten()
+            self._unlisten = None
         if task is not None:
             self._stopping.set()
+            self._nudge.set()
             # A pass in flight is bounded by the producer's request timeout; let it mark.
             done, _ = await asyncio.wait({task}, timeout=self._kafka.request_timeout_ms / 1000 + 5)
             if not done:
@@ -83,6 +97,13 @@ class OutboxRelay:
                 await task
             log.info("outbox_relay.stopped", service=self._service)
         await self._close_producer()
+
+    def wake(self) -> None:
+        """Publish now instead of at the next poll: outbox rows were just committed. Safe from
+        any thread (a commit may happen on a worker thread)."""
+        loop = self._loop
+        if loop is not None and not self._nudge.is_set() and not loop.is_closed():
+            loop.call_soon_threadsafe(self._nudge.set)
 
     @property
     def healthy(self) -> bool:
@@ -116,7 +137,7 @@ class OutboxRelay:
                 log.info("outbox_relay.recovered", service=self._service)
                 backoff = 0.0
             if published < self._batch_size:
-                await self._pause(self._poll_interval_s)
+                await self._idle()
 
     def _on_failure(self, exc: Exception) -> None:
         self._healthy = False
@@ -129,6 +150,15 @@ class OutboxRelay:
             error=type(exc).__name__,
             detail=detail,
         )
+
+    async def _idle(self) -> None:
+        # Until a commit in this process wakes us; rows another process wrote (a CLI, a
+        # second replica) are found by the poll.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._nudge.wait(), self._poll_interval_s)
+        # Rows committed after this point wake the next wait; rows committed before it are
+        # already visible to the next pass's read.
+        self._nudge.clear()
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

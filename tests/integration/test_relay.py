@@ -200,6 +200,26 @@ async def test_running_relay_publishes_new_rows_and_stops_cleanly(
     assert relay.backlog()[0] == 0
 
 
+async def test_a_commit_wakes_an_idle_relay_long_before_its_poll(
+    engine: Engine, broker: EmbeddedBroker, topic_prefix: str
+) -> None:
+    topic = f"{topic_prefix}.petition.events"
+    relay = make_relay(engine, broker.bootstrap_servers, topic, poll_interval_s=60)
+    await relay.start()
+    try:
+        first = append(engine, topic, ["p-1"], per_stream=1)
+        await wait_until(lambda: relay.backlog()[0] == 0, "the first row published", 20)
+        # Idle now, for up to a minute unless woken: by a commit on a worker thread, and by
+        # one on this (the loop's) thread.
+        await asyncio.to_thread(append, engine, topic, ["p-2"], 1)
+        await wait_until(lambda: relay.backlog()[0] == 0, "a row from a worker thread", 10)
+        last = append(engine, topic, ["p-3"], per_stream=1)
+        await wait_until(lambda: relay.backlog()[0] == 0, "a row from the loop's thread", 10)
+        assert len(await read_topic(broker.bootstrap_servers, topic, set(first + last))) == 3
+    finally:
+        await relay.stop()
+
+
 async def test_backlog_metrics_reflect_pending_rows(
     engine: Engine, broker: EmbeddedBroker, topic_prefix: str
 ) -> None:
