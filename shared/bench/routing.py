@@ -190,22 +190,34 @@ async def _register(conn: Connection, call: Call) -> str:
 class QueueWatch:
     """Polls routing's database: when did each petition show up in a department's queue
     (assigned: ``new``), or on the petition office's manual list (``unrouted`` with a
-    manual decision)?"""
+    manual decision)? Asks only about petitions still awaited, by primary key, so a poll
+    costs the same however many petitions the earlier runs left in the tables."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.seen: dict[str, float] = {}
         self.manual: set[str] = set()
 
-    def poll(self) -> None:
+    def poll(self, awaited: Iterable[str]) -> None:
+        ids = [p for p in awaited if p not in self.seen and p not in self.manual]
+        if not ids:
+            return
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5)
         try:
-            rows = conn.execute(
-                "SELECT petition_id FROM routing_queue_items WHERE current AND state = 'new'"
-            ).fetchall()
-            manual = conn.execute(
-                "SELECT petition_id FROM routing_cases WHERE status = 'manual'"
-            ).fetchall()
+            rows, manual = [], []
+            for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += conn.execute(
+                    "SELECT petition_id FROM routing_queue_items"
+                    f" WHERE petition_id IN ({marks}) AND current AND state = 'new'",
+                    chunk,
+                ).fetchall()
+                manual += conn.execute(
+                    "SELECT petition_id FROM routing_cases"
+                    f" WHERE petition_id IN ({marks}) AND status = 'manual'",
+                    chunk,
+                ).fetchall()
         finally:
             conn.close()
         now = time.perf_counter()
@@ -234,7 +246,7 @@ async def _visible_run(
 
     async def poller() -> None:
         while not stop.is_set():
-            await asyncio.to_thread(watch.poll)
+            await asyncio.to_thread(watch.poll, list(sent))
             await asyncio.sleep(0.01)
 
     polling = asyncio.create_task(poller())
