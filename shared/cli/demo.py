@@ -80,8 +80,11 @@ class Demo:
         headers = {**auth, "X-Sunshine-Today": day.isoformat()}
         r = self.http.post(path, json=body, headers=headers)
         self.tally[f"http {r.status_code}"] += 1
-        if r.status_code == 403 and "X-Sunshine-Today" in r.text:
-            raise typer.BadParameter("start intake with INTAKE_ALLOW_DATE_OVERRIDE=true")
+        if r.status_code == 403 and "x-sunshine-today" in r.text.lower():
+            raise typer.BadParameter(
+                "intake refuses dated requests: start it with INTAKE_ALLOW_DATE_OVERRIDE=true"
+                " (sunshine run does, outside production)"
+            )
         return r
 
     def register(self, day: date) -> None:

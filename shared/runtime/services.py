@@ -11,7 +11,8 @@ A service ``<name>`` exists when its package ``services/<name>/`` has a ``__main
 Its own alembic migrations, if any, live in ``services/<name>/migrations/``.
 
 The runtime passes ``<NAME>_PORT``, ``<NAME>_HOST`` and ``<NAME>_DATABASE_URL`` (default
-``sqlite:///<data>/<name>.sqlite3``), plus every ``KAFKA_*`` variable.
+``sqlite:///<data>/<name>.sqlite3``), the service's ``run_defaults`` outside production, plus
+every ``KAFKA_*`` variable.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ class ServiceInfo:
     offset: int  # its port is port_base + offset
     about: str
     package: str = ""  # default services.<name>; tests run a service of their own
+    # Settings (without the prefix) ``sunshine run`` gives the service unless they are set,
+    # and never in production: it runs the development system that ``sunshine demo`` drives.
+    run_defaults: tuple[tuple[str, str], ...] = ()
 
     @property
     def module(self) -> str:
@@ -74,11 +78,15 @@ class ServiceInfo:
         base: Mapping[str, str] | None = None,
     ) -> dict[str, str]:
         """The environment the service process runs with: ``base`` (default: ours) plus its
-        port, host, database URL (unless set) and the broker address."""
+        port, host, database URL and run defaults (unless set) and the broker address."""
         env = dict(os.environ if base is None else base)
-        env[f"{self.env_prefix}PORT"] = str(self.port(port_base))
-        env[f"{self.env_prefix}HOST"] = host
-        env.setdefault(f"{self.env_prefix}DATABASE_URL", self.default_database_url(data_dir))
+        prefix = self.env_prefix
+        env[f"{prefix}PORT"] = str(self.port(port_base))
+        env[f"{prefix}HOST"] = host
+        env.setdefault(f"{prefix}DATABASE_URL", self.default_database_url(data_dir))
+        if env.get(f"{prefix}ENVIRONMENT", "development").lower() != "production":
+            for key, value in self.run_defaults:
+                env.setdefault(f"{prefix}{key}", value)
         env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap_servers
         env.setdefault("PYTHONUNBUFFERED", "1")
         return env
@@ -87,7 +95,13 @@ class ServiceInfo:
 DEFAULT_PORT_BASE = 8000
 
 CATALOGUE: tuple[ServiceInfo, ...] = (
-    ServiceInfo("intake", 1, "registers petitions from the four channels; the only writer"),
+    ServiceInfo(
+        "intake",
+        1,
+        "registers petitions from the four channels; the only writer",
+        # ``sunshine demo`` dates its requests (X-Sunshine-Today) to replay past days.
+        run_defaults=(("ALLOW_DATE_OVERRIDE", "true"),),
+    ),
     ServiceInfo("routing", 2, "department work queues and auto-assignment"),
     ServiceInfo("supervision", 3, "deadlines, traffic lights, overdue, accountability"),
     ServiceInfo("index", 4, "rates, scorecards, levels, warnings, reports"),

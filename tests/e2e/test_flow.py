@@ -298,3 +298,28 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
         return found if len(found) >= len(expected) else None
 
     assert within("replay to see every event", 30, replayed) == expected
+
+
+def test_the_demo_fills_the_running_system(system: System) -> None:
+    """README: after ``make run``, ``sunshine demo`` fills the system with a city's petitions."""
+    admin = bearer(Role.ADMIN, "320800", "u-admin")
+    listed = f"{system.intake}/api/v1/petitions?limit=200"
+    before = len(ok(httpx.get(listed, headers=admin))["items"])
+    run = subprocess.run(
+        [sys.executable, "-m", "shared.cli.main", "demo", "--days", "3", "--seed", "5",
+         "--per-day", "6", "--url", system.intake],
+        cwd=ROOT, env=system.env(), capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    counts = dict(
+        (cells[0], int(cells[1]))
+        for line in run.stdout.splitlines()
+        if len(cells := [c.strip() for c in line.strip("│┃ ").split("│")]) == 2
+        and cells[1].isdigit()
+    )
+    assert counts.get("registered", 0) > 0, run.stdout
+    # A 409 may happen (another service wrote to the petition; the demo reloads and retries).
+    refused = {"http 400", "http 401", "http 403", "http 404", "http 422"}
+    assert not [k for k in counts if k in refused or k.startswith("http 5")], counts
+    after = len(ok(httpx.get(listed, headers=admin))["items"])
+    assert after >= before + min(counts["registered"], 200 - before)
