@@ -25,6 +25,7 @@ COUNTIES = {"320812": 22, "320803": 16, "320804": 14, "320813": 8, "320826": 14}
 COUNTIES |= {"320830": 10, "320831": 8, "320871": 8}
 RATINGS = {"very_satisfied": 35, "satisfied": 40, "not_quite_satisfied": 15, "dissatisfied": 10}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+OUTSIDE_SCOPE = {"reason": "不属于信访受理范围"}  # 不予受理: not a matter for petitions
 
 
 def pick(rng: random.Random, weights: dict[str, int]) -> str:
@@ -152,15 +153,12 @@ class Demo:
                     # Routing placed it (the office's manual step is for what no rule could
                     # place): the department accepts it, or finds it outside the law's scope.
                     if refuse:
-                        outside = {"reason": "不属于信访受理范围"}
-                        self.act(day, case, "not-accept", outside, "handler")
+                        self.act(day, case, "not-accept", OUTSIDE_SCOPE, "handler")
                     else:
                         self.later(day, wait, case, "accept")
                     return
                 if not case.department or refuse:
-                    self.act(
-                        day, case, "not-accept", {"reason": "不属于信访受理范围"}, "petition_office"
-                    )
+                    self.act(day, case, "not-accept", OUTSIDE_SCOPE, "petition_office")
                 elif self.act(
                     day,
                     case,
