@@ -19,11 +19,11 @@ from sqlalchemy import Connection, delete, insert, select
 from services.feedback.tables import ratings, sat_cases
 from shared.consumer import InboundMessage, Projection
 from shared.consumer.peek import decode_only
+from shared.eventstore.bulk import chunks
 from shared.runtime.topics import Topics
 from shared.schemas.petition import PetitionAssigned, PetitionRated, PetitionRegistered
 
 NAME = "feedback-satisfaction"
-_CHUNK = 500
 _WATCHED = (PetitionRegistered, PetitionAssigned, PetitionRated)
 WATCHED_TYPES = frozenset(t.model_fields["type"].default for t in _WATCHED)
 
@@ -89,8 +89,8 @@ def _rating(case: dict[str, Any], version: int, p: PetitionRated) -> dict[str, A
 
 def _load(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), _CHUNK):
-        q = select(sat_cases).where(sat_cases.c.petition_id.in_(ids[start : start + _CHUNK]))
+    for chunk in chunks(ids):
+        q = select(sat_cases).where(sat_cases.c.petition_id.in_(chunk))
         for row in conn.execute(q):
             found[row.petition_id] = dict(row._mapping)
     return found
@@ -98,8 +98,7 @@ def _load(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 def _write(conn: Connection, cases: list[dict[str, Any]], new: list[dict[str, Any]]) -> None:
     ids = [c["petition_id"] for c in cases]
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in chunks(ids):
         conn.execute(delete(sat_cases).where(sat_cases.c.petition_id.in_(chunk)))
     if cases:
         conn.execute(insert(sat_cases), cases)

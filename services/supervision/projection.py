@@ -16,6 +16,7 @@ from services.supervision import accountability as acc
 from services.supervision.fold import Case, CaseFold, Effects
 from services.supervision.tables import READ_MODEL, actions, cases, steps
 from shared.consumer import InboundMessage, Projection
+from shared.eventstore.bulk import chunks
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.supervision import (
@@ -28,7 +29,6 @@ from shared.schemas.supervision import (
 )
 
 NAME = "supervision-deadlines"
-_CHUNK = 500
 _PAUSES = (ClockPaused, ClockResumed)
 
 
@@ -73,16 +73,16 @@ class Deadlines(Projection):
 
 def _load(conn: Connection, ids: list[str]) -> dict[str, Case]:
     found: dict[str, Case] = {}
-    for start in range(0, len(ids), _CHUNK):
-        q = select(cases).where(cases.c.petition_id.in_(ids[start : start + _CHUNK]))
+    for chunk in chunks(ids):
+        q = select(cases).where(cases.c.petition_id.in_(chunk))
         found.update({r["petition_id"]: dict(r) for r in conn.execute(q).mappings()})
     return found
 
 
 def _store(conn: Connection, rows: list[Case]) -> None:
     ids = [r["petition_id"] for r in rows]
-    for start in range(0, len(ids), _CHUNK):
-        conn.execute(delete(cases).where(cases.c.petition_id.in_(ids[start : start + _CHUNK])))
+    for chunk in chunks(ids):
+        conn.execute(delete(cases).where(cases.c.petition_id.in_(chunk)))
     if rows:
         conn.execute(insert(cases), rows)
 

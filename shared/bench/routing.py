@@ -32,6 +32,7 @@ from shared.bench.lifecycle import City, timeline
 from shared.bench.loadgen import Call, Connection
 from shared.bench.report import Figure
 from shared.consumer import ProjectionRunner, rebuild
+from shared.eventstore.bulk import chunks
 from shared.eventstore.migrate import migrate
 from shared.runtime.topics import Topics, TopicSpec, ensure_topics
 from shared.schemas.catalog import encode_event
@@ -205,8 +206,7 @@ class QueueWatch:
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5)
         try:
             rows, manual = [], []
-            for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
-                chunk = ids[i : i + 500]
+            for chunk in chunks(ids):
                 marks = ",".join("?" * len(chunk))
                 rows += conn.execute(
                     "SELECT petition_id FROM routing_queue_items"

@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-_CHUNK = 500  # bound parameters per IN (...), well under every backend's limit
+from shared.eventstore.bulk import chunks
+
 _COLUMNS = 'consumer, message_id, topic, "partition", "offset", processed_at'
 _STREAM_COLUMNS = 'consumer, stream_key, version, topic, "partition", "offset", processed_at'
 
@@ -32,8 +33,7 @@ class Tracking:
         """The ids among ``ids`` this consumer has already processed."""
         ordered = sorted(set(ids))
         found: set[str] = set()
-        for start in range(0, len(ordered), _CHUNK):
-            chunk = ordered[start : start + _CHUNK]
+        for chunk in chunks(ordered):
             marks = ", ".join([self._mark] * len(chunk))
             sql = (
                 "SELECT message_id FROM processed_messages "
@@ -57,8 +57,7 @@ class Tracking:
         """The last applied version of each stream among ``keys`` that this consumer knows."""
         ordered = sorted(set(keys))
         found: dict[str, int] = {}
-        for start in range(0, len(ordered), _CHUNK):
-            chunk = ordered[start : start + _CHUNK]
+        for chunk in chunks(ordered):
             marks = ", ".join([self._mark] * len(chunk))
             sql = (
                 "SELECT stream_key, version FROM stream_positions "

@@ -3,8 +3,8 @@
 A projection that folds a batch in memory reads the batch's rows, then deletes and inserts
 them (routing's queues do). Through SQLAlchemy Core each row costs several microseconds of
 parameter processing, more than SQLite's own work, and a rebuild does it for every event;
-here the statements are compiled once per dialect and the values converted with one
-function per column. Runs inside the caller's transaction, on its connection.
+here the statements are plain SQL built from the table, and the values are converted with
+one function per column. Runs inside the caller's transaction, on its connection.
 
 Only the column types read models use are supported (strings, integers, booleans, dates);
 any other type is refused when the ``BulkRows`` is built, not at the first odd row.
@@ -12,13 +12,14 @@ any other type is refused when the ``BulkRows`` is built, not at the first odd r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Boolean, Connection, Date, Integer, String, Table, Text
 
-_CHUNK = 500  # bound parameters per IN (...), well under every backend's limit
+IN_LIST_SIZE = 500  # keys per IN (...), well under every backend's bound-parameter limit
+K = TypeVar("K")
 
 Convert = Callable[[Any], Any] | None
 
@@ -56,7 +57,7 @@ class BulkRows:
         out: list[dict[str, Any]] = []
         names = self.names
         convert = [(i, f) for i, f in enumerate(self._sqlite_out) if f is not None]
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             cursor.execute(self._select_sql(conn, column, mark, len(chunk)), chunk)
             for raw in cursor.fetchall():
                 values = list(raw)
@@ -69,7 +70,7 @@ class BulkRows:
 
     def delete_in(self, conn: Connection, column: str, keys: Sequence[Any]) -> None:
         _, cursor, mark = _driver(conn)
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             marks = ", ".join([mark] * len(chunk))
             cursor.execute(
                 f"DELETE FROM {self._name(conn)} WHERE {_q(conn, column)} IN ({marks})", chunk
@@ -114,6 +115,7 @@ def _q(conn: Connection, name: str) -> str:
     return conn.dialect.identifier_preparer.quote(name)
 
 
-def _chunks(keys: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(keys), _CHUNK):
-        yield keys[start : start + _CHUNK]
+def chunks(keys: Sequence[K]) -> Iterator[Sequence[K]]:
+    """``keys`` in slices small enough for one ``IN (...)`` each."""
+    for start in range(0, len(keys), IN_LIST_SIZE):
+        yield keys[start : start + IN_LIST_SIZE]
