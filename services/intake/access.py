@@ -12,7 +12,7 @@ from functools import cache
 from services.intake.readmodel.rows import Row
 from services.intake.refdata import ReferenceData
 from shared.auth import Principal, Role
-from shared.auth.scope import ParentTree, PetitionFacts
+from shared.auth.scope import PetitionFacts, accused_units_over
 
 R = Role
 # Which roles may issue which command (admin always may); then the scope rules apply.
@@ -53,13 +53,19 @@ class Scope:
     """The org tree of one city's reference data, and the facts the rules read from a row."""
 
     def __init__(self, ref: ReferenceData) -> None:
-        parents: dict[str, str | None] = {code: r.parent for code, r in ref.regions.items()}
-        parents.update({code: d.region for code, d in ref.departments.items()})
-        self.tree = ParentTree(parents)
+        self.tree = ref.org_tree
         self._ref = ref
 
     def is_within(self, org: str, root: str) -> bool:
         return self.tree.is_within(org, root)
+
+    def governed_region(self, org: str) -> str | None:
+        return self.tree.governed_region(org)
+
+    @cache  # noqa: B019 - one Scope per process, one entry per org that reads
+    def accused_units_over(self, org: str) -> frozenset[str]:
+        """The accused units whose accusations are kept from ``org`` (a search's filter)."""
+        return accused_units_over(org, self.tree.codes, self)
 
     def facts(self, row: Row, today: date) -> PetitionFacts:
         return PetitionFacts(

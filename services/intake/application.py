@@ -2,7 +2,10 @@
 row, all in the caller's unit of work (one transaction).
 
 Callers pass a ``guard`` for access control on the current row (HTTP) or none (commands from
-other services on the internal topic). Every refusal is an exception and writes nothing.
+other services on the internal topic). Whatever the path, an actor of the accused unit finds
+no accusation to act on (``shared.auth.scope.kept_from``). Every refusal is an exception and
+writes nothing; a command that changes nothing (``Decision.events`` empty) writes nothing
+either and returns the petition as it is.
 """
 
 from __future__ import annotations
@@ -12,14 +15,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from services.intake.domain import Context, Decision, PetitionCommand, Register, decide, fold
+from services.intake.domain import (
+    Context,
+    Decision,
+    PetitionCommand,
+    PetitionState,
+    Register,
+    decide,
+    fold,
+)
 from services.intake.domain import register as decide_registration
 from services.intake.readmodel.history import SqlHistory
 from services.intake.readmodel.rows import Row
 from services.intake.readmodel.store import get_row, read_stream, write_row
+from shared.auth.scope import PetitionFacts, kept_from
 from shared.eventstore import ConcurrencyConflict, NewEvent, UnitOfWork
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.envelope import Actor
+from shared.schemas.petition import Kind
 
 
 class PetitionNotFound(Exception):
@@ -104,9 +117,23 @@ def handle_command(
     if guard is not None:
         guard(before)
     state = fold(e.payload for e in read_stream(conn, petition_id))
+    if kept_from(meta.actor, _accusation_facts(state), ctx.refdata.org_tree):
+        raise PetitionNotFound(petition_id)  # as for an absent petition (Art. 30)
     if expected_version is not None and expected_version != state.version:
         raise ConcurrencyConflict(petition_id, expected_version, state.version)
     decision = decide(state, cmd, dated(ctx, uow, meta.today))
+    if not decision.events:
+        return Outcome(petition_id, before, [], decision)
     stored = uow.append(petition_id, state.version, _new_events(decision, meta))
     row = write_row(conn, before, state, stored)
     return Outcome(petition_id, row, stored, decision)
+
+
+def _accusation_facts(state: PetitionState) -> PetitionFacts:
+    """What ``kept_from`` reads of a petition (the scope facts proper come from the row)."""
+    return PetitionFacts(
+        region=state.region_code or "",
+        receiving_org=state.receiving_org or "",
+        accusation=state.kind is Kind.ACCUSATION,
+        accused_org=state.accused_org,
+    )

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from services.intake.deadlines import WorkCalendar
+from shared.auth.scope import ParentTree
 from shared.schemas.petition import Channel, Kind, Level
 
 DEFAULT_DIR = Path(__file__).with_name("refdata")
@@ -96,6 +97,9 @@ class Department(_Entry):
     # Roots of the region subtrees it answers for.
     regions: tuple[str, ...] = Field(min_length=1)
     petition_office: bool = False
+    # The region's own government or party committee (乡镇人民政府, 街道办事处, 党委): an
+    # accusation against it is one against the whole region (shared.auth.scope, Art. 30).
+    government: bool = False
 
     def covers_category(self, category_code: str) -> bool:
         return any(c == ALL or category_code.startswith(c) for c in self.categories)
@@ -294,6 +298,8 @@ class ReferenceData:
             for c in d.categories:
                 if c != ALL and c not in self.majors and c not in self.minors:
                     raise RefDataError(f"{where}: categories: unknown category {c!r}")
+            if d.government and d.petition_office:
+                raise RefDataError(f"{where}: government: a petition office governs no region")
             if self.regions[d.region].level != d.level:
                 raise RefDataError(
                     f"{where}: level: {d.level} but its region is a {self.regions[d.region].level}"
@@ -315,6 +321,19 @@ class ReferenceData:
 
     def in_subtree(self, region_code: str, root: str) -> bool:
         return region_code in self.regions and root in self.ancestors(region_code)
+
+    @cached_property
+    def governments(self) -> Mapping[str, str]:
+        """Government (or party committee) department -> the region it governs."""
+        return {d.code: d.region for d in self.departments.values() if d.government}
+
+    @cached_property
+    def org_tree(self) -> ParentTree:
+        """Regions under their parents, departments under their region, and the governments:
+        the tree the scope rules walk (``shared.auth.scope``)."""
+        parents: dict[str, str | None] = {code: r.parent for code, r in self.regions.items()}
+        parents.update({code: d.region for code, d in self.departments.items()})
+        return ParentTree(parents, self.governments)
 
     def responsible_level(self, region_code: str) -> Level:
         """The lowest level of government over a matter in this region: a village's matter

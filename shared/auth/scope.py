@@ -1,10 +1,12 @@
 """Org-scope rules (issue 3, item 5) as pure functions over a principal and a petition's facts.
 
-The region/department tree is a parameter, ``is_within(org, root) -> bool``: true when
-``org`` is ``root`` or lies under it, a department lying under the region it belongs to.
-``ParentTree`` builds one from a code -> parent mapping; intake builds it from its reference
-data (regions, then departments under their region). Every rule also treats ``org == root``
-as within, so a tree that does not know a code can never widen what the accused unit sees.
+The region/department tree is a parameter, an ``OrgTree``: ``is_within(org, root)`` is true
+when ``org`` is ``root`` or lies under it, a department lying under the region it belongs to;
+``governed_region(org)`` names the region ``org`` is the government or party committee of
+(reference data marks those departments), else None. ``ParentTree`` builds one from a
+code -> parent mapping; each service builds its own from the reference data. Every rule also
+treats ``org == root`` as within, so a tree that does not know a code can never widen what the
+accused unit sees.
 
 The rules:
 
@@ -16,10 +18,23 @@ The rules:
 - ``handler``: reads and acts only on petitions assigned to its own department.
 - ``case_owner`` (包案): reads and acts on the petitions it owns (by user id).
 - ``registrar``: registers at its own org (``can_register``) and reads what was received there.
-- 检举控告类 (Art. 30/45): the petitioner block and the content never reach the accused unit:
-  ``may_see_accusation_details`` is False for anyone whose org is the accused unit or within
-  it, whatever the role; such a principal cannot act on the petition either, and an
-  accusation must not be assigned or forwarded there (``may_receive_accusation``).
+- 检举控告类 (Art. 30/45), the one rule every service calls: ``in_accused_scope`` says who is
+  of the accused unit: the unit, every org within it and, where the unit is a region's
+  government or party committee, that whole region (its leaders, petition office, case
+  owners and every org below). For them (``kept_from``) the accusation does not exist: not in
+  a read, a list, a search, a count, a queue or a notice, and a one-petition read answers as
+  for an absent petition. They cannot act on it, and it is never assigned or forwarded to
+  them (``may_receive_accusation``). The unit's superiors read it as any petition. Two roles
+  are exempt from ``kept_from``: the inspectors (纪检), who investigate accusations, read
+  everything of it their role allows; the auditor, who traces responsibility over the whole
+  log, sees that it exists, but, if of the accused unit, never its content
+  (``may_see_accusation_details``).
+- Figures per request (light tallies, rates, satisfaction tallies) leave a petition out for
+  whoever it is kept from, exactly like the list they summarise: a count a list does not
+  match tells the accused unit what the list hides. The index's stored scorecards, one figure
+  per region for every reader, count an accusation under ``reporting_region``: the nearest
+  region above the accused scope, so the accused region's own figures never hold it for
+  anyone while every superior's roll-up is unchanged.
 
 ``read_filter(principal)`` states the same read rule as a filter a search query can apply;
 ``can_read`` is defined by it, so one-petition reads and searches agree.
@@ -27,8 +42,9 @@ The rules:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from shared.auth.roles import Principal, Role
 
@@ -48,12 +64,41 @@ PETITIONER_DATA_ROLES = frozenset(
 )
 
 
-class ParentTree:
-    """``is_within`` over a code -> parent mapping (``None`` for the root)."""
+class OrgTree(Protocol):
+    """What the rules need of the org tree."""
 
-    def __init__(self, parents: Mapping[str, str | None]) -> None:
+    def is_within(self, org: str, root: str) -> bool: ...
+
+    def governed_region(self, org: str) -> str | None: ...
+
+
+class Party(Protocol):
+    """Whoever reads or acts: a ``Principal`` over HTTP, an event's ``Actor`` on a topic."""
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def org(self) -> str: ...
+
+
+class ParentTree:
+    """``is_within`` over a code -> parent mapping (``None`` for the root); ``governments``
+    maps a government (or party committee) department to the region it governs."""
+
+    def __init__(
+        self, parents: Mapping[str, str | None], governments: Mapping[str, str] | None = None
+    ) -> None:
         self._parents = dict(parents)
+        self._governments = dict(governments or {})
         self._subtrees: dict[str, frozenset[str]] = {}
+
+    def governed_region(self, org: str) -> str | None:
+        return self._governments.get(org)
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(self._parents)
 
     def ancestors(self, org: str) -> list[str]:
         """``org`` and everything above it, nearest first (``[org]`` if unknown)."""
@@ -98,6 +143,68 @@ def _within(org: str | None, root: str, is_within: IsWithin) -> bool:
     return org is not None and (org == root or is_within(org, root))
 
 
+# -- accuser confidentiality (Art. 30/45): the one rule --------------------------------------
+
+
+def in_accused_scope(org: str, accused_org: str | None, tree: OrgTree) -> bool:
+    """``org`` is of the accused unit: the unit itself or within it, or, where the unit is a
+    region's government or party committee, anywhere in that region."""
+    if accused_org is None:
+        return False
+    if _within(org, accused_org, tree.is_within):
+        return True
+    region = tree.governed_region(accused_org)
+    return region is not None and _within(org, region, tree.is_within)
+
+
+def accused_units_over(org: str, candidates: Iterable[str], tree: OrgTree) -> frozenset[str]:
+    """Every accused unit among ``candidates`` (and ``org`` itself) whose scope takes in
+    ``org``: ``in_accused_scope`` as the set a database filter needs (``accused_org IN``).
+    ``candidates`` are the codes the tree knows; a code it does not know is only ever its own
+    scope, which ``org`` itself covers."""
+    return frozenset(a for a in {*candidates, org} if in_accused_scope(org, a, tree))
+
+
+def reporting_region(
+    ancestors: Iterable[str], accused_org: str | None, tree: OrgTree
+) -> str | None:
+    """Where a region-keyed figure of an accusation is filed: the nearest of ``ancestors``
+    (the matter's region and everything above it, nearest first) outside the accused scope;
+    None when the scope takes in the whole chain (nobody but the exempt may count it)."""
+    return next((r for r in ancestors if not in_accused_scope(r, accused_org, tree)), None)
+
+
+def may_receive_accusation(org: str, accused_org: str | None, tree: OrgTree) -> bool:
+    """An accusation may be assigned or forwarded to ``org``: not to anyone of the accused
+    unit."""
+    return not in_accused_scope(org, accused_org, tree)
+
+
+def may_see_accusation_details(who: Party, accused_org: str | None, tree: OrgTree) -> bool:
+    """May read an accusation's content, attachments and (role permitting) petitioner: not if
+    of the accused unit, whatever the role; the inspectors always (they investigate it)."""
+    return who.role == Role.INSPECTOR or not in_accused_scope(who.org, accused_org, tree)
+
+
+def kept_from(who: Party, petition: PetitionFacts, tree: OrgTree) -> bool:
+    """``who`` must not learn that this petition exists (an accusation, and ``who`` is of the
+    accused unit). The auditor alone still sees it exists: the log it traces must be whole."""
+    return (
+        petition.accusation
+        and who.role != Role.AUDITOR
+        and not may_see_accusation_details(who, petition.accused_org, tree)
+    )
+
+
+def shielded_org(principal: Principal) -> str | None:
+    """The org whose accused scope hides accusations from ``principal`` (``kept_from`` as a
+    filter field); None for the roles ``kept_from`` never hides anything from."""
+    return None if principal.role in (Role.INSPECTOR, Role.AUDITOR) else principal.org
+
+
+# -- reading and acting --------------------------------------------------------------------
+
+
 def in_region(petition: PetitionFacts, root: str, is_within: IsWithin) -> bool:
     """The petition concerns the subtree of ``root``: by the matter's region, the receiving
     org or the assigned department."""
@@ -111,7 +218,8 @@ def in_region(petition: PetitionFacts, root: str, is_within: IsWithin) -> bool:
 @dataclass(frozen=True, slots=True)
 class ReadFilter:
     """Which petitions a principal may read, as conditions all of which must hold. A search
-    applies the same conditions in its query; ``subtree`` means ``in_region(p, subtree)``."""
+    applies the same conditions in its query; ``subtree`` means ``in_region(p, subtree)``;
+    ``shielded`` hides every accusation whose accused scope takes in that org."""
 
     everything: bool = False
     nothing: bool = False
@@ -120,13 +228,20 @@ class ReadFilter:
     receiving_org: str | None = None
     case_owner: str | None = None
     overdue_only: bool = False
+    shielded: str | None = None
 
-    def matches(self, petition: PetitionFacts, is_within: IsWithin) -> bool:
+    def matches(self, petition: PetitionFacts, tree: OrgTree) -> bool:
         if self.nothing:
+            return False
+        if (
+            self.shielded is not None
+            and petition.accusation
+            and in_accused_scope(self.shielded, petition.accused_org, tree)
+        ):
             return False
         if self.everything:
             return True
-        if self.subtree is not None and not in_region(petition, self.subtree, is_within):
+        if self.subtree is not None and not in_region(petition, self.subtree, tree.is_within):
             return False
         if self.department is not None and petition.assigned_department != self.department:
             return False
@@ -138,26 +253,27 @@ class ReadFilter:
 
 
 def read_filter(principal: Principal) -> ReadFilter:
+    shielded = shielded_org(principal)
     match principal.role:
         case Role.ADMIN | Role.AUDITOR:
-            return ReadFilter(everything=True)
+            return ReadFilter(everything=True, shielded=shielded)
         case Role.PETITION_OFFICE | Role.LEADER:
-            return ReadFilter(subtree=principal.org)
+            return ReadFilter(subtree=principal.org, shielded=shielded)
         case Role.INSPECTOR:
             return ReadFilter(subtree=principal.org, overdue_only=True)
         case Role.HANDLER:
-            return ReadFilter(department=principal.org)
+            return ReadFilter(department=principal.org, shielded=shielded)
         case Role.CASE_OWNER:
-            return ReadFilter(case_owner=principal.user_id)
+            return ReadFilter(case_owner=principal.user_id, shielded=shielded)
         case Role.REGISTRAR:
-            return ReadFilter(receiving_org=principal.org)
+            return ReadFilter(receiving_org=principal.org, shielded=shielded)
     return ReadFilter(nothing=True)  # pragma: no cover - every role is matched above
 
 
-def can_read(principal: Principal, petition: PetitionFacts, is_within: IsWithin) -> bool:
+def can_read(principal: Principal, petition: PetitionFacts, tree: OrgTree) -> bool:
     """May see the petition at all (status, dates, category). Whether the content and the
     petitioner block are shown is ``may_see_content`` / ``may_see_petitioner``."""
-    return read_filter(principal).matches(petition, is_within)
+    return read_filter(principal).matches(petition, tree)
 
 
 def can_register(principal: Principal, receiving_org: str, is_within: IsWithin) -> bool:
@@ -172,16 +288,16 @@ def can_register(principal: Principal, receiving_org: str, is_within: IsWithin) 
     return False
 
 
-def can_act(principal: Principal, petition: PetitionFacts, is_within: IsWithin) -> bool:
+def can_act(principal: Principal, petition: PetitionFacts, tree: OrgTree) -> bool:
     """May issue commands on an existing petition (assign, accept, reply, extend...). The
     service still checks which commands each role may issue (``require_roles``)."""
-    if not _accusation_ok(principal, petition, is_within):
+    if not _details_ok(principal, petition, tree):
         return False
     match principal.role:
         case Role.ADMIN:
             return True
         case Role.PETITION_OFFICE:
-            return in_region(petition, principal.org, is_within)
+            return in_region(petition, principal.org, tree.is_within)
         case Role.HANDLER:
             return petition.assigned_department == principal.org
         case Role.CASE_OWNER:
@@ -200,36 +316,18 @@ def can_read_accountability(principal: Principal, org: str, is_within: IsWithin)
     return False
 
 
-def may_receive_accusation(org: str, accused_org: str | None, is_within: IsWithin) -> bool:
-    """An accusation may be assigned or forwarded to ``org``: not to the accused unit nor
-    anything within it."""
-    return accused_org is None or not _within(org, accused_org, is_within)
-
-
-def may_see_accusation_details(
-    principal: Principal, accused_org: str | None, is_within: IsWithin
-) -> bool:
-    """False for anyone whose org is the accused unit or within it (Art. 30/45), whatever
-    the role: the petitioner block and the content must never reach the accused unit."""
-    return may_receive_accusation(principal.org, accused_org, is_within)
-
-
-def _accusation_ok(principal: Principal, petition: PetitionFacts, is_within: IsWithin) -> bool:
+def _details_ok(principal: Principal, petition: PetitionFacts, tree: OrgTree) -> bool:
     return not petition.accusation or may_see_accusation_details(
-        principal, petition.accused_org, is_within
+        principal, petition.accused_org, tree
     )
 
 
-def may_see_content(principal: Principal, petition: PetitionFacts, is_within: IsWithin) -> bool:
-    """May see the petition's content (and attachments): can read it, and is not the accused
-    unit of an accusation."""
-    return can_read(principal, petition, is_within) and _accusation_ok(
-        principal, petition, is_within
-    )
+def may_see_content(principal: Principal, petition: PetitionFacts, tree: OrgTree) -> bool:
+    """May see the petition's content (and attachments): can read it, and is not of the
+    accused unit of an accusation."""
+    return can_read(principal, petition, tree) and _details_ok(principal, petition, tree)
 
 
-def may_see_petitioner(principal: Principal, petition: PetitionFacts, is_within: IsWithin) -> bool:
+def may_see_petitioner(principal: Principal, petition: PetitionFacts, tree: OrgTree) -> bool:
     """May see the petitioner block (name, ID number, phone, address)."""
-    return principal.role in PETITIONER_DATA_ROLES and may_see_content(
-        principal, petition, is_within
-    )
+    return principal.role in PETITIONER_DATA_ROLES and may_see_content(principal, petition, tree)

@@ -127,8 +127,8 @@ def test_subtree_is_the_set_is_within_describes() -> None:
     ],
 )
 def test_read_and_act(principal: Principal, petition: PetitionFacts, read: bool, act: bool) -> None:
-    assert can_read(principal, petition, within) is read
-    assert can_act(principal, petition, within) is act
+    assert can_read(principal, petition, TREE) is read
+    assert can_act(principal, petition, TREE) is act
     if act:
         assert read, "whoever may act may read"
 
@@ -214,17 +214,17 @@ AGAINST_TOWNSHIP = PetitionFacts(
 def test_accusation_confidentiality(
     principal: Principal, accused_org: str | None, allowed: bool
 ) -> None:
-    assert may_see_accusation_details(principal, accused_org, within) is allowed
+    assert may_see_accusation_details(principal, accused_org, TREE) is allowed
 
 
 def test_accusation_never_reaches_the_accused_unit() -> None:
-    # Even where the scope rules would let it read, the accused unit gets no content,
-    # no petitioner block, and cannot act.
+    # Even where the scope rules would let it read, the accused unit does not learn the
+    # accusation exists: no read, no content, no petitioner block, no act.
     township_office = who(Role.PETITION_OFFICE, "320812001")
-    assert can_read(township_office, AGAINST_TOWNSHIP, within)
-    assert not may_see_content(township_office, AGAINST_TOWNSHIP, within)
-    assert not may_see_petitioner(township_office, AGAINST_TOWNSHIP, within)
-    assert not can_act(township_office, AGAINST_TOWNSHIP, within)
+    assert not can_read(township_office, AGAINST_TOWNSHIP, TREE)
+    assert not may_see_content(township_office, AGAINST_TOWNSHIP, TREE)
+    assert not may_see_petitioner(township_office, AGAINST_TOWNSHIP, TREE)
+    assert not can_act(township_office, AGAINST_TOWNSHIP, TREE)
     # A handler wrongly assigned the accusation against itself still sees nothing.
     misassigned = PetitionFacts(
         region="320812001",
@@ -234,14 +234,14 @@ def test_accusation_never_reaches_the_accused_unit() -> None:
         accused_org="320812-ZJJ",
     )
     accused = who(Role.HANDLER, "320812-ZJJ")
-    assert can_read(accused, misassigned, within)
-    assert not may_see_content(accused, misassigned, within)
-    assert not may_see_petitioner(accused, misassigned, within)
-    assert not can_act(accused, misassigned, within)
+    assert not can_read(accused, misassigned, TREE)
+    assert not may_see_content(accused, misassigned, TREE)
+    assert not may_see_petitioner(accused, misassigned, TREE)
+    assert not can_act(accused, misassigned, TREE)
     # The district office above the accused bureau and the handling city bureau do see it.
     for principal in (who(Role.PETITION_OFFICE, "320812"), who(Role.HANDLER, "320800-ZJJ")):
-        assert may_see_petitioner(principal, ACCUSATION, within)
-        assert can_act(principal, ACCUSATION, within)
+        assert may_see_petitioner(principal, ACCUSATION, TREE)
+        assert can_act(principal, ACCUSATION, TREE)
 
 
 @pytest.mark.parametrize(
@@ -249,8 +249,8 @@ def test_accusation_never_reaches_the_accused_unit() -> None:
     [("320812-ZJJ", False), ("320812", True), ("320800-ZJJ", True), ("320803-ZJJ", True)],
 )
 def test_accusation_assignment(org: str, allowed: bool) -> None:
-    assert may_receive_accusation(org, "320812-ZJJ", within) is allowed
-    assert may_receive_accusation(org, None, within)
+    assert may_receive_accusation(org, "320812-ZJJ", TREE) is allowed
+    assert may_receive_accusation(org, None, TREE)
 
 
 def test_accusation_flag_matters() -> None:
@@ -260,7 +260,7 @@ def test_accusation_flag_matters() -> None:
         assigned_department="320812-ZJJ",
         accused_org="320812-ZJJ",
     )
-    assert may_see_content(who(Role.HANDLER, "320812-ZJJ"), not_accusation, within)
+    assert may_see_content(who(Role.HANDLER, "320812-ZJJ"), not_accusation, TREE)
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -273,24 +273,30 @@ def test_petitioner_data_roles(role: Role) -> None:
         case_owner="leader-7",
         overdue=True,
     )
-    assert can_read(principal, case, within)
-    assert may_see_content(principal, case, within)
+    assert can_read(principal, case, TREE)
+    assert may_see_content(principal, case, TREE)
     expected = role not in {Role.INSPECTOR, Role.AUDITOR}
-    assert may_see_petitioner(principal, case, within) is expected
+    assert may_see_petitioner(principal, case, TREE) is expected
     assert (role in PETITIONER_DATA_ROLES) is expected
 
 
 @pytest.mark.parametrize(
     ("principal", "expected"),
     [
-        (who(Role.ADMIN, "x"), ReadFilter(everything=True)),
+        (who(Role.ADMIN, "x"), ReadFilter(everything=True, shielded="x")),
         (who(Role.AUDITOR, "x"), ReadFilter(everything=True)),
-        (who(Role.PETITION_OFFICE, "320812"), ReadFilter(subtree="320812")),
-        (who(Role.LEADER, "320812"), ReadFilter(subtree="320812")),
+        (who(Role.PETITION_OFFICE, "320812"), ReadFilter(subtree="320812", shielded="320812")),
+        (who(Role.LEADER, "320812"), ReadFilter(subtree="320812", shielded="320812")),
         (who(Role.INSPECTOR, "320812"), ReadFilter(subtree="320812", overdue_only=True)),
-        (who(Role.HANDLER, "320812-ZJJ"), ReadFilter(department="320812-ZJJ")),
-        (who(Role.CASE_OWNER, "320812", user="leader-7"), ReadFilter(case_owner="leader-7")),
-        (who(Role.REGISTRAR, "320812"), ReadFilter(receiving_org="320812")),
+        (
+            who(Role.HANDLER, "320812-ZJJ"),
+            ReadFilter(department="320812-ZJJ", shielded="320812-ZJJ"),
+        ),
+        (
+            who(Role.CASE_OWNER, "320812", user="leader-7"),
+            ReadFilter(case_owner="leader-7", shielded="320812"),
+        ),
+        (who(Role.REGISTRAR, "320812"), ReadFilter(receiving_org="320812", shielded="320812")),
     ],
 )
 def test_read_filter_for_searches(principal: Principal, expected: ReadFilter) -> None:
@@ -298,4 +304,4 @@ def test_read_filter_for_searches(principal: Principal, expected: ReadFilter) ->
 
 
 def test_nothing_filter() -> None:
-    assert not ReadFilter(nothing=True).matches(VILLAGE_CASE, within)
+    assert not ReadFilter(nothing=True).matches(VILLAGE_CASE, TREE)

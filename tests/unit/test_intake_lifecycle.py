@@ -187,6 +187,42 @@ def test_an_accusation_never_goes_to_the_accused_unit() -> None:
     run(state, c.Assign(department="320800-JWJ", reason="纪检"), make_ctx())
 
 
+def test_an_accusation_against_a_township_government_stays_out_of_the_township() -> None:
+    # 银涂镇人民政府 governs township 320831003: nothing in that township may receive it, and
+    # the county above may (the handler, not the HTTP route, decides: commands on the topic
+    # take the same path).
+    cmd = registration(
+        kind=Kind.ACCUSATION,
+        category_code="1103",
+        region_code="320831003001",
+        accused_org="320831003-GOV",
+    )
+    state = fold(register(cmd, make_ctx()).events)
+    with pytest.raises(RuleViolation, match="accused unit"):
+        decide(state, c.Assign(department="320831003-GOV", reason="属地"), make_ctx())
+    other = registration(kind=Kind.ACCUSATION, category_code="1103", accused_org="320831003")
+    with pytest.raises(RuleViolation, match="accused unit"):
+        decide(
+            fold(register(other, make_ctx()).events),
+            c.Assign(department="320831003-GOV", reason="属地"),
+            make_ctx(),
+        )
+    run(state, c.Assign(department="320800-JWJ", reason="纪检"), make_ctx())
+
+
+def test_assigning_where_it_already_is_writes_nothing() -> None:
+    state, _ = reach("assigned")
+    assert state.department == "320831-ZJJ"
+    again = decide(state, c.Assign(department="320831-ZJJ", reason="重复点击"), make_ctx())
+    assert again.events == ()
+    moved = decide(state, c.Assign(department="320800-ZJJ", reason="市级"), make_ctx())
+    assert [type(e) for e in moved.events] == [PetitionAssigned]
+    # After a return the department no longer has it: assigning it back is a new assignment.
+    returned, _ = reach("returned")
+    back = decide(returned, c.Assign(department="320831-ZJJ", reason="复核后"), make_ctx())
+    assert [type(e) for e in back.events] == [PetitionAssigned]
+
+
 def test_revisit_and_notice_dates_are_checked() -> None:
     state, _ = reach("closed")
     with pytest.raises(InvalidCommand, match="revisited_on"):

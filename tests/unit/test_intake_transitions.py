@@ -14,6 +14,7 @@ from services.intake.domain import (
     decide,
 )
 from services.intake.domain.decider import HANDLERS
+from shared.schemas import commands as c
 from tests.unit.intake_support import SAMPLES, make_ctx, reach
 
 ALWAYS = {"link", "set_case_owner"}
@@ -66,6 +67,9 @@ def test_allowed_commands_match_the_table(state_name: str) -> None:
 def test_command_in_state(state_name: str, command: str) -> None:
     state, token = reach(state_name)
     cmd = SAMPLES[command](token)
+    if isinstance(cmd, c.Assign) and cmd.department == state.department:
+        # Assigning it where it is changes nothing (test_intake_lifecycle): move it on instead.
+        cmd = c.Assign(department="320800-ZJJ", reason="市级统筹")
     if command in EXPECTED[state_name]:
         decision = decide(state, cmd, make_ctx())
         assert decision.events

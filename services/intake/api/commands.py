@@ -26,12 +26,11 @@ from services.intake.application import (
     handle_command,
     register_petition,
 )
-from services.intake.domain import RuleViolation
 from services.intake.readmodel.rows import Row
 from services.intake.runtime import IntakeRuntime
 from shared.auth import Principal
 from shared.auth.fastapi import AUTH_RESPONSES
-from shared.auth.scope import can_act, can_read, can_register, may_receive_accusation
+from shared.auth.scope import can_act, can_read, can_register
 from shared.schemas import commands as c
 from shared.service.middleware import CORRELATION_HEADER
 
@@ -84,17 +83,13 @@ def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in body.items()}
 
 
-def _guard(rt: IntakeRuntime, principal: Principal, cmd: BaseModel, today: Any) -> Any:
+def _guard(rt: IntakeRuntime, principal: Principal, today: Any) -> Any:
     def check(row: Row) -> None:
         facts = rt.scope.facts(row, today)
-        if not can_read(principal, facts, rt.scope.is_within):
+        if not can_read(principal, facts, rt.scope):
             raise PetitionNotFound(row["id"])  # not yours: as if it did not exist
-        if not can_act(principal, facts, rt.scope.is_within):
+        if not can_act(principal, facts, rt.scope):
             raise Forbidden("the caller may not act on this petition")
-        if isinstance(cmd, c.Assign) and not may_receive_accusation(
-            cmd.department, facts.accused_org, rt.scope.is_within
-        ):
-            raise RuleViolation("an accusation must never be sent to the accused unit (Art. 30)")
 
     return check
 
@@ -157,7 +152,7 @@ def _add_command_route(path: str, model: type[BaseModel], title: str) -> None:
                     body,
                     meta,
                     expected_version=expected,
-                    guard=_guard(rt, principal, body, today),
+                    guard=_guard(rt, principal, today),
                 )
             )
         except (*Refusal, Forbidden) as exc:

@@ -33,7 +33,7 @@ def _load(
         conn = read_only(conn)
         row = get_row(conn, str(petition_id))
         # One answer for "absent" and "not yours": the accused unit learns nothing.
-        if row is None or not can_read(principal, rt.scope.facts(row, today), rt.scope.is_within):
+        if row is None or not can_read(principal, rt.scope.facts(row, today), rt.scope):
             raise HTTPException(404, detail="no such petition")
         return row, read_stream(conn, str(petition_id))
 

@@ -77,10 +77,10 @@ def _redacted_payload(
     for key in _NEVER_SHOWN:
         payload.pop(key, None)
     if isinstance(env.payload, PetitionRegistered):
-        if not may_see_content(principal, facts, scope.is_within):
+        if not may_see_content(principal, facts, scope):
             for key in _CONTENT:
                 payload.pop(key, None)
-        if not may_see_petitioner(principal, facts, scope.is_within):
+        if not may_see_petitioner(principal, facts, scope):
             payload.pop("petitioner", None)
     return payload
 

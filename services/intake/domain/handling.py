@@ -11,7 +11,8 @@ from typing import TypeVar
 from services.intake.domain.context import Context, Decision
 from services.intake.domain.errors import InvalidCommand, RuleViolation, UnknownReference
 from services.intake.domain.identity import rating_token_hash
-from services.intake.domain.state import PetitionState
+from services.intake.domain.state import PetitionState, Status
+from shared.auth.scope import may_receive_accusation
 from shared.schemas.commands import (
     Accept,
     ApproveExtension,
@@ -50,8 +51,14 @@ def assign(s: PetitionState, c: Assign, ctx: Context) -> Decision:
     if dept is None:
         raise UnknownReference("department", c.department)
     # Checked first: whatever else is wrong, this is the answer that matters (Art. 30).
-    if s.kind is Kind.ACCUSATION and s.accused_org == dept.code:
+    if s.kind is Kind.ACCUSATION and not may_receive_accusation(
+        dept.code, s.accused_org, ctx.refdata.org_tree
+    ):
         raise RuleViolation("an accusation must never be sent to the accused unit (Art. 30)")
+    if s.status is Status.ASSIGNED and s.department == dept.code:
+        # It is there already: nothing happens, and the caller gets the petition as it is
+        # (a retry of routing's, a second click) rather than a second assignment.
+        return Decision(events=())
     category, region = known(s.category_code), known(s.region_code)
     if not dept.covers_category(category) or not any(
         ctx.refdata.in_subtree(region, root) for root in dept.regions

@@ -61,9 +61,7 @@ def _overdue(today: date) -> ColumnElement[bool]:
 def scope_clause(rf: ReadFilter, scope: Scope, today: date) -> ColumnElement[bool]:
     if rf.nothing:
         return false()
-    if rf.everything:
-        return true()
-    conds: list[ColumnElement[bool]] = []
+    conds: list[ColumnElement[bool]] = []  # ``everything`` adds none: only ``shielded``
     if rf.subtree is not None:
         regions, depts = scope.orgs_within(rf.subtree)
         orgs = sorted(regions | depts | {rf.subtree})
@@ -78,6 +76,12 @@ def scope_clause(rf: ReadFilter, scope: Scope, today: date) -> ColumnElement[boo
         conds.append(p.case_owner == rf.case_owner)
     if rf.overdue_only:
         conds.append(_overdue(today))
+    if rf.shielded is not None:
+        units = sorted(scope.accused_units_over(rf.shielded))
+        # ``accused_org`` is NULL on every other kind; a NOT IN over NULL would drop them.
+        conds.append(
+            or_(p.kind != "accusation", p.accused_org.is_(None), p.accused_org.not_in(units))
+        )
     return and_(true(), *conds)
 
 
