@@ -7,8 +7,11 @@ Auditors and admins see every queue.
 
 from __future__ import annotations
 
+from typing import Any
+
 from services.routing.refs import Refs
 from shared.auth.roles import Principal, Role
+from shared.auth.scope import PetitionFacts, kept_from, shielded_org
 
 _READ_EVERYTHING = {Role.ADMIN, Role.AUDITOR}
 _READ_SUBTREE = {Role.PETITION_OFFICE, Role.LEADER}
@@ -29,3 +32,20 @@ def may_read_queue(principal: Principal, department: str, refs: Refs) -> bool:
 
 def visible_departments(principal: Principal, departments: list[str], refs: Refs) -> list[str]:
     return [d for d in departments if may_read_queue(principal, d, refs)]
+
+
+def hidden_from(principal: Principal, refs: Refs) -> frozenset[str]:
+    """The accused units whose accusations ``principal`` must not see in a queue or count."""
+    org = shielded_org(principal)
+    return frozenset() if org is None else refs.accused_units_over(org)
+
+
+def case_kept_from(principal: Principal, case: dict[str, Any], refs: Refs) -> bool:
+    """A routing case (``routing_cases`` row) is one ``principal`` must not learn of."""
+    facts = PetitionFacts(
+        region=str(case["region_code"]),
+        receiving_org="",
+        accusation=case["kind"] == "accusation",
+        accused_org=case["accused_org"],
+    )
+    return kept_from(principal, facts, refs)

@@ -13,7 +13,12 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, select
 
 from services.routing import queue_reads
-from services.routing.access import may_read_queue, visible_departments
+from services.routing.access import (
+    case_kept_from,
+    hidden_from,
+    may_read_queue,
+    visible_departments,
+)
 from services.routing.clock import Today
 from services.routing.refs import Refs
 from services.routing.ruleset import RuleSet
@@ -67,7 +72,8 @@ def _queue_routes(router: APIRouter, ctx: ApiContext) -> None:
         if not may_read_queue(principal, department, ctx.refs):
             raise forbidden(f"the queue of {department} is outside your org")
         today = ctx.today()
-        f = queue_reads.QueueFilter(state, due, category, kind, region)
+        hidden = hidden_from(principal, ctx.refs)
+        f = queue_reads.QueueFilter(state, due, category, kind, region, hidden)
         try:
             with ctx.engine.connect() as conn:
                 items, next_cursor = queue_reads.page(
@@ -92,7 +98,12 @@ def _queue_routes(router: APIRouter, ctx: ApiContext) -> None:
     def summary(principal: Reader) -> Any:
         today = ctx.today()
         with ctx.engine.connect() as conn:
-            found = queue_reads.counts(conn, today=today, soon_days=ctx.due_soon_days)
+            found = queue_reads.counts(
+                conn,
+                today=today,
+                soon_days=ctx.due_soon_days,
+                hidden=hidden_from(principal, ctx.refs),
+            )
         shown = visible_departments(principal, sorted(found), ctx.refs)
         depts = ctx.refs.data.departments
         return {
@@ -116,7 +127,8 @@ def _history_routes(router: APIRouter, ctx: ApiContext) -> None:
     def history(petition_id: str, principal: Supervisor) -> Any:
         with ctx.engine.connect() as conn:
             case = conn.execute(select(cases).where(cases.c.petition_id == petition_id)).first()
-            if case is None:
+            # One answer for absent and kept from the caller (Art. 30).
+            if case is None or case_kept_from(principal, dict(case._mapping), ctx.refs):
                 raise HTTPException(404, detail="routing knows no such petition")
             q = (
                 select(transfers)

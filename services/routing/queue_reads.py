@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, select, tuple_
+from sqlalchemy import Connection, and_, case, func, or_, select, tuple_
 
 from services.routing.queues import OPEN_STATES
 from services.routing.tables import queue_items as q
@@ -27,6 +27,8 @@ class QueueFilter:
     category: str | None = None  # major or minor code
     kind: str | None = None
     region: str | None = None  # exact region code of the matter
+    # Accused units whose accusations the reader must not see (shared.auth.scope.kept_from).
+    hidden: frozenset[str] = frozenset()
 
 
 def encode_cursor(due_on: date | None, petition_id: str) -> str:
@@ -47,8 +49,17 @@ def _due_key() -> Any:
     return func.coalesce(q.c.due_on, FAR_FUTURE)
 
 
+def not_hidden(hidden: frozenset[str]) -> Any:
+    """Rows that are not an accusation against one of ``hidden``."""
+    return or_(
+        q.c.kind != "accusation", q.c.accused_org.is_(None), q.c.accused_org.not_in(sorted(hidden))
+    )
+
+
 def _conditions(department: str, f: QueueFilter, today: date, soon: date) -> list[Any]:
     where: list[Any] = [q.c.department == department]
+    if f.hidden:
+        where.append(not_hidden(f.hidden))
     if f.state in (None, "open"):
         where.append(q.c.state.in_(OPEN_STATES))
     elif f.state != "all":
@@ -99,8 +110,11 @@ def urgency(row: dict[str, Any], today: date, soon: date) -> str | None:
     return "due_soon" if row["due_on"] <= soon else "on_time"
 
 
-def counts(conn: Connection, *, today: date, soon_days: int) -> dict[str, dict[str, int]]:
-    """Per department: rows by state, plus open rows overdue and due soon."""
+def counts(
+    conn: Connection, *, today: date, soon_days: int, hidden: frozenset[str] = frozenset()
+) -> dict[str, dict[str, int]]:
+    """Per department: rows by state, plus open rows overdue and due soon; without the rows
+    the reader may not see (a count must agree with the queue it counts)."""
     soon = today + timedelta(days=soon_days)
     is_open = q.c.state.in_(OPEN_STATES)
     overdue = func.sum(case((and_(is_open, q.c.due_on < today), 1), else_=0))
@@ -108,6 +122,8 @@ def counts(conn: Connection, *, today: date, soon_days: int) -> dict[str, dict[s
     stmt = select(q.c.department, q.c.state, func.count(), overdue, due_soon).group_by(
         q.c.department, q.c.state
     )
+    if hidden:
+        stmt = stmt.where(not_hidden(hidden))
     found: dict[str, dict[str, int]] = {}
     for dept, state, n, late, near in conn.execute(stmt):
         c = found.setdefault(dept, {"overdue": 0, "due_soon": 0})

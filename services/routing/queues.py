@@ -97,6 +97,7 @@ class Queues(Projection):
             "region_code": p.region_code,
             "category_code": p.category_code,
             "kind": p.kind.value,
+            "accused_org": p.accused_org,
             "tracking_code": p.tracking_code,
             "title": p.title,
             "collective": p.collective,

@@ -7,10 +7,11 @@ When reference data gets its own package, only this module changes.
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from services.intake.refdata import Department, ReferenceData, load_refdata
+from shared.auth.scope import accused_units_over, may_receive_accusation
 from shared.schemas.petition import Level
 
 __all__ = ["Department", "Refs", "load_refs"]
@@ -70,11 +71,22 @@ class Refs:
         region = self.department_region(org) or org
         return root in self.region_chain(region)
 
+    # ``is_within`` and ``governed_region``: the org tree ``shared.auth.scope`` walks.
+    is_within = within
+
+    def governed_region(self, org: str) -> str | None:
+        return self.data.governments.get(org)
+
     def blocked_for_accusation(self, accused_org: str | None) -> frozenset[str]:
-        """Departments an accusation must never reach: the accused unit and all under it."""
-        if not accused_org:
-            return frozenset()
-        return frozenset(d for d in self.data.departments if self.within(d, accused_org))
+        """Departments an accusation must never reach: anyone of the accused unit."""
+        return frozenset(
+            d for d in self.data.departments if not may_receive_accusation(d, accused_org, self)
+        )
+
+    @cache  # noqa: B019 - one Refs per process, one entry per org that reads
+    def accused_units_over(self, org: str) -> frozenset[str]:
+        """The accused units whose accusations are kept from ``org``."""
+        return accused_units_over(org, [*self.data.regions, *self.data.departments], self)
 
 
 def load_refs(directory: Path | None = None) -> Refs:

@@ -89,6 +89,8 @@ queue_items = Table(
     Column("region_code", String(64), nullable=False),
     Column("category_code", String(16), nullable=False),
     Column("kind", String(16), nullable=False),
+    # 检举控告类 only: the accused unit, from whom the row is kept (shared.auth.scope).
+    Column("accused_org", String(64), nullable=True),
     Column("tracking_code", String(64), nullable=False),
     Column("title", String(200), nullable=False),
     Column("collective", Boolean, nullable=False),

@@ -27,11 +27,14 @@ Code = Annotated[str | None, Query(max_length=64)]
 
 
 def _scope(ctx: ApiContext, p: Principal) -> views.Within:
-    """Rows about the caller's region subtree (auditors and admins: everything)."""
+    """Rows about the caller's region subtree (auditors and admins: everything), never one
+    kept from the caller (an accusation against its unit). The rates use it too: a figure
+    must agree with the list it sums, or the difference tells the accused unit."""
     if p.role in (Role.ADMIN, Role.AUDITOR):
-        return lambda r: True
-    return lambda r: any(
-        ctx.within(r.get(k), p.org) for k in ("region_code", "step_org", "department")
+        return lambda r: not ctx.kept(p, r)
+    return lambda r: (
+        not ctx.kept(p, r)
+        and any(ctx.within(r.get(k), p.org) for k in ("region_code", "step_org", "department"))
     )
 
 
@@ -39,7 +42,8 @@ def _sql_scope(ctx: ApiContext, p: Principal, region: str | None) -> Any:
     """``_narrow(_scope(...))`` of a running deadline as a SQL condition, for the light
     counts: the database filters before it groups, instead of Python after."""
     c = cases.c
-    conditions = []
+    hidden = ctx.hidden(p)
+    conditions = [views.not_hidden(hidden)] if hidden else []
     if p.role not in (Role.ADMIN, Role.AUDITOR):
         mine = sorted(ctx.tree.subtree(p.org))
         conditions.append(or_(c.region_code.in_(mine), c.step_org.in_(mine)))
@@ -87,7 +91,7 @@ def make_read_router(ctx: ApiContext) -> APIRouter:
             raise forbidden("the department is outside your region")
         today = ctx.clock.today()
         with ctx.engine.connect() as conn:
-            found = views.department_view(conn, department, today, rules)
+            found = views.department_view(conn, department, today, rules, ctx.hidden(principal))
         return {"department": department, "today": today, **found}
 
     @router.get("/instructions", summary="Leaders' instruction cases (领导批示件)")

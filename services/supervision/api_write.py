@@ -77,9 +77,10 @@ def _case(ctx: ApiContext, petition_id: str, principal: Principal) -> dict[str, 
     with ctx.engine.connect() as conn:
         q = select(cases).where(cases.c.petition_id == petition_id)
         found = conn.execute(q).mappings().first()
-    if found is None:
+    row = dict(found) if found is not None else None
+    # One answer for absent and kept from the caller (Art. 30).
+    if row is None or ctx.kept(principal, row):
         raise HTTPException(404, detail="supervision knows no such petition")
-    row = dict(found)
     orgs = (row["region_code"], row["receiving_org"], row["department"])
     if principal.role is not Role.ADMIN and not any(ctx.within(o, principal.org) for o in orgs):
         raise forbidden("the petition is outside your region")

@@ -3,15 +3,17 @@ org tree the scope rules walk (regions, then departments under their region)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from services.intake.refdata import load_refdata
 from services.supervision.clock import Clock
-from shared.auth.scope import ParentTree
+from shared.auth.roles import Principal
+from shared.auth.scope import ParentTree, PetitionFacts, accused_units_over, kept_from, shielded_org
 from shared.runtime.topics import Topics
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ def org_tree() -> ParentTree:
     data = load_refdata()
     parents: dict[str, str | None] = {code: r.parent for code, r in data.regions.items()}
     parents.update({code: d.region for code, d in data.departments.items()})
-    return ParentTree(parents)
+    return ParentTree(parents, data.governments)
 
 
 @dataclass(frozen=True)
@@ -36,3 +38,18 @@ class ApiContext:
 
     def within(self, org: str | None, root: str) -> bool:
         return org is not None and self.tree.is_within(org, root)
+
+    def kept(self, principal: Principal, case: Mapping[str, Any]) -> bool:
+        """The case (a row with ``kind`` and ``accused_org``) is kept from ``principal``."""
+        facts = PetitionFacts(
+            region=case.get("region_code") or "",
+            receiving_org=case.get("receiving_org") or "",
+            accusation=case.get("kind") == "accusation",
+            accused_org=case.get("accused_org"),
+        )
+        return kept_from(principal, facts, self.tree)
+
+    def hidden(self, principal: Principal) -> frozenset[str]:
+        """``kept`` as the set of accused units a SQL filter leaves out."""
+        org = shielded_org(principal)
+        return frozenset() if org is None else accused_units_over(org, self.tree.codes, self.tree)

@@ -55,6 +55,7 @@ def new_case(env: EventEnvelope) -> Case:
         "region_code": p.region_code,
         "category_code": p.category_code,
         "kind": p.kind.value,
+        "accused_org": p.accused_org,
         "channel": p.channel.value,
         "received_on": p.received_on,
         "petitioner_key": p.petitioner_key,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select, true
 
 from services.supervision.lights import LightRules
 from services.supervision.sweep_sql import light_expr
@@ -20,6 +20,8 @@ _ROW = (
     cases.c.tracking_code,
     cases.c.region_code,
     cases.c.category_code,
+    cases.c.kind,
+    cases.c.accused_org,
     cases.c.department,
     cases.c.step_org,
     cases.c.handler,
@@ -28,6 +30,14 @@ _ROW = (
     cases.c.due_on,
     cases.c.paused_since_day,
 )
+
+
+def not_hidden(hidden: frozenset[str]) -> Any:
+    """Cases that are not an accusation against one of ``hidden`` (``accused_org`` is set on
+    accusations only)."""
+    if not hidden:
+        return true()
+    return or_(cases.c.accused_org.is_(None), cases.c.accused_org.not_in(sorted(hidden)))
 
 
 def light_counts(
@@ -61,14 +71,18 @@ def red_list(conn: Connection, today: date, rules: LightRules) -> list[dict[str,
     return running(conn, today, rules, light_expr(today, rules) == "red")
 
 
-def department_view(conn: Connection, dept: str, today: date, rules: LightRules) -> Any:
-    mine = or_(cases.c.step_org == dept, cases.c.department == dept)
+def department_view(
+    conn: Connection, dept: str, today: date, rules: LightRules, hidden: frozenset[str]
+) -> Any:
+    mine = and_(or_(cases.c.step_org == dept, cases.c.department == dept), not_hidden(hidden))
     items = running(conn, today, rules, mine)
+    kept = select(cases.c.petition_id).where(~not_hidden(hidden))
     q = select(actions).where(
         or_(
             actions.c.department == dept,
             actions.c.petition_id.in_(select(cases.c.petition_id).where(mine, cases.c.is_open)),
-        )
+        ),
+        actions.c.petition_id.not_in(kept),
     )
     acts = [_action(dict(r), today) for r in conn.execute(q.order_by(actions.c.due_on)).mappings()]
     return {"deadlines": items, "actions": acts}
@@ -76,7 +90,14 @@ def department_view(conn: Connection, dept: str, today: date, rules: LightRules)
 
 def instructions(conn: Connection, today: date) -> list[dict[str, Any]]:
     q = (
-        select(actions, cases.c.region_code, cases.c.replied_on, cases.c.is_open)
+        select(
+            actions,
+            cases.c.region_code,
+            cases.c.kind,
+            cases.c.accused_org,
+            cases.c.replied_on,
+            cases.c.is_open,
+        )
         .select_from(actions.outerjoin(cases, cases.c.petition_id == actions.c.petition_id))
         .where(actions.c.kind == "instruction")
         .order_by(actions.c.due_on)
@@ -99,6 +120,8 @@ def rates(conn: Connection, start: date, end: date, keep: Within) -> dict[str, A
     q = select(
         c.petition_id,
         c.region_code,
+        c.kind,
+        c.accused_org,
         c.department,
         c.received_on,
         c.replied_on,
