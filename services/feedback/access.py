@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from services.feedback.refs import Refs, subtree
 from shared.auth.roles import Principal, Role
+from shared.auth.scope import shielded_org
 
 EVERYTHING = frozenset({Role.ADMIN, Role.AUDITOR})
 SUBTREE = frozenset({Role.PETITION_OFFICE, Role.LEADER, Role.INSPECTOR})
@@ -31,3 +32,10 @@ def visible_regions(principal: Principal, refs: Refs) -> set[str] | None:
     if principal.role in SUBTREE:
         return subtree(refs, principal.org)
     return set()
+
+
+def hidden_from(principal: Principal, refs: Refs) -> frozenset[str]:
+    """The accused units whose accusations ``principal`` must not see listed or counted
+    (``shared.auth.scope.kept_from``)."""
+    org = shielded_org(principal)
+    return frozenset() if org is None else refs.accused_units_over(org)

@@ -104,6 +104,7 @@ class Outreach(Projection):
             "region_code": p.region_code,
             "category_code": p.category_code,
             "department": p.receiving_org,
+            "accused_org": p.accused_org,
             "acceptance_due": p.acceptance_notice_due,
         }
         conn.execute(insert(contacts).values(**row))

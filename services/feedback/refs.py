@@ -6,10 +6,11 @@ org-scope checks; read-only.
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from services.intake.refdata import ReferenceData, load_refdata
+from shared.auth.scope import accused_units_over
 
 
 class Refs:
@@ -35,6 +36,17 @@ class Refs:
         if org == root:
             return True
         return root in self.region_chain(self.org_region(org))
+
+    # ``is_within`` and ``governed_region``: the org tree ``shared.auth.scope`` walks.
+    is_within = within
+
+    def governed_region(self, org: str) -> str | None:
+        return self.data.governments.get(org)
+
+    @cache  # noqa: B019 - one Refs per process, one entry per org that reads
+    def accused_units_over(self, org: str) -> frozenset[str]:
+        """The accused units whose accusations are kept from ``org``."""
+        return accused_units_over(org, [*self.data.regions, *self.data.departments], self)
 
     @cached_property
     def children(self) -> dict[str, list[str]]:

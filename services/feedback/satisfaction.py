@@ -1,7 +1,10 @@
 """The satisfaction projection: who handled each petition, and every rating given.
 
 A rating is attributed to the petition's region, category and the unit that handled it (the
-last assigned department; the receiving org when nobody was assigned). Rates are worked out
+last assigned department; the receiving org when nobody was assigned). An accusation's is
+filed under the nearest region above its accused scope (``shared.auth.scope``): the figures
+and ranks of one report are the same for every reader, so the accused region's own never
+hold it, while every superior's roll-up is what it would have been. Rates are worked out
 when read (``satisfaction_reads``), so any period can be asked for; only facts are stored.
 
 Batches are folded in memory: one SELECT of the batch's cases, one DELETE and INSERT of the
@@ -16,7 +19,9 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
+from services.feedback.refs import Refs, load_refs
 from services.feedback.tables import ratings, sat_cases
+from shared.auth.scope import reporting_region
 from shared.consumer import InboundMessage, Projection
 from shared.consumer.peek import decode_only
 from shared.eventstore.bulk import chunks
@@ -31,9 +36,10 @@ WATCHED_TYPES = frozenset(t.model_fields["type"].default for t in _WATCHED)
 class Satisfaction(Projection):
     tables = (sat_cases, ratings)
 
-    def __init__(self, topics: Topics, name: str = NAME) -> None:
+    def __init__(self, topics: Topics, name: str = NAME, refs: Refs | None = None) -> None:
         self.name = name
         self.topics = (topics.petition_events,)
+        self.refs = refs or load_refs()
 
     def decode(self, msg: InboundMessage) -> Any:
         return decode_only(msg, WATCHED_TYPES)
@@ -52,7 +58,12 @@ class Satisfaction(Projection):
         for env in relevant:
             p = env.payload
             if isinstance(p, PetitionRegistered):
-                cases[env.stream_id] = _case(env.stream_id, p)
+                region = reporting_region(
+                    self.refs.region_chain(p.region_code), p.accused_org, self.refs
+                )
+                if region is None:
+                    continue  # the whole chain is of the accused unit: nobody may count it
+                cases[env.stream_id] = _case(env.stream_id, p, region)
                 changed.add(env.stream_id)
             elif env.stream_id not in cases:
                 continue  # a stream whose start this projection never saw
@@ -64,10 +75,10 @@ class Satisfaction(Projection):
         _write(conn, [cases[i] for i in sorted(changed)], new_ratings)
 
 
-def _case(petition_id: str, p: PetitionRegistered) -> dict[str, Any]:
+def _case(petition_id: str, p: PetitionRegistered, region: str) -> dict[str, Any]:
     return {
         "petition_id": petition_id,
-        "region_code": p.region_code,
+        "region_code": region,
         "category_code": p.category_code,
         "kind": p.kind.value,
         "department": p.receiving_org,

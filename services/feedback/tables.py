@@ -96,6 +96,8 @@ contacts = Table(
     Column("region_code", String(64), nullable=False),
     Column("category_code", String(16), nullable=False),
     Column("department", String(64), nullable=True),
+    # 检举控告类 only: the accused unit, from whom its notices and revisits are kept.
+    Column("accused_org", String(64), nullable=True),
     # The last day to tell the petitioner whether it is accepted (Art. 23), as last set.
     Column("acceptance_due", Date, nullable=True),
 )

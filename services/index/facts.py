@@ -40,7 +40,7 @@ class Facts(Projection):
     def apply_batch(self, conn: Connection, batch: Sequence[tuple[Any, InboundMessage]]) -> None:
         events = [e for e, _ in batch]
         states = _load_states(conn, _petition_ids(events))
-        fold = Fold(states, _screened(conn), self.refs.ancestors)
+        fold = Fold(states, _screened(conn), self.refs.ancestors, self.refs)
         for event in events:
             fold.apply(event)
         _write(conn, fold)

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from shared.auth.scope import OrgTree, reporting_region
 from shared.schemas import petition as p
 from shared.schemas.supervision import DeadlineMissed
 
@@ -42,10 +43,12 @@ class Fold:
         states: dict[str, PetitionState],
         screened: dict[tuple[str, str], date],
         ancestors: Callable[[str], list[str]],
+        tree: OrgTree,
     ) -> None:
         self.states = states
         self.screened = screened
         self.ancestors = ancestors
+        self.tree = tree
         self.deltas: defaultdict[Key, Counter[str]] = defaultdict(Counter)
         self.dirty: set[str] = set()
 
@@ -71,9 +74,15 @@ class Fold:
     def _registered(self, pid: str, e: p.PetitionRegistered) -> None:
         if pid in self.states:
             return  # registered once; a second registration would double-count
+        # A scorecard is one figure per region for every reader, its superiors included: an
+        # accusation is filed under the nearest region above its accused scope, so the
+        # accused region's own figures never hold it and every roll-up above is unchanged.
+        region = reporting_region(self.ancestors(e.region_code), e.accused_org, self.tree)
+        if region is None:
+            return  # the whole chain is of the accused unit: nobody may count it
         st = PetitionState(
             pid,
-            e.region_code,
+            region,
             e.category_code,
             e.received_on,
             first=e.repeat_candidate_of is None,

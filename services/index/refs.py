@@ -42,6 +42,12 @@ class Refs:
         region = dept.region if dept is not None else org
         return org == root or self.tree.is_within(region, root)
 
+    # ``is_within`` and ``governed_region``: the org tree ``shared.auth.scope`` walks.
+    is_within = within
+
+    def governed_region(self, org: str) -> str | None:
+        return self.data.governments.get(org)
+
     @cached_property
     def children(self) -> Mapping[str, tuple[str, ...]]:
         found: dict[str, list[str]] = {}

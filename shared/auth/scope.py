@@ -29,12 +29,13 @@ The rules:
   everything of it their role allows; the auditor, who traces responsibility over the whole
   log, sees that it exists, but, if of the accused unit, never its content
   (``may_see_accusation_details``).
-- Figures per request (light tallies, rates, satisfaction tallies) leave a petition out for
-  whoever it is kept from, exactly like the list they summarise: a count a list does not
-  match tells the accused unit what the list hides. The index's stored scorecards, one figure
-  per region for every reader, count an accusation under ``reporting_region``: the nearest
-  region above the accused scope, so the accused region's own figures never hold it for
-  anyone while every superior's roll-up is unchanged.
+- Figures: those worked out per request from the rows a reader may see (queue counts, light
+  tallies, supervision's rates) leave a petition out for whoever it is kept from, exactly like
+  the list they summarise: a count its list does not match tells the accused unit what the
+  list hides. Those that are one figure per region for every reader (the index's scorecards,
+  feedback's satisfaction tallies and ranks) count an accusation under ``reporting_region``,
+  the nearest region above the accused scope: the accused region's own figures never hold it
+  for anyone, and every superior's roll-up is what it would have been.
 
 ``read_filter(principal)`` states the same read rule as a filter a search query can apply;
 ``can_read`` is defined by it, so one-petition reads and searches agree.

@@ -7,10 +7,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from services.feedback import revisits
-from services.feedback.access import may_see, visible_regions
+from services.feedback.access import hidden_from, may_see, visible_regions
 from services.feedback.api.context import ApiContext, fail
 from services.feedback.tables import contacts, notifications
 from shared.auth.fastapi import forbidden, require_roles
@@ -48,6 +48,9 @@ def add_routes(router: APIRouter, ctx: ApiContext) -> None:
             q = q.where(r.department == department)
         if state != "all":
             q = q.where(r.state == state)
+        hidden = hidden_from(principal, ctx.refs)
+        if hidden:
+            q = q.where(r.petition_id.not_in(_kept_petitions(hidden)))
         with ctx.engine.connect() as conn:
             rows = [_task(row._mapping, ctx) for row in conn.execute(q)]
         items = [t for t in rows if may_see(principal, t["department"], ctx.refs)]
@@ -87,10 +90,23 @@ def add_routes(router: APIRouter, ctx: ApiContext) -> None:
         return {"items": _notices(ctx, principal, petition_id, kind, late, limit)}
 
 
+def _kept_petitions(hidden: frozenset[str]) -> Any:
+    """The petitions that are accusations against one of ``hidden``."""
+    return select(contacts.c.petition_id).where(contacts.c.accused_org.in_(sorted(hidden)))
+
+
 def _load(ctx: ApiContext, petition_id: str, principal: Principal) -> Any:
     with ctx.engine.connect() as conn:
         try:
             task = revisits.load(conn, petition_id)
+            hidden = hidden_from(principal, ctx.refs)
+            if (
+                hidden
+                and conn.execute(
+                    _kept_petitions(hidden).where(contacts.c.petition_id == petition_id)
+                ).first()
+            ):
+                raise revisits.NotFound(petition_id)  # as for an absent one (Art. 30)
         except revisits.NotFound as exc:
             fail(exc)
     if not may_see(principal, task["department"], ctx.refs):
@@ -127,6 +143,9 @@ def _notices(
     regions = visible_regions(principal, ctx.refs)
     if regions is not None:
         q = q.where(c.region_code.in_(sorted(regions)))
+    hidden = hidden_from(principal, ctx.refs)
+    if hidden:
+        q = q.where(or_(c.accused_org.is_(None), c.accused_org.not_in(sorted(hidden))))
     q = q.order_by(n.event_on, n.id).limit(limit)
     with ctx.engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(q)]
