@@ -26,6 +26,7 @@ from services.routing.rulestore import InvalidRuleSet, RuleStore
 from services.routing.tables import cases, transfers
 from shared.auth.fastapi import AUTH_RESPONSES, forbidden, require_roles
 from shared.auth.roles import Principal, Role
+from shared.auth.scope import may_see_accusation_details
 from shared.service.problems import problem
 
 READERS = (Role.HANDLER, Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)
@@ -90,7 +91,7 @@ def _queue_routes(router: APIRouter, ctx: ApiContext) -> None:
         return {
             "department": department,
             "today": today,
-            "items": [_item(i) for i in items],
+            "items": [_item(i, principal, ctx.refs) for i in items],
             "next_cursor": next_cursor,
         }
 
@@ -116,9 +117,13 @@ def _queue_routes(router: APIRouter, ctx: ApiContext) -> None:
         }
 
 
-def _item(row: dict[str, Any]) -> dict[str, Any]:
+def _item(row: dict[str, Any], principal: Principal, refs: Refs) -> dict[str, Any]:
     row = dict(row)
     row.pop("current", None)
+    if row["kind"] == "accusation" and not may_see_accusation_details(
+        principal, row["accused_org"], refs
+    ):
+        row["title"] = None  # what an auditor of the accused unit sees of it (Art. 30)
     return row
 
 

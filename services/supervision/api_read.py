@@ -133,7 +133,11 @@ def _record_routes(router: APIRouter, ctx: ApiContext) -> None:
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> Any:
         r = records.c
-        q = select(records).order_by(r.occurred_on, r.record_id)
+        q = (
+            select(records, cases.c.kind.label("petition_kind"), cases.c.accused_org)
+            .select_from(records.outerjoin(cases, cases.c.petition_id == r.petition_id))
+            .order_by(r.occurred_on, r.record_id)
+        )
         for col, value in (
             (r.department, department),
             (r.petition_id, petition_id),
@@ -147,8 +151,11 @@ def _record_routes(router: APIRouter, ctx: ApiContext) -> None:
                 x
                 for x in found
                 if _may_read(ctx, principal, x)
+                and not ctx.kept(principal, x)
                 and (region is None or ctx.within(x["region_code"], region))
             ][:limit]
+            for x in seen:
+                del x["petition_kind"], x["accused_org"]
             _attach_sanctions(conn, seen)
         return {"items": seen}
 

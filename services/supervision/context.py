@@ -40,11 +40,12 @@ class ApiContext:
         return org is not None and self.tree.is_within(org, root)
 
     def kept(self, principal: Principal, case: Mapping[str, Any]) -> bool:
-        """The case (a row with ``kind`` and ``accused_org``) is kept from ``principal``."""
+        """The case (a row with ``kind``, or ``petition_kind`` where joined to an action's
+        row, and ``accused_org``) is kept from ``principal``."""
         facts = PetitionFacts(
             region=case.get("region_code") or "",
             receiving_org=case.get("receiving_org") or "",
-            accusation=case.get("kind") == "accusation",
+            accusation=case.get("petition_kind", case.get("kind")) == "accusation",
             accused_org=case.get("accused_org"),
         )
         return kept_from(principal, facts, self.tree)

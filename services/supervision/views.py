@@ -93,7 +93,7 @@ def instructions(conn: Connection, today: date) -> list[dict[str, Any]]:
         select(
             actions,
             cases.c.region_code,
-            cases.c.kind,
+            cases.c.kind.label("petition_kind"),  # ``kind`` is the action's
             cases.c.accused_org,
             cases.c.replied_on,
             cases.c.is_open,
