@@ -53,4 +53,10 @@ class ApiContext:
     def hidden(self, principal: Principal) -> frozenset[str]:
         """``kept`` as the set of accused units a SQL filter leaves out."""
         org = shielded_org(principal)
-        return frozenset() if org is None else accused_units_over(org, self.tree.codes, self.tree)
+        return frozenset() if org is None else _accused_units_over(self.tree, org)
+
+
+@cache
+def _accused_units_over(tree: ParentTree, org: str) -> frozenset[str]:
+    # 2 ms over the packaged city: a tenth of a light summary, so worked out once per org.
+    return accused_units_over(org, tree.codes, tree)

@@ -1,6 +1,7 @@
 """The rules commands share whichever way they come (HTTP or ``petition.commands``): an
 accusation never reaches anyone of its accused unit, nobody of that unit acts on it, and
-assigning a petition where it already is writes nothing."""
+assigning a petition where it already is writes nothing. And no later petition points the
+accused unit at an accusation through its links."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from services.intake.command_consumer import CommandHandler
 from services.intake.main import build_parts
 from services.intake.settings import IntakeSettings
 from services.supervision.testing import outbox_messages
+from shared.auth import Role
 from shared.consumer import InboundMessage, ProjectionRunner
 from shared.runtime.topics import Topics
 from shared.schemas.commands import CommandMessage, CommandOutcome
@@ -21,6 +23,7 @@ from tests.integration.intake_api_support import (
     OFFICE,
     TODAY,
     act,
+    headers,
     intake_client,
     register,
 )
@@ -113,3 +116,24 @@ def test_assigning_where_it_already_is_writes_no_second_event(db_url: str) -> No
     assert (outcome.status, outcome.version, outcome.event_ids) == ("done", 2, ())
     with intake_client(db_url) as client:
         assert version(client, p["id"]) == 2
+
+
+def test_a_later_petition_does_not_point_the_accused_unit_at_the_accusation(
+    db_url: str,
+) -> None:
+    # The accuser petitions again on the same matter, this time at the township itself: the
+    # township reads the new petition, never the link to the accusation it made before.
+    township = headers(Role.PETITION_OFFICE, "320831003", "u-township")
+    with intake_client(db_url) as client:
+        first = register(
+            client, kind="accusation", category_code="1103", accused_org="320831003-GOV"
+        )
+        later = register(client, category_code="1103", received_on="2026-03-01")
+        seen = client.get(f"/api/v1/petitions/{later['id']}", headers=township)
+        events = client.get(f"/api/v1/petitions/{later['id']}/events", headers=township)
+        assert seen.status_code == events.status_code == 200
+        assert seen.json()["repeat_candidate_of"] is None
+        assert events.json()["events"][0]["payload"]["repeat_candidate_of"] is None
+        assert first["id"] not in seen.text + events.text
+        county = client.get(f"/api/v1/petitions/{later['id']}", headers=OFFICE).json()
+        assert county["repeat_candidate_of"] == first["id"]

@@ -60,6 +60,9 @@ DETAIL_FIELDS = (
     "result_rating",
 )
 _CONTENT = ("title", "content", "attachments")
+# Where a petition names another (the row's columns; events' payloads add the linked one's).
+LINK_FIELDS = ("repeat_candidate_of", "linked_to")
+_LINKS_IN_EVENTS = ("repeat_candidate_of", "earlier_petition_id")
 # Credentials and keys: useful to nobody reading a petition.
 _NEVER_SHOWN = ("rating_token_hash", "petitioner_key")
 
@@ -71,11 +74,18 @@ def summary(row: Row, today: date) -> dict[str, Any]:
 
 
 def _redacted_payload(
-    env: EventEnvelope, principal: Principal, facts: PetitionFacts, scope: Scope
+    env: EventEnvelope,
+    principal: Principal,
+    facts: PetitionFacts,
+    scope: Scope,
+    kept: frozenset[str],
 ) -> dict[str, Any]:
     payload: dict[str, Any] = env.payload.model_dump(mode="json")
     for key in _NEVER_SHOWN:
         payload.pop(key, None)
+    for key in _LINKS_IN_EVENTS:
+        if payload.get(key) in kept:
+            payload[key] = None
     if isinstance(env.payload, PetitionRegistered):
         if not may_see_content(principal, facts, scope):
             for key in _CONTENT:
@@ -86,8 +96,13 @@ def _redacted_payload(
 
 
 def event_view(
-    env: EventEnvelope, principal: Principal, facts: PetitionFacts, scope: Scope
+    env: EventEnvelope,
+    principal: Principal,
+    facts: PetitionFacts,
+    scope: Scope,
+    kept: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
+    """One event as ``principal`` sees it; ``kept``: linked petitions kept from it."""
     return {
         "event_id": env.event_id,
         "type": env.event_type,
@@ -96,7 +111,7 @@ def event_view(
         "recorded_at": env.recorded_at.isoformat() if env.recorded_at else None,
         "actor": env.actor.model_dump(),
         "correlation_id": env.correlation_id,
-        "payload": _redacted_payload(env, principal, facts, scope),
+        "payload": _redacted_payload(env, principal, facts, scope, kept),
     }
 
 
@@ -106,13 +121,15 @@ def detail(
     principal: Principal,
     scope: Scope,
     today: date,
+    kept: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     facts = scope.facts(row, today)
     out = summary(row, today)
     out.update({k: row.get(k) for k in DETAIL_FIELDS})
+    out.update({k: None for k in LINK_FIELDS if row.get(k) in kept})
     out["due"] = {k: row.get(k) for k in DUE_FIELDS}
     out["allowed_commands"] = allowed_commands(fold(e.payload for e in stream))
-    registered = _redacted_payload(stream[0], principal, facts, scope) if stream else {}
+    registered = _redacted_payload(stream[0], principal, facts, scope, kept) if stream else {}
     for key in (*_CONTENT, "petitioner"):
         if key in registered:
             out[key] = registered[key]
