@@ -5,8 +5,9 @@ A gap is not applied and not marked seen; the stream goes on when the missing ev
 waits until it has applied the highest version it saw beyond: that version comes again too.
 
 The rows live in ``stream_gaps`` (the projection's own tracking), so the gauge is right after a
-restart; this class mirrors them in memory, loaded on the first batch (no I/O at start-up,
-before migrations ran), and changes the mirror only after the batch's transaction committed.
+restart; this class mirrors them in memory, loaded once the database is migrated (the runner's
+``restore``, else the first batch), and changes the mirror only after a batch's transaction
+committed.
 """
 
 from __future__ import annotations

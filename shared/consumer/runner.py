@@ -123,6 +123,12 @@ class ProjectionRunner:
         self._after_commit(result, fresh, failed)
         return result
 
+    def restore(self) -> None:
+        """Set the gap gauge from the tracking rows: at start, once the database is migrated,
+        so a restarted service shows the streams still waiting before any batch comes."""
+        with self.engine.connect() as conn:
+            self.waiting.load(Tracking(conn, self.name))
+
     def reset(self) -> None:
         """Forget everything this consumer built, so it can be rebuilt from offset 0."""
         with self.engine.begin() as conn:

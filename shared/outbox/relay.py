@@ -287,7 +287,8 @@ class OutboxRelay:
             metadata = await producer.client.fetch_all_metadata()
             known = await asyncio.to_thread(self._known)
             if restarts > self._requeued_for:
-                await self._requeue(set(known), metadata)
+                if known:
+                    await self._requeue(set(known), metadata)
                 self._requeued_for = restarts
                 return
             gone = absent_topics(metadata, known)

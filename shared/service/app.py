@@ -221,6 +221,8 @@ def _lifespan(parts: ServiceParts, state: _State) -> Any:
         try:
             if parts.run_migrations:
                 await asyncio.to_thread(migrate, parts.engine, parts.migrations, parts.name)
+            for runner in parts.runners:
+                await asyncio.to_thread(runner.restore)  # the gap gauge, from its tracking rows
             if WalCheckpointer.applies_to(parts.engine):
                 checkpointer = WalCheckpointer(parts.engine)
                 checkpointer.start()

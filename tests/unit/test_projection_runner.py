@@ -371,6 +371,8 @@ def test_the_waiting_gauge_comes_from_the_tracking_rows_after_a_restart(db: Engi
     metrics.STREAMS_WAITING.labels(name).set(0)  # a new process starts from zero
 
     restarted = _runner(db, name)
+    restarted.restore()  # at start-up, before any batch
+    assert _waiting(name) == 1
     restarted.process_batch(_stream("p-2", range(1, 2)))
     assert _waiting(name) == 1
     _versions(restarted, [2, 3], start_offset=5)
