@@ -8,10 +8,11 @@ only), see ``check_broker``.
 
 After a broker restart every consumer must read the recreated topics from offset 0, and no
 old offset may reach the new broker. The supervisor tells every ready service so, with
-``BROKER_RESTARTED_SIGNAL``, before the new broker accepts connections: its subscribers
-rewind to 0 on their next batch and commit nothing until then, its relay queues every outbox
-row again (published ones too). A service that is not ready yet (it cannot take the signal)
-is killed and started afresh, with no offsets at all. This rather than restarting every
+``BROKER_RESTARTED_SIGNAL``, before the new broker accepts connections, and pauses it
+(SIGSTOP) until the topics are recreated: its subscribers rewind to 0 on their next batch and
+commit nothing until then, its relay queues every outbox row again (published ones too). A
+service that is not ready yet (it cannot take the signal) is killed and started afresh, with
+no offsets at all. This rather than restarting every
 service: intake's API stays up through the outage (its outbox holds what is registered
 meanwhile), and no service pays a restart on each broker crash. The consumers are told
 rather than left to notice: Tansu's group protocol does not reliably make a member of the old
@@ -333,16 +334,26 @@ class Supervisor:
             "recreating the topics; the relays republish their outbox, the consumers read it "
             "from the beginning"
         )
+        paused = self.announce_broker_restart()
         try:
-            self.announce_broker_restart()
             broker.restart()
             self.create_topics()
         except Exception as exc:
             self.say(f"[red]broker restart failed[/red]: {exc!r}; trying again in 5s")
             self._broker_restart_at = now + 5.0
+        finally:
+            for child in paused:
+                _signal_group(child, signal.SIGCONT)
 
-    def announce_broker_restart(self) -> None:
-        """Before the new broker listens (see the module docstring)."""
+    def announce_broker_restart(self) -> list[Child]:
+        """Before the new broker listens (see the module docstring): tell the ready services
+        and pause them until the topics exist, kill the others. Returns the paused ones.
+
+        Paused, because a client that asks the new broker for a topic by name before it is
+        created makes Tansu create it with its default partition count; a consumer that joins
+        then keeps that assignment even after a relay recreates the topic from its spec (Tansu
+        answers the rejoin with the old one), and leaves the other partitions unread."""
+        paused: list[Child] = []
         for child in self.children:
             if not child.alive():
                 continue  # restarted later, against the new broker
@@ -350,9 +361,12 @@ class Supervisor:
             if child.ready:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(child.proc.pid, BROKER_RESTARTED_SIGNAL)
+                _signal_group(child, signal.SIGSTOP)
+                paused.append(child)
             else:
                 _signal_group(child, signal.SIGKILL)
                 child.proc.wait(5)
+        return paused
 
     def check_child(self, child: Child) -> None:
         now = time.monotonic()

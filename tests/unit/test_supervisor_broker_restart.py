@@ -1,10 +1,11 @@
 """``sunshine run`` after the embedded broker crashed: before the new broker listens, every
-ready service is told (it rewinds its consumers and requeues its outbox), and a service still
-starting, which cannot be told, is started afresh."""
+ready service is told (it rewinds its consumers and requeues its outbox) and paused until the
+topics exist again, and a service still starting, which cannot be told, is started afresh."""
 
 from __future__ import annotations
 
 import io
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from rich.console import Console
 
 from shared.runtime.broker import BROKER_RESTARTED_SIGNAL
 from shared.runtime.services import ServiceInfo
-from shared.runtime.supervisor import Child, RunConfig, Supervisor
+from shared.runtime.supervisor import Child, RunConfig, Supervisor, _signal_group
 from tests.support.processes import wait_for
 
 INFO = ServiceInfo("tiny", 1, "a test service", package="tests.support.tiny")
@@ -49,16 +50,24 @@ def test_ready_services_are_told_and_starting_ones_restarted(tmp_path: Path) -> 
     sup = _supervisor(tmp_path)
     sup.children = [ready, starting]
     try:
-        sup.announce_broker_restart()
+        paused = sup.announce_broker_restart()
 
+        assert paused == [ready] and _state(ready) == "T"  # stopped while the broker starts
+        assert starting.proc is not None and starting.proc.poll() is not None
+        _signal_group(ready, signal.SIGCONT)  # what check_broker does once the topics exist
         wait_for("the ready service to be told", told.exists, timeout=10)
         assert ready.alive()
-        assert starting.proc is not None and starting.proc.poll() is not None
     finally:
         for child in sup.children:
             if child.proc is not None:
                 child.proc.kill()
                 child.proc.wait(5)
+
+
+def _state(child: Child) -> str:
+    assert child.proc is not None
+    stat = Path(f"/proc/{child.proc.pid}/stat").read_text()
+    return stat.rsplit(")", 1)[1].split()[0]
 
 
 class _DeadBroker:
@@ -75,9 +84,14 @@ def test_services_are_told_before_the_new_broker_starts(tmp_path: Path, monkeypa
     calls: list[str] = []
     sup = _supervisor(tmp_path)
     sup.broker = _DeadBroker(calls)  # type: ignore[assignment]
-    monkeypatch.setattr(sup, "announce_broker_restart", lambda: calls.append("services told"))
+
+    def announce() -> list[Child]:
+        calls.append("services told and paused")
+        return []
+
+    monkeypatch.setattr(sup, "announce_broker_restart", announce)
     monkeypatch.setattr(sup, "create_topics", lambda: calls.append("topics created"))
 
     sup.check_broker()
 
-    assert calls == ["services told", "broker restarted", "topics created"]
+    assert calls == ["services told and paused", "broker restarted", "topics created"]
