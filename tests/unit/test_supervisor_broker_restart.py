@@ -52,7 +52,8 @@ def test_ready_services_are_told_and_starting_ones_restarted(tmp_path: Path) -> 
     try:
         paused = sup.announce_broker_restart()
 
-        assert paused == [ready] and _state(ready) == "T"  # stopped while the broker starts
+        assert paused == [ready]
+        wait_for("the ready service paused", lambda: _state(ready) == "T", timeout=5)
         assert starting.proc is not None and starting.proc.poll() is not None
         _signal_group(ready, signal.SIGCONT)  # what check_broker does once the topics exist
         wait_for("the ready service to be told", told.exists, timeout=10)
