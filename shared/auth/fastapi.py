@@ -67,6 +67,7 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"description": "missing, invalid or expired bearer token", "content": _PROBLEM_SCHEMA},
     403: {"description": "the caller's role or org may not do this", "content": _PROBLEM_SCHEMA},
+    503: {"description": "the signing keys could not be fetched", "content": _PROBLEM_SCHEMA},
 }
 
 

@@ -38,6 +38,7 @@ from shared.service.middleware import CORRELATION_HEADER
 router = APIRouter(prefix="/api/v1/petitions", tags=["commands"], responses=AUTH_RESPONSES)
 
 _REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "If-Match is not a version"},
     404: {"description": "no such petition, or not one the caller may see"},
     409: {"description": "invalid transition, rule violation or version conflict"},
     422: {"description": "invalid field or unknown code (problem with field paths)"},
