@@ -29,6 +29,10 @@ LINE_PATTERN = r"^[^\x00-\x1F\x7F-\x9F]*$"
 PROSE_PATTERN = r"^[^\x00-\x08\x0B-\x1F\x7F-\x9F]*$"
 
 
+# Finds a control character in one line of text (a query value, a path).
+LINE_CONTROL = re.compile(f"[{_CONTROL_LINE}]")
+
+
 def _refuse(chars: str, what: str) -> AfterValidator:
     found = re.compile(f"[{chars}]")
 
