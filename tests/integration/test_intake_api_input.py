@@ -60,6 +60,30 @@ WRONG = [
     ({"receiving_org": "NOPE"}, "body.receiving_org"),
     ({"received_on": "2030-01-01"}, "body.received_on"),
     ({"accused_org": "320831-ZJJ"}, "body.accused_org"),  # only accusations name one
+    ({"received_on": "0001-01-01"}, "body.received_on"),  # was a 500 (OverflowError)
+    ({"received_on": "1999-12-31"}, "body.received_on"),  # before INTAKE_EARLIEST_RECEIVED_ON
+    ({"title": "拆迁\x00补偿"}, "body.title"),
+    ({"title": "拆迁\n补偿"}, "body.title"),  # one line
+    ({"content": "补偿款\x1b[31m"}, "body.content"),
+    ({"petitioner": {"name": "张\u0085三"}}, "body.petitioner.name"),
+    (
+        {"petitioner": {"name": "张三", "id_number": "32080219800101123X"}},
+        "body.petitioner.id_number",
+    ),
+    (
+        {"petitioner": {"name": "张三", "id_number": "320802198013011234"}},
+        "body.petitioner.id_number",
+    ),
+    ({"petitioner": {"name": "张三", "id_number": "E1234567\x00"}}, "body.petitioner.id_number"),
+    (
+        {"petitioner": {"name": "张三", "id_type": "hk_macao_permit", "id_number": "X1234567"}},
+        "body.petitioner.id_number",
+    ),
+    ({"petitioner": {"name": "张三", "id_type": "badge"}}, "body.petitioner.id_type"),
+    (
+        {"attachments": [{"name": "a.pdf", "media_type": "application/pdf", "size_bytes": 2**63}]},
+        "body.attachments[0].size_bytes",
+    ),
 ]
 
 
@@ -74,6 +98,41 @@ def test_wrong_or_unknown_field_is_422_with_its_path(
         assert r.status_code == 422, r.text
         assert r.headers["content-type"].startswith(PROBLEM)
         assert field in fields(r)
+
+
+@pytest.mark.parametrize(
+    "petitioner",
+    [
+        {"name": "张三", "id_number": "32080219800101105x"},  # check digit X, either case
+        {"name": "张三", "id_type": "resident_id", "id_number": "320802198001011236"},
+        {"name": "John Smith", "id_type": "passport", "id_number": "E12345678"},
+        {"name": "陳大文", "id_type": "hk_macao_permit", "id_number": "H12345678"},
+        {"name": "林小明", "id_type": "taiwan_permit", "id_number": "12345678"},
+        {"name": "张三", "id_type": "other", "id_number": "军官证 第123号"},
+        {"name": "张三"},  # no ID number at all
+    ],
+)
+def test_valid_id_numbers_of_each_document_register(
+    db_url: str, petitioner: dict[str, str]
+) -> None:
+    with intake_client(db_url) as client:
+        register(client, petitioner=petitioner, content="第一段。\n\t第二段。")
+
+
+def test_control_characters_in_a_query_are_422(db_url: str) -> None:
+    with intake_client(db_url) as client:
+        r = client.get("/api/v1/petitions?department=ZJJ%00&region=320831", headers=ADMIN)
+        assert r.status_code == 422
+        assert r.headers["content-type"].startswith(PROBLEM)
+        assert fields(r) == ["query.department"]
+
+
+def test_command_text_with_control_characters_is_422(db_url: str) -> None:
+    with intake_client(db_url) as client:
+        p = register(client)
+        r = act(client, p["id"], "close", {"reason": "办结\x07"}, ADMIN, 1)
+        assert r.status_code == 422
+        assert fields(r) == ["body.reason"]
 
 
 def test_command_headers_and_ids(db_url: str) -> None:
