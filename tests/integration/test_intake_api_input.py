@@ -49,6 +49,7 @@ def test_oversized_body_is_413(tmp_path: Path) -> None:
         assert r.headers["content-type"].startswith(PROBLEM)
 
 
+ID_NUMBER = "body.petitioner.id_number"
 WRONG = [
     ({"headcount": "many"}, "body.headcount"),
     ({"received_on": "yesterday"}, "body.received_on"),
@@ -68,16 +69,16 @@ WRONG = [
     ({"petitioner": {"name": "张\u0085三"}}, "body.petitioner.name"),
     (
         {"petitioner": {"name": "张三", "id_number": "32080219800101123X"}},
-        "body.petitioner.id_number",
+        ID_NUMBER,
     ),
     (
         {"petitioner": {"name": "张三", "id_number": "320802198013011234"}},
-        "body.petitioner.id_number",
+        ID_NUMBER,
     ),
     ({"petitioner": {"name": "张三", "id_number": "E1234567\x00"}}, "body.petitioner.id_number"),
     (
         {"petitioner": {"name": "张三", "id_type": "hk_macao_permit", "id_number": "X1234567"}},
-        "body.petitioner.id_number",
+        ID_NUMBER,
     ),
     ({"petitioner": {"name": "张三", "id_type": "badge"}}, "body.petitioner.id_type"),
     (
