@@ -244,3 +244,12 @@ def test_a_campaign_out_of_bounds_is_422(
     assert r.status_code == 422, r.text
     assert r.headers["content-type"].startswith("application/problem+json")
     assert [e["field"] for e in r.json()["errors"]] == [field]
+
+
+def test_a_nul_in_a_search_is_422(service: tuple[TestClient, Engine, Topics]) -> None:
+    """PostgreSQL cannot hold a NUL in text: it was a 500 there, and a query for it on SQLite."""
+    client, _, _ = service
+    r = client.get("/api/v1/suggestions?q=%E5%BB%BA%00", headers=OFFICE)
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert [e["field"] for e in r.json()["errors"]] == ["query.q"]

@@ -120,12 +120,13 @@ def test_valid_id_numbers_of_each_document_register(
         register(client, petitioner=petitioner, content="第一段。\n\t第二段。")
 
 
-def test_control_characters_in_a_query_are_422(db_url: str) -> None:
+def test_control_characters_in_a_query_or_path_are_422(db_url: str) -> None:
     with intake_client(db_url) as client:
-        r = client.get("/api/v1/petitions?department=ZJJ%00&region=320831", headers=ADMIN)
-        assert r.status_code == 422
-        assert r.headers["content-type"].startswith(PROBLEM)
-        assert fields(r) == ["query.department"]
+        for url in ("/api/v1/petitions?received_from=2026-01-01%00", "/api/v1/public/track/A%07B"):
+            r = client.get(url, headers=ADMIN)
+            assert r.status_code == 422, url
+            assert r.headers["content-type"].startswith(PROBLEM)
+        assert fields(r) == ["path"]
 
 
 def test_command_text_with_control_characters_is_422(db_url: str) -> None:
