@@ -106,6 +106,7 @@ def _guard(rt: IntakeRuntime, principal: Principal, cmd: BaseModel, today: Any) 
     summary="Register a petition (登记)",
     responses={
         201: {"description": "registered; Location and ETag set"},
+        400: {"description": "X-Sunshine-Today is not a date"},
         403: {"description": "may not register at this org"},
         422: _REFUSALS[422],
     },
