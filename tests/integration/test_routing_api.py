@@ -136,3 +136,10 @@ def test_rule_sets_are_validated_and_every_version_kept(client: TestClient) -> N
     office = auth(Role.PETITION_OFFICE, "320800")
     assert client.post("/api/v1/rulesets", headers=office, json=body).status_code == 403
     assert date.fromisoformat(client.get("/api/v1/queues", headers=office).json()["today"]) == TODAY
+
+
+@pytest.mark.parametrize("version", ["99999999999999999999", "²", "٣"])
+def test_a_version_no_column_holds_is_404_not_500(client: TestClient, version: str) -> None:
+    r = client.get(f"/api/v1/rulesets/{version}", headers=auth(Role.ADMIN, "320800"))
+    assert r.status_code == 404, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
