@@ -21,6 +21,7 @@ from services.index.tables import letters, measures, qualitative, surges
 from services.index.upsert import replace
 from shared.auth.fastapi import AUTH_RESPONSES, forbidden, require_roles
 from shared.auth.roles import Principal, Role
+from shared.schemas.fields import Day, Line, Prose
 from shared.schemas.index import DisputeParty, DisputeStatus, QualitativeScoreRecorded
 
 PeriodArgs = Annotated[tuple[Any, date | None, date | None], Depends(period_query)]
@@ -31,31 +32,38 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class PartyDetails(DisputeParty):
+    name: Line = Field(min_length=1, max_length=100)
+    id_number: Line | None = Field(default=None, max_length=32)
+    phone: Line | None = Field(default=None, max_length=32)
+    role: Line = Field(default="", max_length=50)
+
+
 class NewDispute(_Body):
-    region_code: str = Field(max_length=64)
+    region_code: Line = Field(max_length=64)
     category_code: str = Field(pattern=r"^\d{2}(\d{2})?$")
-    found_on: date
-    summary: str = Field(min_length=1, max_length=2000)
-    parties: tuple[DisputeParty, ...] = Field(default=(), max_length=50)
+    found_on: Day
+    summary: Prose = Field(min_length=1, max_length=2000)
+    parties: tuple[PartyDetails, ...] = Field(default=(), max_length=50)
 
 
 class DisputeUpdate(_Body):
     status: DisputeStatus
-    on: date
-    resolution: str = Field(default="", max_length=2000)
+    on: Day
+    resolution: Prose = Field(default="", max_length=2000)
 
 
 class StaffScore(_Body):
-    region_code: str = Field(max_length=64)
-    factor_id: str = Field(max_length=64)
-    score: float = Field(ge=0, le=100)
-    effective_on: date
-    note: str = Field(default="", max_length=2000)
+    region_code: Line = Field(max_length=64)
+    factor_id: Line = Field(max_length=64)
+    score: float = Field(ge=0, le=100, allow_inf_nan=False)
+    effective_on: Day
+    note: Prose = Field(default="", max_length=2000)
 
 
 class Completion(_Body):
-    on: date
-    note: str = Field(default="", max_length=2000)
+    on: Day
+    note: Prose = Field(default="", max_length=2000)
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
@@ -182,7 +190,7 @@ def _command_routes(router: APIRouter, ctx: ApiContext) -> None:
         return ctx.assessor.assess(to_period(ctx, args), ctx.today())
 
     @router.post("/surges/check", summary="Check category surges over the rolling window")
-    def check_surges(principal: CityOffice, as_of: date | None = None) -> Any:
+    def check_surges(principal: CityOffice, as_of: Day | None = None) -> Any:
         _check_act(ctx, principal, ctx.refs.city)
         changes = ctx.assessor.check_surges(as_of or ctx.today())
         return {"changes": [c.model_dump(mode="json") for c in changes]}

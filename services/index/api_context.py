@@ -18,6 +18,7 @@ from services.index.scorecards import Scorer
 from shared.auth.fastapi import forbidden, require_roles
 from shared.auth.roles import Principal, Role
 from shared.eventstore import EventStore
+from shared.schemas.fields import Day
 
 READERS = (Role.LEADER, Role.PETITION_OFFICE, Role.INSPECTOR, Role.AUDITOR)
 Reader = Annotated[Principal, Depends(require_roles(*READERS))]
@@ -47,8 +48,8 @@ class ApiContext:
 
 async def period_query(  # async: no I/O, so no worker-thread hop
     period: Annotated[PeriodKind, Query(description="day, week, month or custom")] = "month",
-    start: Annotated[date | None, Query(description="a day in the period; default today")] = None,
-    end: Annotated[date | None, Query(description="last day, for a custom period")] = None,
+    start: Annotated[Day | None, Query(description="a day in the period; default today")] = None,
+    end: Annotated[Day | None, Query(description="last day, for a custom period")] = None,
 ) -> tuple[PeriodKind, date | None, date | None]:
     return period, start, end
 

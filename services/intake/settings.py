@@ -12,6 +12,7 @@ from pydantic_settings import SettingsConfigDict
 from services.intake.deadlines import DeadlineLimits, Deadlines
 from services.intake.domain.context import Context, NoHistory, PetitionHistory, Policy
 from services.intake.refdata import ReferenceData, load_refdata
+from shared.schemas.fields import EARLIEST_DAY
 from shared.service.settings import ServiceSettings
 
 DEV_PETITIONER_KEY = "dev-only-petitioner-key-change-me-0123456789"
@@ -25,6 +26,8 @@ class IntakeSettings(ServiceSettings):
     petitioner_key_secret: SecretStr = SecretStr(DEV_PETITIONER_KEY)
     repeat_window_days: int = Field(default=180, ge=1, le=3650)
     skip_level_window_days: int = Field(default=365, ge=1, le=3650)
+    # The earliest received date a registration may give: an older one is a typo.
+    earliest_received_on: date = Field(default=date(2000, 1, 1), ge=EARLIEST_DAY)
     # A city's own reference data; the packaged defaults when unset.
     refdata_dir: Path | None = None
     # Development only: a request may say which day it is (``X-Sunshine-Today``), so the
@@ -69,5 +72,9 @@ def build_context(
         deadlines=Deadlines(limits or DeadlineLimits(), ref.calendar),
         petitioner_key_secret=settings.petitioner_key_secret.get_secret_value().encode(),
         history=history or NoHistory(),
-        policy=Policy(settings.repeat_window_days, settings.skip_level_window_days),
+        policy=Policy(
+            settings.repeat_window_days,
+            settings.skip_level_window_days,
+            settings.earliest_received_on,
+        ),
     )

@@ -5,6 +5,7 @@ Routes parse and check access, then read the tables; nothing here decides a rout
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -161,7 +162,7 @@ def _ruleset_routes(router: APIRouter, ctx: ApiContext) -> None:
         with ctx.engine.begin() as conn:
             if version == "active":
                 found = ctx.store.active(conn)
-            elif version.isdigit():
+            elif _VERSION.fullmatch(version):
                 found = ctx.store.get(conn, int(version)) or _no_version(version)
             else:
                 raise HTTPException(404, detail="a version is a number or 'active'")
@@ -193,6 +194,10 @@ def _ruleset_routes(router: APIRouter, ctx: ApiContext) -> None:
                 422, "the rule set is not valid", title="Invalid rule set", errors=exc.problems
             )
         return {"version": stored.version, "label": stored.label, "rules": len(rules.rules)}
+
+
+# ASCII digits only (str.isdigit() takes "²"), few enough for the integer column.
+_VERSION = re.compile(r"[0-9]{1,18}")
 
 
 def _no_version(version: str) -> Any:

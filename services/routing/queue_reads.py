@@ -12,6 +12,7 @@ from sqlalchemy import Connection, and_, case, func, or_, select, tuple_
 
 from services.routing.queues import OPEN_STATES
 from services.routing.tables import queue_items as q
+from shared.schemas.fields import LINE_CONTROL
 
 FAR_FUTURE = date(9999, 12, 31)  # sorts rows without a due date last
 
@@ -40,6 +41,8 @@ def decode_cursor(cursor: str) -> tuple[date, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         day, petition_id = raw.split("|", 1)
+        if LINE_CONTROL.search(petition_id):  # a NUL would reach the query
+            raise ValueError("control character")
         return date.fromisoformat(day), petition_id
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
         raise BadCursor("cursor is not one this API returned") from exc

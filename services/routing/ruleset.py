@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.routing.refs import Refs
+from shared.schemas.fields import Int32, Line, Prose
 from shared.schemas.petition import Kind, Level
 
 DEFAULT_FILE = Path(__file__).with_name("rules") / "default.json"
 
 RuleId = str
+
+
+Code = Annotated[Line, Field(min_length=1, max_length=64)]
 
 
 class _Model(BaseModel):
@@ -28,15 +33,15 @@ class _Model(BaseModel):
 class Owner(_Model):
     """A case owner (包案): a named person who owns a case to its end."""
 
-    user_id: str = Field(min_length=1, max_length=64)
-    name: str = Field(min_length=1, max_length=100)
+    user_id: Line = Field(min_length=1, max_length=64)
+    name: Line = Field(min_length=1, max_length=100)
 
 
 class Match(_Model):
     """What a petition must be for the rule to apply; an empty field matches anything."""
 
-    regions: tuple[str, ...] = ()  # roots of region subtrees
-    categories: tuple[str, ...] = ()  # major ("01") or minor ("0101") codes
+    regions: tuple[Code, ...] = ()  # roots of region subtrees
+    categories: tuple[Code, ...] = ()  # major ("01") or minor ("0101") codes
     kinds: tuple[Kind, ...] = ()
     levels: tuple[Level, ...] = ()  # the petition's responsible level
     collective: bool | None = None
@@ -52,11 +57,11 @@ class Match(_Model):
 
 class Rule(_Model):
     id: RuleId = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
-    description: str = Field(default="", max_length=300)
+    description: Line = Field(default="", max_length=300)
     match: Match = Match()
-    department: str = Field(min_length=1, max_length=64)
+    department: Code
     level: Level  # the level that handles the case: the department's level
-    priority: int = 0
+    priority: Int32 = 0
     forwarded: bool = False  # 转送 rather than 交办
     hard_case_leader: Owner | None = None  # overrides the region's leader for hard cases
 
@@ -64,20 +69,20 @@ class Rule(_Model):
 class CaseOwnerEntry(_Model):
     """The default owner of a (department, category) pair; no category: any category."""
 
-    department: str = Field(min_length=1, max_length=64)
-    category: str | None = None
+    department: Code
+    category: Code | None = None
     owner: Owner
 
 
 class Leader(_Model):
     """The leader who owns hard cases in a region's subtree."""
 
-    region: str
+    region: Code
     owner: Owner
 
 
 class HardCases(_Model):
-    collective_headcount: int = Field(default=5, ge=1)  # collective with more people: hard
+    collective_headcount: Int32 = Field(default=5, ge=1)  # collective with more people: hard
     repeat: bool = True
     skip_level: bool = True
     leaders: tuple[Leader, ...] = ()
@@ -85,12 +90,12 @@ class HardCases(_Model):
 
 class Escalation(_Model):
     # After this many returns at one level, routing looks one level up the pyramid.
-    returns_per_level: int = Field(default=2, ge=1)
+    returns_per_level: Int32 = Field(default=2, ge=1)
 
 
 class RuleSet(_Model):
-    label: str = Field(min_length=1, max_length=64)
-    note: str | None = Field(default=None, max_length=2000)
+    label: Line = Field(min_length=1, max_length=64)
+    note: Prose | None = Field(default=None, max_length=2000)
     rules: tuple[Rule, ...] = Field(min_length=1)
     case_owners: tuple[CaseOwnerEntry, ...] = ()
     hard_cases: HardCases = HardCases()

@@ -15,5 +15,7 @@ __all__ = ["ApiContext", "make_router"]
 def make_router(ctx: ApiContext) -> list[APIRouter]:
     routers = [make_write_router(ctx), make_read_router(ctx)]
     for r in routers:
-        r.responses.update(AUTH_RESPONSES)
+        # Each route copied the router's responses when it was added: update the routes.
+        for route in r.routes:
+            route.responses = {**AUTH_RESPONSES, **route.responses}  # type: ignore[attr-defined]
     return routers

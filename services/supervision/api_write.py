@@ -8,7 +8,7 @@ model shows it once the projection has read it back from ``supervision.events``.
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException
@@ -21,6 +21,7 @@ from shared.auth.fastapi import forbidden, require_roles
 from shared.auth.roles import Principal, Role
 from shared.eventstore import ConcurrencyConflict, EventStore, NewEvent
 from shared.schemas.envelope import new_id
+from shared.schemas.fields import Day, Line, Prose
 from shared.schemas.supervision import (
     ClockPaused,
     ClockResumed,
@@ -41,24 +42,24 @@ class _Body(BaseModel):
 
 class UrgeBody(_Body):
     kind: Literal["urge", "supervise"]
-    note: str = Field(default="", max_length=2000)
-    due_on: date | None = None
+    note: Prose = Field(default="", max_length=2000)
+    due_on: Day | None = None
 
 
 class InstructionBody(_Body):
-    leader: str = Field(min_length=1, max_length=128)
-    instruction: str = Field(min_length=1, max_length=2000)
-    due_on: date
+    leader: Line = Field(min_length=1, max_length=128)
+    instruction: Prose = Field(min_length=1, max_length=2000)
+    due_on: Day
 
 
 class PauseBody(_Body):
-    reason: str = Field(min_length=1, max_length=1000)
+    reason: Prose = Field(min_length=1, max_length=1000)
 
 
 class SanctionBody(_Body):
     sanction: Sanction
-    person: str = Field(min_length=1, max_length=128)
-    note: str = Field(default="", max_length=2000)
+    person: Line = Field(min_length=1, max_length=128)
+    note: Prose = Field(default="", max_length=2000)
 
 
 def append(ctx: ApiContext, stream_id: str, payload: Any, principal: Principal) -> str:

@@ -36,6 +36,7 @@ from shared.auth.tokens import (
     TokenVerifier,
     TokenVerifierUnavailable,
 )
+from shared.service.problems import PROBLEM_JSON, PROBLEM_SCHEMA
 from shared.service.settings import ServiceSettings
 
 REALM = "sunshine-petition"
@@ -48,25 +49,13 @@ _bearer = HTTPBearer(
     auto_error=False,
 )
 
-_PROBLEM_SCHEMA: dict[str, Any] = {
-    "application/problem+json": {
-        "schema": {
-            "type": "object",
-            "properties": {
-                "type": {"type": "string"},
-                "title": {"type": "string"},
-                "status": {"type": "integer"},
-                "detail": {"type": "string"},
-                "instance": {"type": "string"},
-            },
-        }
-    }
-}
+_PROBLEM_SCHEMA: dict[str, Any] = {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}
 
 # For ``APIRouter(responses=AUTH_RESPONSES)``: documents the auth failures in OpenAPI.
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"description": "missing, invalid or expired bearer token", "content": _PROBLEM_SCHEMA},
     403: {"description": "the caller's role or org may not do this", "content": _PROBLEM_SCHEMA},
+    503: {"description": "the signing keys could not be fetched", "content": _PROBLEM_SCHEMA},
 }
 
 

@@ -5,7 +5,9 @@ are RS256 from the identity provider, verified against its JWKS (``<PREFIX>_JWKS
 
 Claims: ``sub`` (user id), ``role``, ``org``, optional ``name``, ``iat``, ``exp``,
 ``iss`` and ``aud`` (both ``sunshine-petition``). All but ``name`` are required; the expiry is
-enforced; a role outside ``Role`` is refused. Only the configured algorithm is accepted (no
+enforced, and so is a cap on the lifetime (``exp - iat``, at most ``MAX_TTL`` unless configured):
+a token that would stay valid longer is refused whoever signed it. A role outside ``Role`` is
+refused. Only the configured algorithm is accepted (no
 ``none``, no HS/RS confusion).
 
 Errors are ``TokenError`` with a short reason safe to show a client; neither the token nor
@@ -147,11 +149,13 @@ class TokenVerifier:
         jwks_url: str | None = None,
         public_key: Any = None,
         leeway: timedelta = DEFAULT_LEEWAY,
+        max_lifetime: timedelta = MAX_TTL,
         jwks_cache_s: float = 300.0,
         jwks_timeout_s: float = 5.0,
     ) -> None:
         self.algorithm: Algorithm = algorithm
         self.leeway = leeway
+        self.max_lifetime = max_lifetime
         self._key: Any = None
         self._jwks: jwt.PyJWKClient | None = None
         if algorithm == "HS256":
@@ -173,9 +177,11 @@ class TokenVerifier:
 
     @classmethod
     def from_settings(cls, settings: ServiceSettings) -> TokenVerifier:
+        cap = timedelta(days=settings.jwt_max_ttl_days)
         if settings.jwt_algorithm == "RS256":
-            return cls(algorithm="RS256", jwks_url=settings.jwks_url)
-        return cls(algorithm="HS256", secret=settings.jwt_secret.get_secret_value())
+            return cls(algorithm="RS256", jwks_url=settings.jwks_url, max_lifetime=cap)
+        secret = settings.jwt_secret.get_secret_value()
+        return cls(algorithm="HS256", secret=secret, max_lifetime=cap)
 
     @property
     def fetches_keys(self) -> bool:
@@ -228,4 +234,17 @@ class TokenVerifier:
             raise TokenError("token algorithm not accepted") from None
         except jwt.PyJWTError:
             raise TokenError("malformed token") from None
+        self._check_lifetime(claims)
         return principal_from_claims(claims)
+
+    def _check_lifetime(self, claims: Mapping[str, Any]) -> None:
+        # PyJWT has read both as integers (int(), as here: no float overflow on a huge exp).
+        # A leaked long-lived token is refused even when the key that signed it is good.
+        lifetime_s = int(claims["exp"]) - int(claims["iat"])
+        if lifetime_s > (self.max_lifetime + self.leeway).total_seconds():
+            raise TokenError(f"token lifetime exceeds {_span(self.max_lifetime)}")
+
+
+def _span(span: timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    return f"{hours / 24:g} days" if hours >= 24 else f"{hours:g} hours"

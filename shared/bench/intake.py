@@ -17,6 +17,7 @@ from typing import Any
 from shared.bench.fixtures import service_process
 from shared.bench.loadgen import Call, Connection
 from shared.bench.report import Figure
+from shared.schemas.idnumber import sample_resident_id
 
 
 @contextmanager
@@ -56,7 +57,7 @@ class Registrations:
             "content": "关于房屋征收补偿标准的诉求，请求依法核实处理。" * 5,
             "petitioner": {
                 "name": "张伟",
-                "id_number": f"3208{rng.randint(10**13, 10**14 - 1)}",
+                "id_number": sample_resident_id(rng.randint(10**13, 10**14 - 1)),
                 "phone": f"13{rng.randint(10**8, 10**9 - 1)}",
             },
         }

@@ -19,6 +19,8 @@ from typing import Annotated, Any
 
 import typer
 
+from shared.schemas.idnumber import sample_resident_id
+
 CHANNELS = {"letter": 30, "visit": 20, "online": 35, "phone": 15}
 MAJORS = {"01": 30, "02": 18, "03": 10, "04": 8, "05": 6, "06": 5, "07": 5, "08": 4, "09": 6}
 COUNTIES = {"320812": 22, "320803": 16, "320804": 14, "320813": 8, "320826": 14}
@@ -111,7 +113,7 @@ class Demo:
             "content": f"关于{major.name_zh}方面的诉求，请求依法处理。",
             "petitioner": {
                 "name": rng.choice(SURNAMES) + rng.choice("伟芳娜敏静丽强磊军洋"),
-                "id_number": f"3208{rng.randint(10**13, 10**14 - 1)}",
+                "id_number": sample_resident_id(rng.randint(10**13, 10**14 - 1)),
                 "phone": f"13{rng.randint(10**8, 10**9 - 1)}",
             },
         }

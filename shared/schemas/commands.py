@@ -8,16 +8,50 @@ when the revisit took place.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from shared.schemas.envelope import Actor
-from shared.schemas.petition import Attachment, Channel, Kind, Petitioner, Rating
+from shared.schemas.fields import Day, Int64, Line, Prose
+from shared.schemas.idnumber import id_number_problem
+from shared.schemas.petition import Attachment, Channel, IdType, Kind, Petitioner, Rating
 
-Text = Annotated[str, Field(min_length=1, max_length=1000)]
-Code = Annotated[str, Field(min_length=1, max_length=64)]
+Text = Annotated[Prose, Field(min_length=1, max_length=1000)]
+Code = Annotated[Line, Field(min_length=1, max_length=64)]
+
+
+class PetitionerDetails(Petitioner):
+    """The petitioner as a request gives them, checked at the edge; the event keeps a
+    ``Petitioner``. Clients that send no ``id_type`` send a resident ID."""
+
+    name: Line = Field(max_length=100)
+    id_type: IdType = IdType.RESIDENT_ID
+    id_number: Line | None = Field(default=None, max_length=32)
+    phone: Line | None = Field(default=None, max_length=32)
+    address: Line | None = Field(default=None, max_length=300)
+
+    @field_validator("id_number")
+    @classmethod
+    def _valid_for_its_type(cls, value: str | None, info: ValidationInfo) -> str | None:
+        id_type = info.data.get("id_type")  # absent when it was itself invalid
+        problem = id_number_problem(id_type, value) if value and id_type else None
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    def as_event(self) -> Petitioner:
+        return Petitioner.model_validate(self.model_dump())
+
+
+class AttachmentDetails(Attachment):
+    name: Line = Field(max_length=200)
+    media_type: Line = Field(max_length=100)
+    size_bytes: Int64 = Field(ge=0)
+    sha256: Line | None = Field(default=None, max_length=64)
+
+    def as_event(self) -> Attachment:
+        return Attachment.model_validate(self.model_dump())
 
 
 class _Command(BaseModel):
@@ -31,13 +65,13 @@ class Register(_Command):
     category_code: Code
     region_code: Code
     receiving_org: Code
-    received_on: date
+    received_on: Day
     collective: bool = False
     headcount: int = Field(default=1, ge=1, le=10000)
-    title: str = Field(min_length=1, max_length=200)
-    content: str = Field(min_length=1, max_length=20000)
-    attachments: tuple[Attachment, ...] = Field(default=(), max_length=50)
-    petitioner: Petitioner
+    title: Line = Field(min_length=1, max_length=200)
+    content: Prose = Field(min_length=1, max_length=20000)
+    attachments: tuple[AttachmentDetails, ...] = Field(default=(), max_length=50)
+    petitioner: PetitionerDetails
     accused_org: Code | None = None
     campaign_id: Code | None = None
 
@@ -68,8 +102,8 @@ class NotAccept(_Command):
 
 class RecordAcceptanceNotice(_Command):
     command: Literal["record_acceptance_notice"] = "record_acceptance_notice"
-    method: str = Field(min_length=1, max_length=50)
-    notified_on: date | None = None  # defaults to today
+    method: Line = Field(min_length=1, max_length=50)
+    notified_on: Day | None = None  # defaults to today
 
 
 class RequestExtension(_Command):
@@ -92,18 +126,18 @@ class RefuseExtension(_Command):
 
 class Reply(_Command):
     command: Literal["reply"] = "reply"
-    reply_text: str = Field(min_length=1, max_length=20000)
-    document_ref: str = Field(min_length=1, max_length=200)
+    reply_text: Prose = Field(min_length=1, max_length=20000)
+    document_ref: Line = Field(min_length=1, max_length=200)
 
 
 class Close(_Command):
     command: Literal["close"] = "close"
-    reason: str = Field(default="", max_length=1000)
+    reason: Prose = Field(default="", max_length=1000)
 
 
 class Rate(_Command):
     command: Literal["rate"] = "rate"
-    token: str = Field(min_length=8, max_length=128)
+    token: Line = Field(min_length=8, max_length=128)
     unit_rating: Rating
     result_rating: Rating
 
@@ -116,7 +150,7 @@ class RequestReview(_Command):
 class DecideReview(_Command):
     command: Literal["decide_review"] = "decide_review"
     upheld: bool
-    decision_text: str = Field(min_length=1, max_length=20000)
+    decision_text: Prose = Field(min_length=1, max_length=20000)
 
 
 class RequestReReview(_Command):
@@ -127,12 +161,12 @@ class RequestReReview(_Command):
 class DecideReReview(_Command):
     command: Literal["decide_re_review"] = "decide_re_review"
     upheld: bool
-    decision_text: str = Field(min_length=1, max_length=20000)
+    decision_text: Prose = Field(min_length=1, max_length=20000)
 
 
 class Withdraw(_Command):
     command: Literal["withdraw"] = "withdraw"
-    reason: str = Field(default="", max_length=1000)
+    reason: Prose = Field(default="", max_length=1000)
 
 
 class Link(_Command):
@@ -143,15 +177,15 @@ class Link(_Command):
 class SetCaseOwner(_Command):
     command: Literal["set_case_owner"] = "set_case_owner"
     owner_user_id: Code
-    owner_name: str = Field(min_length=1, max_length=100)
+    owner_name: Line = Field(min_length=1, max_length=100)
     hard_case: bool = False
 
 
 class RecordRevisitOutcome(_Command):
     command: Literal["record_revisit_outcome"] = "record_revisit_outcome"
-    outcome: str = Field(min_length=1, max_length=2000)
+    outcome: Prose = Field(min_length=1, max_length=2000)
     resolved: bool
-    revisited_on: date | None = None  # defaults to today
+    revisited_on: Day | None = None  # defaults to today
 
 
 PetitionCommand = (
@@ -189,15 +223,15 @@ class CommandMessage(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    command_id: str = Field(min_length=1, max_length=64)
+    command_id: Line = Field(min_length=1, max_length=64)
     # None for ``register``; intake assigns the new petition's id.
-    petition_id: str | None = Field(default=None, max_length=128)
+    petition_id: Line | None = Field(default=None, max_length=128)
     # None: run against whatever version the petition is at (commands decided on events
     # the sender has seen may still be refused by the petition's state).
-    expected_version: int | None = Field(default=None, ge=0)
+    expected_version: Int64 | None = Field(default=None, ge=0)
     actor: Actor
-    correlation_id: str = Field(min_length=1, max_length=64)
-    causation_id: str | None = Field(default=None, max_length=64)
+    correlation_id: Line = Field(min_length=1, max_length=64)
+    causation_id: Line | None = Field(default=None, max_length=64)
     command: AnyCommand
 
 

@@ -47,10 +47,22 @@ class Rating(StrEnum):
     DISSATISFIED = "dissatisfied"  # 不满意
 
 
+class IdType(StrEnum):
+    """What kind of document ``id_number`` is from."""
+
+    RESIDENT_ID = "resident_id"  # 居民身份证, 18 characters (GB 11643)
+    PASSPORT = "passport"  # 护照
+    HK_MACAO_PERMIT = "hk_macao_permit"  # 港澳居民来往内地通行证
+    TAIWAN_PERMIT = "taiwan_permit"  # 台湾居民来往大陆通行证
+    OTHER = "other"
+
+
 class Petitioner(_Payload):
     """Personal data: never logged, shown only to roles that need it (DESIGN.md, Security)."""
 
     name: str = Field(max_length=100)
+    # None in events written before the type was recorded: a resident ID.
+    id_type: IdType | None = None
     id_number: str | None = Field(default=None, max_length=32)
     phone: str | None = Field(default=None, max_length=32)
     address: str | None = Field(default=None, max_length=300)

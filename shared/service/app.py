@@ -76,7 +76,7 @@ from shared.runtime.broker import BROKER_RESTARTED_SIGNAL
 from shared.runtime.collector import settle_after_startup
 from shared.runtime.topics import Topics
 from shared.service.logging import configure_logging, get_logger
-from shared.service.middleware import BodyLimit, RequestContext, Unhandled
+from shared.service.middleware import BodyLimit, PrintableUrl, RequestContext, Unhandled
 from shared.service.problems import install_problem_handlers, problem
 from shared.service.settings import KafkaSettings, ServiceSettings
 
@@ -340,6 +340,7 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     for router in parts.routers:
         app.include_router(router)
     # Added innermost first: the last one added wraps the others.
+    app.add_middleware(PrintableUrl)
     app.add_middleware(BodyLimit, max_bytes=parts.settings.max_body_bytes)
     app.add_middleware(Unhandled)
     app.add_middleware(RequestContext, registry=parts.registry)

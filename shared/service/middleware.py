@@ -5,7 +5,8 @@ cancellation behave and the order is explicit:
     RequestContext (correlation id, latency histogram, one log line)
       -> Unhandled (any exception -> 500 problem, logged without the request body)
         -> BodyLimit (413 problem)
-          -> FastAPI (HTTPException / validation -> problem handlers)
+          -> PrintableUrl (422 problem for control characters in the path or query)
+            -> FastAPI (HTTPException / validation -> problem handlers)
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ import json
 import time
 import uuid
 import weakref
+from urllib.parse import parse_qsl
 
 from prometheus_client import CollectorRegistry, Histogram
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from shared.schemas.fields import LINE_CONTROL
 from shared.service.logging import bound, get_logger
 from shared.service.problems import PROBLEM_JSON
 
@@ -52,9 +55,11 @@ def _route_template(scope: Scope) -> str:
     return path if isinstance(path, str) else "unmatched"
 
 
-async def _send_problem(send: Send, status: int, title: str, detail: str) -> None:
+async def _send_problem(
+    send: Send, status: int, title: str, detail: str, **extensions: object
+) -> None:
     body = json.dumps(
-        {"type": "about:blank", "title": title, "status": status, "detail": detail}
+        {"type": "about:blank", "title": title, "status": status, "detail": detail} | extensions
     ).encode()
     await send(
         {
@@ -142,6 +147,34 @@ class Unhandled:
                 await _send_problem(
                     send, 500, "Internal Server Error", "an unexpected error occurred"
                 )
+
+
+def _control_characters_in(scope: Scope) -> list[dict[str, str]]:
+    """The parts of the URL that hold a control character, as problem ``errors``."""
+    where = ["path"] if LINE_CONTROL.search(scope.get("path", "")) else []
+    # Decoded as Starlette decodes it for the routes.
+    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    for name, value in query:
+        if LINE_CONTROL.search(name) or LINE_CONTROL.search(value):
+            where.append("query." + LINE_CONTROL.sub("?", name))
+    message = "must not contain control characters"
+    return [{"field": f, "message": message, "type": "value_error"} for f in where]
+
+
+class PrintableUrl:
+    """Refuses a path or query with control characters: 422 naming the part. No route takes
+    them, and a lookup or a log line should never see them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        errors = _control_characters_in(scope) if scope["type"] == "http" else []
+        if errors:
+            detail = "the request is not valid; see errors"
+            await _send_problem(send, 422, "Unprocessable Content", detail, errors=errors)
+            return
+        await self.app(scope, receive, send)
 
 
 class BodyTooLarge(HTTPException):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from http import HTTPStatus
 from typing import Any
 
@@ -85,3 +86,73 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_exception)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    _document_problems(app)
+
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details; ``errors`` lists the fields of a 422",
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "field": {"type": "string"},
+                    "message": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+_PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+# Answers any route may give beyond what it declares: on a route that takes a body, a body
+# that cannot be parsed (FastAPI) or is too large (middleware); on a route whose path names
+# a thing, no such thing.
+_WITH_BODY = {
+    "400": "the body could not be parsed",
+    "413": "the request body is larger than the service accepts",
+}
+_WITH_PATH_PARAMETER = {"404": "nothing of that name, or nothing the caller may see"}
+
+
+def _document_problems(app: FastAPI) -> None:
+    """Make the OpenAPI document say what the handlers above really send: every 4xx/5xx is
+    ``application/problem+json`` (FastAPI documents its 422 as plain JSON of its own shape)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            _rewrite(build())
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _rewrite(schema: dict[str, Any]) -> None:
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = PROBLEM_SCHEMA
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            implied = (_WITH_BODY if "requestBody" in operation else {}) | (
+                _WITH_PATH_PARAMETER if "{" in path else {}
+            )
+            for code, description in implied.items():
+                responses.setdefault(code, {"description": description})
+            for code, response in responses.items():
+                if code[0] in "45":
+                    response["content"] = {PROBLEM_JSON: {"schema": _PROBLEM_REF}}
+    # FastAPI's own 422 shapes, unless something else still refers to them.
+    for name in ("HTTPValidationError", "ValidationError"):
+        components_left = {k: v for k, v in components.items() if k != name}
+        if f"#/components/schemas/{name}" not in json.dumps([schema["paths"], components_left]):
+            components.pop(name, None)

@@ -50,6 +50,8 @@ class ServiceSettings(BaseSettings):
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
     jwks_url: str | None = None
+    # Longest lifetime (exp - iat) a bearer token may have; `sunshine token` mints at most 30.
+    jwt_max_ttl_days: float = Field(default=30, gt=0, le=366)
     # Largest request body accepted, in bytes.
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     # Rows per relay pass: more keys share each round of acks (one key waits per event).

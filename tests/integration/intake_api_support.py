@@ -55,7 +55,7 @@ def registration(**overrides: Any) -> dict[str, Any]:
         "content": "房屋征收补偿款至今未发放。",
         "petitioner": {
             "name": "张三",
-            "id_number": "32080219800101123X",
+            "id_number": "320802198001011236",
             "phone": "13800000000",
             "address": "金湖县塔集镇",
         },

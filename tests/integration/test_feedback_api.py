@@ -220,3 +220,36 @@ def test_revisit_queue_access(service: tuple[TestClient, Engine, Topics]) -> Non
     assert client.post("/api/v1/revisits/none/outcome", json=outcome, headers=mine
                        ).status_code == 404  # fmt: skip
     assert client.get("/api/v1/public/surveys/" + "x" * 20).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"target_count": 9223372036854775808}, "body.target_count"),  # was a 500
+        ({"target_count": 2**31}, "body.target_count"),  # the column is an INTEGER
+        ({"starts_on": "0001-01-01"}, "body.starts_on"),
+        ({"topic": "绿色\x00城市"}, "body.topic"),
+    ],
+    ids=["int64-overflow", "int32-overflow", "year-1", "nul"],
+)
+def test_a_campaign_out_of_bounds_is_422(
+    service: tuple[TestClient, Engine, Topics], change: dict[str, Any], field: str
+) -> None:
+    client, _, _ = service
+    body = {
+        "campaign_id": "green-2025", "topic": "绿色城市建言", "starts_on": "2025-03-01",
+        "ends_on": "2025-03-31", **change,
+    }  # fmt: skip
+    r = client.post("/api/v1/campaigns", json=body, headers=OFFICE)
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert [e["field"] for e in r.json()["errors"]] == [field]
+
+
+def test_a_nul_in_a_search_is_422(service: tuple[TestClient, Engine, Topics]) -> None:
+    """PostgreSQL cannot hold a NUL in text: it was a 500 there, and a query for it on SQLite."""
+    client, _, _ = service
+    r = client.get("/api/v1/suggestions?q=%E5%BB%BA%00", headers=OFFICE)
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert [e["field"] for e in r.json()["errors"]] == ["query.q"]

@@ -161,3 +161,27 @@ def test_staff_scores_count_for_qualitative_factors(
     # With no petitions, only the counts (overdue 0, collective 0: both 100, weights 4 and 3)
     # and the staff score (40, weight 5) have values: (400 + 300 + 200) / 12 = 75.
     assert card["total"] == 75.0 and card["grade"] == 3
+
+
+SCORECARD = "/api/v1/index/scorecards/region/320812?period="
+REPORT = "/api/v1/index/reports/320812?period="
+
+
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        (SCORECARD + "custom&start=0001-01-01&end=0001-01-02", ["query.start", "query.end"]),
+        (REPORT + "custom&start=0001-01-01&end=0001-01-31", ["query.start", "query.end"]),
+        (REPORT + "month&start=9999-12-15", ["query.start"]),
+        (SCORECARD + "custom&start=2025-01-01&end=9999-12-31", ["query.end"]),
+    ],
+    ids=["scorecard-year-1", "report-year-1", "report-year-9999", "end-year-9999"],
+)
+def test_a_period_out_of_range_is_422_not_500(
+    client: tuple[TestClient, ProjectionRunner], path: str, fields: list[str]
+) -> None:
+    c, _ = client
+    r = c.get(path, headers=auth(Role.LEADER, "320800"))
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert [e["field"] for e in r.json()["errors"]] == fields

@@ -50,3 +50,13 @@ def test_due_dates_through_the_api_across_a_holiday_and_an_extension(db_url: str
         assert r.status_code == 200, r.text
         due = _due(client, pid)
         assert due["reply_due"] == "2026-06-01" and due["current_due"] == "2026-06-01"
+
+
+def test_a_development_date_beyond_the_calendar_is_400_not_500(db_url: str) -> None:
+    """A due date counted from 9999-12-31 would overflow the calendar."""
+    with intake_client(db_url, allow_date_override=True) as client:
+        pid = register(client)["id"]
+        late = {**OFFICE, "x-sunshine-today": "9999-12-31"}
+        r = act(client, pid, "assign", {"department": DEPT, "reason": "属地管理"}, late, 1)
+        assert r.status_code == 400, r.text
+        assert r.headers["content-type"].startswith("application/problem+json")

@@ -3,6 +3,7 @@ rule-set versions that are validated before they take effect."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -136,3 +137,22 @@ def test_rule_sets_are_validated_and_every_version_kept(client: TestClient) -> N
     office = auth(Role.PETITION_OFFICE, "320800")
     assert client.post("/api/v1/rulesets", headers=office, json=body).status_code == 403
     assert date.fromisoformat(client.get("/api/v1/queues", headers=office).json()["today"]) == TODAY
+
+
+@pytest.mark.parametrize("version", ["99999999999999999999", "²", "٣"])
+def test_a_version_no_column_holds_is_404_not_500(client: TestClient, version: str) -> None:
+    r = client.get(f"/api/v1/rulesets/{version}", headers=auth(Role.ADMIN, "320800"))
+    assert r.status_code == 404, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_forged_cursor_is_400_not_500(client: TestClient) -> None:
+    """A NUL in the petition id a cursor carries would reach PostgreSQL, which refuses it."""
+    forged = base64.urlsafe_b64encode(b"2026-01-01|p-\x00").decode().rstrip("=")
+    r = client.get(
+        "/api/v1/queues/320812-ZJJ",
+        headers=auth(Role.HANDLER, "320812-ZJJ"),
+        params={"cursor": forged},
+    )
+    assert r.status_code == 400, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")

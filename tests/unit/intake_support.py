@@ -21,11 +21,11 @@ from services.intake.domain import (
 )
 from services.intake.refdata import ReferenceData, load_refdata
 from shared.schemas import commands as c
-from shared.schemas.petition import Channel, Kind, Level, Petitioner, Rating
+from shared.schemas.petition import Channel, Kind, Level, Rating
 
 TODAY = date(2026, 3, 2)  # a Monday with no holiday near
 SECRET = b"unit-test-petitioner-key-0123456789abcdef"
-ID_NUMBER = "32080219800101123x"
+ID_NUMBER = "32080219800101105x"
 VILLAGE = "320831003002"  # a village of 金湖县 塔集镇
 DEPT = "320831-ZJJ"  # 金湖县住房和城乡建设局: answers for 01 in 金湖县
 
@@ -84,7 +84,7 @@ def registration(**overrides: object) -> Register:
         received_on=date(2026, 2, 27),
         title="拆迁补偿未到位",
         content="房屋征收补偿款至今未发放。",
-        petitioner=Petitioner(name="张三", id_number=ID_NUMBER, phone="13800000000"),
+        petitioner={"name": "张三", "id_number": ID_NUMBER, "phone": "13800000000"},
     )
     fields.update(overrides)
     return Register.model_validate(fields)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
+import jwt
 import pytest
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.testclient import TestClient
@@ -17,7 +19,7 @@ from shared.auth.fastapi import (
     require_roles,
 )
 from shared.auth.roles import Principal, Role
-from shared.auth.tokens import TokenVerifier, mint_token
+from shared.auth.tokens import TokenVerifier, mint_claims, mint_token
 from shared.service.problems import install_problem_handlers
 from shared.service.settings import ServiceSettings
 
@@ -102,6 +104,16 @@ def test_invalid_token_is_401(client: TestClient, headers: dict[str, str]) -> No
     token = headers["Authorization"].removeprefix("Bearer ")
     assert token not in response.text and token not in challenge
     assert "error_description" in challenge and body["detail"]
+
+
+def test_a_token_valid_for_a_year_is_401(client: TestClient) -> None:
+    principal = Principal(user_id="u-1", role=Role.HANDLER, org="320812-ZJJ")
+    year = mint_token(principal, SECRET, ttl=timedelta(days=30), now=datetime.now(UTC))
+    claims = jwt.decode(year, options={"verify_signature": False})
+    claims["exp"] = claims["iat"] + 365 * 86400
+    response = client.get("/me", headers={"Authorization": f"Bearer {mint_claims(claims, SECRET)}"})
+    body = assert_problem(response, 401)
+    assert body["detail"] == "token lifetime exceeds 30 days"
 
 
 def test_wrong_role_is_403(client: TestClient) -> None:

@@ -209,3 +209,39 @@ def test_role_parse() -> None:
     assert Role.parse(" Petition_Office ") is Role.PETITION_OFFICE
     with pytest.raises(ValueError, match="valid roles: registrar, handler"):
         Role.parse("boss")
+
+
+# -- lifetime cap ----------------------------------------------------------------------------
+
+
+def test_a_token_valid_for_a_year_is_refused(verifier: TokenVerifier) -> None:
+    now = datetime.now(UTC)
+    token = mint_claims(claims(iat=now, exp=now + timedelta(days=365)), SECRET)
+    with pytest.raises(TokenError, match="lifetime exceeds 30 days"):
+        verifier.verify(token)
+
+
+def test_a_backdated_token_is_judged_by_its_whole_lifetime(verifier: TokenVerifier) -> None:
+    """Valid for another day only, but issued 40 days ago: 41 days in all."""
+    now = datetime.now(UTC)
+    token = mint_claims(claims(iat=now - timedelta(days=40), exp=now + timedelta(days=1)), SECRET)
+    with pytest.raises(TokenError, match="lifetime"):
+        verifier.verify(token)
+
+
+def test_the_longest_token_sunshine_token_mints_is_accepted(verifier: TokenVerifier) -> None:
+    assert verifier.verify(mint_token(HANDLER, SECRET, ttl=timedelta(days=30))) == HANDLER
+
+
+def test_the_cap_is_a_setting() -> None:
+    settings = ServiceSettings(jwt_secret=SECRET, jwt_max_ttl_days=0.5)
+    strict = TokenVerifier.from_settings(settings)
+    with pytest.raises(TokenError, match="lifetime exceeds 12 hours"):
+        strict.verify(mint_token(HANDLER, SECRET, ttl=timedelta(hours=13)))
+    assert strict.verify(mint_token(HANDLER, SECRET, ttl=timedelta(hours=12))) == HANDLER
+
+
+def test_a_far_future_expiry_is_refused_not_an_error(verifier: TokenVerifier) -> None:
+    now = int(datetime.now(UTC).timestamp())
+    with pytest.raises(TokenError, match="lifetime"):
+        verifier.verify(mint_claims(claims(iat=now, exp=10**30), SECRET))

@@ -16,7 +16,7 @@ from services.intake.domain import (
 )
 from services.intake.domain.identity import petitioner_key
 from services.intake.domain.tracking import new_tracking_code, normalise_tracking_code
-from shared.schemas.petition import Channel, Kind, Level, Petitioner, PetitionRegistered
+from shared.schemas.petition import Channel, Kind, Level, PetitionRegistered
 from tests.unit.intake_support import (
     EARLIER,
     ID_NUMBER,
@@ -71,7 +71,7 @@ def test_repeat_window_is_configurable_and_the_latest_is_chosen() -> None:
 
 def test_no_id_number_no_repeat_matching() -> None:
     history = FakeHistory([EARLIER])
-    event = _registered(history, petitioner=Petitioner(name="匿名"))
+    event = _registered(history, petitioner={"name": "匿名"})
     assert event.petitioner_key is None and event.repeat_candidate_of is None
     assert history.asked == []
 

@@ -220,3 +220,27 @@ def test_shutdown_disposes_and_runs_hooks_in_order(tmp_path: Path) -> None:
     with TestClient(create_service_app(parts)) as c:
         assert c.get("/readyz").json()["checks"]["relay"] == "ok"
     assert calls == ["relay.start", "hook.start", "hook.stop", "relay.stop"]
+
+
+def test_openapi_documents_every_error_as_a_problem(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    register = spec["paths"]["/petitions"]["post"]["responses"]
+    lookup = spec["paths"]["/petitions/{petition_id}"]["get"]["responses"]
+    # A body can be unparsable or too large; a named thing can be missing.
+    assert {"400", "413", "422"} <= set(register) and "404" not in register
+    assert {"404", "422"} <= set(lookup) and "413" not in lookup
+    for code, response in [*register.items(), *lookup.items()]:
+        if code[0] in "45":
+            assert list(response["content"]) == [PROBLEM], code
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    assert spec["components"]["schemas"]["Problem"]["required"] == ["type", "title", "status"]
+
+
+def test_control_characters_in_the_url_are_a_422_problem(client: TestClient) -> None:
+    r = client.get("/petitions/p%00-1")
+    assert r.status_code == 422
+    assert r.headers["content-type"] == PROBLEM
+    assert [e["field"] for e in r.json()["errors"]] == ["path"]
+    r = client.get("/petitions/p-1", params={"q": "a\x1bb"})
+    assert [e["field"] for e in r.json()["errors"]] == ["query.q"]
+    assert client.get("/petitions/p-1", params={"q": "中文 ok"}).status_code == 200

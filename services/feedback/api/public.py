@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from starlette.responses import Response
 
@@ -13,15 +13,17 @@ from services.feedback import revisits
 from services.feedback.api.context import ApiContext, fail
 from services.feedback.outreach import token_hash
 from services.feedback.tables import campaigns
+from shared.schemas.fields import Int32, Line
 
+Dimension = Annotated[Line, Field(max_length=64)]
 Token = Annotated[str, Path(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
 class SurveyBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     # dimension -> score 1 (worst) .. 5 (best), for the petition office and the unit
-    office: dict[str, int]
-    unit: dict[str, int]
+    office: dict[Dimension, Int32] = Field(max_length=50)
+    unit: dict[Dimension, Int32] = Field(max_length=50)
 
 
 def add_routes(router: APIRouter, ctx: ApiContext) -> None:

@@ -15,6 +15,7 @@ from services.feedback.api.context import ApiContext, fail
 from services.feedback.tables import contacts, notifications
 from shared.auth.fastapi import forbidden, require_roles
 from shared.auth.roles import Principal, Role
+from shared.schemas.fields import Day, Prose
 
 QUEUE_READERS = (Role.HANDLER, Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)
 QueueReader = Annotated[Principal, Depends(require_roles(*QUEUE_READERS))]
@@ -25,9 +26,9 @@ NoticeReader = Annotated[Principal, Depends(require_roles(*NOTICE_READERS))]
 
 class OutcomeBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    outcome: str = Field(min_length=1, max_length=2000)
+    outcome: Prose = Field(min_length=1, max_length=2000)
     resolved: bool
-    revisited_on: date | None = None  # defaults to today
+    revisited_on: Day | None = None  # defaults to today
 
 
 def add_routes(router: APIRouter, ctx: ApiContext) -> None:

@@ -13,14 +13,15 @@ from services.feedback.api.context import ApiContext, period
 from services.feedback.satisfaction_reads import tallies
 from shared.auth.fastapi import require_roles
 from shared.auth.roles import Principal, Role
+from shared.schemas.fields import Day
 
 READERS = (Role.LEADER, Role.PETITION_OFFICE, Role.INSPECTOR, Role.AUDITOR, Role.HANDLER)
 Reader = Annotated[Principal, Depends(require_roles(*READERS))]
 Leader = Annotated[
     Principal, Depends(require_roles(Role.LEADER, Role.PETITION_OFFICE, Role.AUDITOR))
 ]
-From = Annotated[date | None, Query(alias="from")]
-To = Annotated[date | None, Query(alias="to")]
+From = Annotated[Day | None, Query(alias="from")]
+To = Annotated[Day | None, Query(alias="to")]
 
 
 def add_routes(router: APIRouter, ctx: ApiContext) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -17,6 +16,7 @@ from services.feedback.revisits import NotFound, Refused
 from services.feedback.tables import campaigns
 from shared.auth.fastapi import forbidden, require_roles
 from shared.auth.roles import Principal, Role
+from shared.schemas.fields import Day, Int32, Line, Prose
 
 Reader = Annotated[
     Principal, Depends(require_roles(Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR))
@@ -29,29 +29,29 @@ Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_.
 class CampaignBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     campaign_id: Code
-    topic: str = Field(min_length=1, max_length=200)
-    description: str = Field(default="", max_length=5000)
-    starts_on: date
-    ends_on: date
-    target: str = Field(default="", max_length=500)
-    target_count: int | None = Field(default=None, ge=1)
+    topic: Line = Field(min_length=1, max_length=200)
+    description: Prose = Field(default="", max_length=5000)
+    starts_on: Day
+    ends_on: Day
+    target: Prose = Field(default="", max_length=500)
+    target_count: Int32 | None = Field(default=None, ge=1)  # an INTEGER column
 
 
 class ScreenBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     valuable: bool
-    note: str = Field(default="", max_length=1000)
+    note: Prose = Field(default="", max_length=1000)
 
 
 class ForwardBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    summary: str = Field(min_length=1, max_length=5000)
+    summary: Prose = Field(min_length=1, max_length=5000)
     to_org: Code | None = None  # default: the leaders of the caller's region
 
 
 class AnswerBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    answer: str = Field(min_length=1, max_length=5000)
+    answer: Prose = Field(min_length=1, max_length=5000)
 
 
 def add_routes(router: APIRouter, ctx: ApiContext) -> None:
@@ -111,14 +111,14 @@ def _search_routes(router: APIRouter, ctx: ApiContext) -> None:
     @router.get("/suggestions", summary="Search the suggestion database")
     def search(
         principal: Reader,
-        q: Annotated[str | None, Query(max_length=200)] = None,
+        q: Annotated[Line | None, Query(max_length=200)] = None,
         campaign_id: Annotated[str | None, Query(max_length=64)] = None,
         channel: Literal["letter", "visit", "online", "phone", "sms", "wechat", "mailbox"]
         | None = None,
         category: Annotated[str | None, Query(pattern=r"^\d{2}(\d{2})?$")] = None,
         region: Annotated[str | None, Query(max_length=64)] = None,
-        received_from: date | None = None,
-        received_to: date | None = None,
+        received_from: Day | None = None,
+        received_to: Day | None = None,
         state: Literal["new", "screened", "forwarded", "answered"] | None = None,
         valuable: bool | None = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,

@@ -37,6 +37,7 @@ from shared.service.middleware import CORRELATION_HEADER
 router = APIRouter(prefix="/api/v1/petitions", tags=["commands"], responses=AUTH_RESPONSES)
 
 _REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "If-Match is not a version"},
     404: {"description": "no such petition, or not one the caller may see"},
     409: {"description": "invalid transition, rule violation or version conflict"},
     422: {"description": "invalid field or unknown code (problem with field paths)"},
@@ -100,6 +101,7 @@ def _guard(rt: IntakeRuntime, principal: Principal, today: Any) -> Any:
     summary="Register a petition (登记)",
     responses={
         201: {"description": "registered; Location and ETag set"},
+        400: {"description": "X-Sunshine-Today is not a date"},
         403: {"description": "may not register at this org"},
         422: _REFUSALS[422],
     },

@@ -7,12 +7,16 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from pydantic import TypeAdapter
 
 from services.intake.runtime import IntakeRuntime
 from shared.auth import Principal
 from shared.auth.fastapi import current_principal
+from shared.schemas.fields import Day
 
 TODAY_HEADER = "x-sunshine-today"
+# Bounded like every date a request carries: due dates counted from it must stay in range.
+_DAY = TypeAdapter(Day)
 _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
 
@@ -54,8 +58,8 @@ async def get_today(request: Request, runtime: Runtime) -> date:
     if not runtime.settings.allow_date_override:
         raise HTTPException(403, detail=f"{TODAY_HEADER} is not allowed on this server")
     try:
-        return date.fromisoformat(override)
-    except ValueError:
+        return _DAY.validate_python(date.fromisoformat(override))
+    except ValueError:  # pydantic's ValidationError is one
         raise HTTPException(400, detail=f"{TODAY_HEADER} must be a date (YYYY-MM-DD)") from None
 
 

@@ -23,6 +23,7 @@ from shared.eventstore.db import read_only
 from shared.schemas import commands as c
 from shared.schemas import petition as ev
 from shared.schemas.envelope import Actor
+from shared.schemas.fields import Line
 from shared.schemas.petition import Rating
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
@@ -60,8 +61,8 @@ class Tracking(BaseModel):
 class RateRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    tracking_code: str = Field(min_length=1, max_length=40)
-    token: str = Field(min_length=8, max_length=128)
+    tracking_code: Line = Field(min_length=1, max_length=40)
+    token: Line = Field(min_length=8, max_length=128)
     unit_rating: Rating
     result_rating: Rating
 

@@ -23,7 +23,11 @@ router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"], responses=AUT
 Code = Annotated[str | None, Query(max_length=64, pattern=r"^[0-9A-Za-z_.-]+$")]
 
 
-@router.get("", summary="Search petitions the caller may see, newest first")
+@router.get(
+    "",
+    summary="Search petitions the caller may see, newest first",
+    responses={400: {"description": "a cursor this API did not return"}},
+)
 def search_petitions(
     rt: Runtime,
     principal: Caller,

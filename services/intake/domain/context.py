@@ -55,6 +55,8 @@ class Policy:
 
     repeat_window_days: int = 180
     skip_level_window_days: int = 365
+    # No petition is registered as received before this day (a typo, not a petition).
+    earliest_received_on: date = date(2000, 1, 1)
 
 
 @dataclass(frozen=True)

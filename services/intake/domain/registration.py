@@ -14,7 +14,7 @@ from shared.schemas.commands import Register
 from shared.schemas.petition import Kind, Level, PetitionRegistered
 
 
-def _check_codes(cmd: Register, ref: ReferenceData, today: date) -> None:
+def _check_codes(cmd: Register, ref: ReferenceData, today: date, earliest: date) -> None:
     if cmd.category_code not in ref.minors:
         raise UnknownReference("category_code", cmd.category_code)
     if cmd.region_code not in ref.regions:
@@ -27,6 +27,8 @@ def _check_codes(cmd: Register, ref: ReferenceData, today: date) -> None:
         raise InvalidCommand("accused_org", "only a 检举控告类 petition names an accused unit")
     if cmd.received_on > today:
         raise InvalidCommand("received_on", "is in the future")
+    if cmd.received_on < earliest:
+        raise InvalidCommand("received_on", f"is before {earliest}, the earliest this office takes")
     if cmd.collective and cmd.headcount < 2:
         raise InvalidCommand("headcount", "a collective petition has at least 2 people")
 
@@ -70,7 +72,7 @@ def is_skip_level(
 
 def register(cmd: Register, ctx: Context) -> Decision:
     ref = ctx.refdata
-    _check_codes(cmd, ref, ctx.today)
+    _check_codes(cmd, ref, ctx.today, ctx.policy.earliest_received_on)
     receiving_level = ref.departments[cmd.receiving_org].level
     responsible_level = ref.responsible_level(cmd.region_code)
     key = (
@@ -103,8 +105,8 @@ def register(cmd: Register, ctx: Context) -> Decision:
         headcount=cmd.headcount,
         title=cmd.title,
         content=cmd.content,
-        attachments=cmd.attachments,
-        petitioner=cmd.petitioner,
+        attachments=tuple(a.as_event() for a in cmd.attachments),
+        petitioner=cmd.petitioner.as_event(),
         petitioner_key=key,
         accused_org=cmd.accused_org,
         campaign_id=cmd.campaign_id,

@@ -18,6 +18,7 @@ from services.intake.access import Scope
 from services.intake.readmodel.rows import Row
 from services.intake.readmodel.tables import petitions
 from shared.auth.scope import ReadFilter
+from shared.schemas.fields import INT64_MAX
 
 p = petitions.c
 
@@ -49,7 +50,7 @@ def decode_cursor(cursor: str) -> int:
         seq = json.loads(raw)["s"]
     except (ValueError, KeyError, TypeError) as exc:
         raise BadCursor("not a cursor this API returned") from exc
-    if not isinstance(seq, int):
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= INT64_MAX:
         raise BadCursor("not a cursor this API returned")
     return seq
 
