@@ -192,7 +192,13 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
     assert item["due_on"] == petition["current_due"]
 
     # 4. The handler accepts; a stale version is refused and changes nothing.
-    etag = http.get(f"{system.intake}/api/v1/petitions/{pid}", headers=handler).headers["ETag"]
+    # README's walk-through: registered, assigned, case owner set (routing's second command,
+    # right behind the first) make version 3.
+    def version_3() -> str | None:
+        got = http.get(f"{system.intake}/api/v1/petitions/{pid}", headers=handler)
+        return got.headers["ETag"] if got.headers["ETag"] == 'W/"3"' else None
+
+    etag = within("the case owner on the petition (version 3)", 10, version_3)
     stale = http.post(
         f"{system.intake}/api/v1/petitions/{pid}/accept",
         json={"handler": "u-handler"},
@@ -206,6 +212,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
     )
     accepted = ok(accept)
     assert accepted["status"] == "accepted"
+    assert accept.headers["ETag"] == 'W/"4"'  # README: accepting makes version 4
     reply_due = ok(http.get(f"{system.intake}/api/v1/petitions/{pid}", headers=handler))["due"][
         "reply_due"
     ]
@@ -238,7 +245,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
         return r.headers["ETag"] if done else None
 
     etag = within("feedback's acceptance notice on the petition's record", 15, notice_recorded)
-    assert etag != accept.headers["ETag"]
+    assert etag == 'W/"5"'  # README: the reply goes with If-Match W/"5"
 
     # 7. The handler replies; the petitioner gets the one-time rating token.
     reply = http.post(

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from shared.runtime.services import ServiceInfo, existing
-from shared.service.app import create_service_app
+from tests.support.apps import service_app
 
 _ASSET = re.compile(r"""(?:src|href|spec-url)=["']([^"']+)["']|url:\s*["']([^"']+)["']""")
 
@@ -18,10 +18,7 @@ _ASSET = re.compile(r"""(?:src|href|spec-url)=["']([^"']+)["']|url:\s*["']([^"']
 def service_client(
     info: ServiceInfo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> TestClient:
-    monkeypatch.setenv(f"{info.env_prefix}DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    main = info.main_module()
-    # No lifespan: the pages need neither the database nor the broker.
-    return TestClient(create_service_app(main.build_parts(main.load_settings())))
+    return TestClient(service_app(info, tmp_path, monkeypatch))
 
 
 @pytest.mark.parametrize("info", existing(), ids=lambda i: i.name)
