@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -260,7 +261,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
     #    address of this run (--port-base), carrying the same token; they track the petition
     #    and rate it 不满意 from that link, once.
     link = within("the rating invitation SMS", 15, lambda: sms_link(system, "rating_invitation"))
-    assert link == f"http://127.0.0.1:{system.port_base}/rate/{code}?token={token}"
+    assert link == f"http://127.0.0.1:{system.port_base}/rate/{quote(code)}?token={token}"
     tracked = ok(http.get(f"{system.intake}/api/v1/public/track/{code}"))
     assert [s["step"] for s in tracked["steps"]] == ["received", "assigned", "accepted", "replied"]
     assert tracked["reply"]["text"] == "经核查，补偿款将于本月发放。"
