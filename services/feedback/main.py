@@ -56,7 +56,12 @@ def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
 
 
 def outreach_config(settings: Settings) -> OutreachConfig:
-    return OutreachConfig(settings.revisit_days, settings.survey_url, settings.unit_contacts)
+    return OutreachConfig(
+        revisit_days=settings.revisit_days,
+        public_base_url=settings.public_base_url,
+        unit_contacts=settings.unit_contacts,
+        rating_link_key=settings.rating_link_key.get_secret_value().encode(),
+    )
 
 
 def make_notifier(settings: Settings) -> Notifier:

@@ -22,9 +22,10 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from services.feedback import texts
+from services.feedback import links, texts
 from services.feedback.ledger import append_own
 from services.feedback.tables import contacts, notifications, revisits
+from shared.auth.rating import DEV_RATING_LINK_KEY, rating_token
 from shared.consumer import InboundMessage, Projection
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
@@ -48,9 +49,10 @@ _IDS = uuid.UUID("0b8f5c2a-7d3e-4e61-9a4f-1c2d3e4f5a6b")
 @dataclass(frozen=True)
 class OutreachConfig:
     revisit_days: int = 15
-    survey_url: str = "http://127.0.0.1:8005/api/v1/public/surveys"
+    public_base_url: str = links.DEFAULT_PUBLIC_BASE_URL
     # Department code -> the number (or gateway address) its SMS alerts go to.
     unit_contacts: Mapping[str, str] = field(default_factory=dict)
+    rating_link_key: bytes = field(default=DEV_RATING_LINK_KEY.encode(), repr=False)
 
 
 def notification_id(cause: EventEnvelope, kind: str) -> str:
@@ -91,7 +93,11 @@ class Outreach(Projection):
         elif isinstance(p, PetitionReplied):
             code = contact["tracking_code"]
             self._notify(conn, event, "reply", contact, texts.reply(code), p.replied_on)
-            body = texts.rating_invitation(code)
+            # The token intake handed out with this reply, made again from the shared key:
+            # the event carries only its hash (shared/auth/rating.py).
+            token = rating_token(self.config.rating_link_key, code, event.stream_version)
+            link = links.rating_link(self.config.public_base_url, code, token)
+            body = texts.rating_invitation(code, link)
             self._notify(conn, event, "rating_invitation", contact, body, p.replied_on)
         elif isinstance(p, PetitionRated) and _dissatisfied(p):
             self._revisit(conn, event, p, contact)
@@ -152,7 +158,7 @@ class Outreach(Projection):
         unit = {"recipient": self.config.unit_contacts.get(department, f"org:{department}")}
         alert = texts.dissatisfied_alert(contact["tracking_code"], due)
         self._notify(conn, env, "dissatisfied_alert", unit, alert, p.rated_on, audience="unit")
-        link = f"{self.config.survey_url}/{token}"
+        link = links.survey_link(self.config.public_base_url, token)
         invite = texts.survey_invitation(contact["tracking_code"], link)
         self._notify(conn, env, "survey_invitation", contact, invite, p.rated_on)
 

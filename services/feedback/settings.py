@@ -10,7 +10,9 @@ from pydantic_settings import SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 from services.feedback import model
+from services.feedback.links import DEFAULT_PUBLIC_BASE_URL
 from services.feedback.revisits import DEFAULT_DIMENSIONS
+from shared.auth.rating import DEV_RATING_LINK_KEY, check_rating_link_key
 from shared.service.settings import ServiceSettings
 
 MESSAGES_FILE = "feedback-messages.jsonl"
@@ -34,7 +36,10 @@ class Settings(ServiceSettings):
     dispatch_interval_s: float = Field(default=0.5, gt=0)
     # Days a unit has for the revisit (回头看) after a 不满意 rating.
     revisit_days: int = Field(default=15, ge=1, le=90)
-    survey_url: str = "http://127.0.0.1:8005/api/v1/public/surveys"
+    # Where the links in the SMS point: the public portal (services/feedback/links.py).
+    public_base_url: str = Field(default=DEFAULT_PUBLIC_BASE_URL, pattern=r"^https?://\S+$")
+    # Derives the petitioner's rating token, as intake does (shared/auth/rating.py).
+    rating_link_key: SecretStr = SecretStr(DEV_RATING_LINK_KEY)
     survey_dimensions: tuple[str, ...] = Field(default=DEFAULT_DIMENSIONS, min_length=1)
     # Department code -> phone (or gateway address) for its SMS alerts.
     unit_contacts: dict[str, str] = Field(default_factory=dict)
@@ -48,6 +53,9 @@ class Settings(ServiceSettings):
             raise ValueError("FEEDBACK_NOTIFIER=http needs FEEDBACK_SMS_GATEWAY_URL")
         if self.environment == "production" and self.notifier == "file":
             raise ValueError("production sends real messages: set FEEDBACK_NOTIFIER=http")
+        if self.environment == "production" and self.public_base_url == DEFAULT_PUBLIC_BASE_URL:
+            raise ValueError("links in production SMS need FEEDBACK_PUBLIC_BASE_URL")
+        check_rating_link_key(self.rating_link_key.get_secret_value(), self.environment)
         return self
 
     def messages_path(self) -> Path:

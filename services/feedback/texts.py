@@ -24,10 +24,10 @@ def reply(tracking: str) -> str:
     return f"{SIGN}您的信访事项{tracking}已办理答复，可凭查询码查看答复意见。"
 
 
-def rating_invitation(tracking: str) -> str:
+def rating_invitation(tracking: str, link: str) -> str:
     return (
-        f"{SIGN}请对信访事项{tracking}的承办单位和办理结果作出评价："
-        "非常满意、满意、不太满意或不满意。"
+        f"{SIGN}请对信访事项{tracking}的承办单位和办理结果作出评价"
+        f"（非常满意、满意、不太满意或不满意）：{link}"
     )
 
 

@@ -190,10 +190,14 @@ def _command_routes(router: APIRouter, ctx: ApiContext) -> None:
         return ctx.assessor.assess(to_period(ctx, args), ctx.today())
 
     @router.post("/surges/check", summary="Check category surges over the rolling window")
-    def check_surges(principal: CityOffice, as_of: Day | None = None) -> Any:
-        _check_act(ctx, principal, ctx.refs.city)
-        changes = ctx.assessor.check_surges(as_of or ctx.today())
-        return {"changes": [c.model_dump(mode="json") for c in changes]}
+    def check_surges(
+        principal: Office, as_of: Day | None = None, region: str | None = None
+    ) -> Any:
+        # A county's office checks its own county (default: the office's own region).
+        root = region or ctx.refs.department_region(principal.org) or principal.org
+        _check_act(ctx, principal, root)
+        changes = ctx.assessor.check_surges(as_of or ctx.today(), root=root)
+        return {"region": root, "changes": [c.model_dump(mode="json") for c in changes]}
 
     @router.post("/measures/{measure_id}/complete", summary="Record a measure as done")
     def complete(measure_id: str, body: Completion, principal: Office) -> Any:

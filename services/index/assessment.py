@@ -51,12 +51,22 @@ class Assessor:
             for code, card in sorted(cards.items()):
                 if self.refs.region_level(code) not in GRADED_LEVELS or code in done:
                     continue
+                if not _has_data(card):
+                    # Nothing to judge yet (the scheduler's first tick after a start, before
+                    # the month's facts arrive): a grade now would be a 4 with its measures,
+                    # and would stand for good, since a region is graded once a period.
+                    continue
                 graded[code] = card["grade"]
                 self._grade(uow, code, card, period, today)
                 letter = self._letter(uow, code, card, period, today)
                 if letter:
                     letters_sent.append(letter)
-        return {"period": period.as_dict(), "graded": graded, "letters": letters_sent}
+        return {
+            "period": period.as_dict(),
+            "graded": graded,
+            "already_graded": done,
+            "letters": letters_sent,
+        }
 
     def _grade(
         self, uow: UnitOfWork, code: str, card: dict[str, Any], period: Period, today: date
@@ -104,13 +114,15 @@ class Assessor:
         append(uow, f"letter-{letter.letter_id}", [letter])
         return letter.letter_id
 
-    def check_surges(self, as_of: date) -> list[Any]:
+    def check_surges(self, as_of: date, root: str | None = None) -> list[Any]:
+        """Every region's surges, or those of ``root``'s subtree (a county's own check)."""
         rules = self.model.surges
+        codes = self.refs.subtree(root) if root else self.refs.data.regions
         with self.store.unit_of_work() as uow:
             conn = uow.connection
             active = active_surges(conn)
             by_window: dict[int, list[str]] = {}
-            for region in sorted(self.refs.data.regions):
+            for region in sorted(codes):
                 by_window.setdefault(rules.for_region(region).window_days, []).append(region)
             changes: list[Any] = []
             for days, regions in sorted(by_window.items()):
@@ -134,11 +146,19 @@ class Assessor:
         return changes
 
 
-def _graded(conn: Connection, period: Period) -> set[str]:
-    q = select(grades.c.subject).where(
+def _graded(conn: Connection, period: Period) -> dict[str, int]:
+    """The regions graded for ``period`` before, with their grades."""
+    q = select(grades.c.subject, grades.c.grade).where(
         grades.c.period_start == period.start, grades.c.period_end == period.end
     )
-    return set(conn.execute(q).scalars())
+    return {subject: int(grade) for subject, grade in conn.execute(q)}
+
+
+def _has_data(card: dict[str, Any]) -> bool:
+    """A fact in the period or a staff score: without either, a region's card is only its
+    zero counts, and the model grades that 4."""
+    staff = (f for f in card["factors"] if f["type"] == "qualitative")
+    return any(card["counts"].values()) or any(f["score"] is not None for f in staff)
 
 
 def _measure_row(m: MeasureIssued) -> dict[str, Any]:

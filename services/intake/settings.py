@@ -12,6 +12,7 @@ from pydantic_settings import SettingsConfigDict
 from services.intake.deadlines import DeadlineLimits, Deadlines
 from services.intake.domain.context import Context, NoHistory, PetitionHistory, Policy
 from services.intake.refdata import ReferenceData, load_refdata
+from shared.auth.rating import DEV_RATING_LINK_KEY, check_rating_link_key
 from shared.schemas.fields import EARLIEST_DAY
 from shared.service.settings import ServiceSettings
 
@@ -24,6 +25,8 @@ class IntakeSettings(ServiceSettings):
     port: int = 8001
     # Keys the HMAC of ID numbers; changing it breaks repeat matching with older petitions.
     petitioner_key_secret: SecretStr = SecretStr(DEV_PETITIONER_KEY)
+    # Derives the petitioner's rating token; feedback holds the same (shared/auth/rating.py).
+    rating_link_key: SecretStr = SecretStr(DEV_RATING_LINK_KEY)
     repeat_window_days: int = Field(default=180, ge=1, le=3650)
     skip_level_window_days: int = Field(default=365, ge=1, le=3650)
     # The earliest received date a registration may give: an older one is a typo.
@@ -54,6 +57,7 @@ class IntakeSettings(ServiceSettings):
             raise ValueError("allow_date_override must not be set in production")
         if len(secret) < 32:
             raise ValueError("petitioner_key_secret must be at least 32 characters")
+        check_rating_link_key(self.rating_link_key.get_secret_value(), self.environment)
         return self
 
 
@@ -71,6 +75,7 @@ def build_context(
         refdata=ref,
         deadlines=Deadlines(limits or DeadlineLimits(), ref.calendar),
         petitioner_key_secret=settings.petitioner_key_secret.get_secret_value().encode(),
+        rating_link_key=settings.rating_link_key.get_secret_value().encode(),
         history=history or NoHistory(),
         policy=Policy(
             settings.repeat_window_days,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -27,16 +28,33 @@ def replay(
     out: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
 ) -> None:
     """Read `petition.events` from the beginning and show who did what when, and which
-    deadlines were met or missed. Works on the embedded broker and on a Kafka cluster
-    (`KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_TOPIC_PREFIX`)."""
+    deadlines were met or missed. Works on the embedded broker of `make run` (the default,
+    `127.0.0.1:9092`, as for every service) and on a Kafka cluster
+    (`KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_TOPIC_PREFIX`). The table fits the terminal; every
+    column in full: `--format json` or `--format csv`."""
+    from aiokafka.errors import KafkaError
     from rich.console import Console
 
     from services.supervision.replay.output import write
     from services.supervision.replay.timeline import Selection, rows
+    from shared.service.settings import KafkaSettings
 
     console = Console(stderr=fmt != "table")
     selection = Selection(petition, org, user, _aware(since), _aware(until))
-    events = asyncio.run(_read(console))
+    # aiokafka logs each failed connection attempt; the one line below says it all.
+    logging.getLogger("aiokafka").addHandler(logging.NullHandler())
+    try:
+        events = asyncio.run(_read(console))
+    except (KafkaError, OSError, TimeoutError) as exc:
+        # An auditor needs to know what to fix, not where aiokafka gave up: one line.
+        where = KafkaSettings().bootstrap_servers
+        typer.echo(
+            f"sunshine replay: cannot read petition.events from the Kafka broker at {where} "
+            f"({type(exc).__name__}); is `make run` running? Another broker: set "
+            "KAFKA_BOOTSTRAP_SERVERS.",
+            err=True,
+        )
+        raise typer.Exit(1) from None
     found = rows(events, selection)
     if out is not None:
         with out.open("w", encoding="utf-8", newline="") as f:
@@ -64,7 +82,11 @@ async def _read(console: Any) -> list[Any]:
     topic = Topics(prefix=kafka.topic_prefix).petition_events
     events: dict[str, Any] = {}  # by event id: a relay may have published one twice
     bar = [BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress("{task.description}", *bar, console=console, transient=True) as progress:
+    # Off the terminal (a pipe, a file) the bar would leave a blank line in the output.
+    quiet = not console.is_terminal
+    with Progress(
+        "{task.description}", *bar, console=console, transient=True, disable=quiet
+    ) as progress:
         task = progress.add_task(topic, total=None)
 
         def on_progress(done: int, total: int) -> None:

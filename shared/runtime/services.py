@@ -34,6 +34,7 @@ class ServiceInfo:
     package: str = ""  # default services.<name>; tests run a service of their own
     # Settings (without the prefix) ``sunshine run`` gives the service unless they are set,
     # and never in production: it runs the development system that ``sunshine demo`` drives.
+    # ``{port_base}`` in a value becomes the run's port base.
     run_defaults: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -86,7 +87,7 @@ class ServiceInfo:
         env.setdefault(f"{prefix}DATABASE_URL", self.default_database_url(data_dir))
         if env.get(f"{prefix}ENVIRONMENT", "development").lower() != "production":
             for key, value in self.run_defaults:
-                env.setdefault(f"{prefix}{key}", value)
+                env.setdefault(f"{prefix}{key}", value.format(port_base=port_base))
         env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap_servers
         env.setdefault("PYTHONUNBUFFERED", "1")
         return env
@@ -105,7 +106,13 @@ CATALOGUE: tuple[ServiceInfo, ...] = (
     ServiceInfo("routing", 2, "department work queues and auto-assignment"),
     ServiceInfo("supervision", 3, "deadlines, traffic lights, overdue, accountability"),
     ServiceInfo("index", 4, "rates, scorecards, levels, warnings, reports"),
-    ServiceInfo("feedback", 5, "satisfaction, revisits, surveys, suggestions"),
+    ServiceInfo(
+        "feedback",
+        5,
+        "satisfaction, revisits, surveys, suggestions",
+        # The links in its SMS point at the gateway, base + 0 (services/feedback/links.py).
+        run_defaults=(("PUBLIC_BASE_URL", "http://127.0.0.1:{port_base}"),),
+    ),
 )
 
 

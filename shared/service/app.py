@@ -75,6 +75,7 @@ from shared.outbox import OutboxRelay
 from shared.runtime.broker import BROKER_RESTARTED_SIGNAL
 from shared.runtime.collector import settle_after_startup
 from shared.runtime.topics import Topics
+from shared.service.docs import install_docs
 from shared.service.logging import configure_logging, get_logger
 from shared.service.middleware import BodyLimit, PrintableUrl, RequestContext, Unhandled
 from shared.service.problems import install_problem_handlers, problem
@@ -331,7 +332,10 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
         title=f"Sunshine Petition — {parts.name}",
         version=parts.version,
         lifespan=_lifespan(parts, state),
+        docs_url=None,  # install_docs: the same pages, without a CDN
+        redoc_url=None,
     )
+    install_docs(app)
     app.state.parts = parts
     install_problem_handlers(app)
     # Every service's API takes bearer tokens; a service may install its own verifier after.

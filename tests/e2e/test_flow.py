@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -129,6 +130,16 @@ def within(what: str, seconds: float, probe: Any) -> Any:
     return wait_for(what, probe, timeout=seconds, every=0.1)
 
 
+def sms_link(system: System, kind: str) -> str | None:
+    """The link in the last message of ``kind`` the file notifier "sent" (the phone)."""
+    phone = system.out.parent / "data" / "feedback-messages.jsonl"
+    if not phone.exists():
+        return None
+    texts = [m["text"] for m in map(json.loads, phone.read_text("utf-8").splitlines())
+             if m["kind"] == kind]  # fmt: skip
+    return texts[-1][texts[-1].index("http") :] if texts else None
+
+
 def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> None:
     http = httpx.Client(timeout=10)
     registrar = bearer(Role.REGISTRAR, TOWNSHIP_GOV, "u-registrar")
@@ -182,7 +193,13 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
     assert item["due_on"] == petition["current_due"]
 
     # 4. The handler accepts; a stale version is refused and changes nothing.
-    etag = http.get(f"{system.intake}/api/v1/petitions/{pid}", headers=handler).headers["ETag"]
+    # README's walk-through: registered, assigned, case owner set (routing's second command,
+    # right behind the first) make version 3.
+    def version_3() -> str | None:
+        got = http.get(f"{system.intake}/api/v1/petitions/{pid}", headers=handler)
+        return got.headers["ETag"] if got.headers["ETag"] == 'W/"3"' else None
+
+    etag = within("the case owner on the petition (version 3)", 10, version_3)
     stale = http.post(
         f"{system.intake}/api/v1/petitions/{pid}/accept",
         json={"handler": "u-handler"},
@@ -196,6 +213,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
     )
     accepted = ok(accept)
     assert accepted["status"] == "accepted"
+    assert accept.headers["ETag"] == 'W/"4"'  # README: accepting makes version 4
     reply_due = ok(http.get(f"{system.intake}/api/v1/petitions/{pid}", headers=handler))["due"][
         "reply_due"
     ]
@@ -228,7 +246,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
         return r.headers["ETag"] if done else None
 
     etag = within("feedback's acceptance notice on the petition's record", 15, notice_recorded)
-    assert etag != accept.headers["ETag"]
+    assert etag == 'W/"5"'  # README: the reply goes with If-Match W/"5"
 
     # 7. The handler replies; the petitioner gets the one-time rating token.
     reply = http.post(
@@ -239,12 +257,17 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
     token = ok(reply)["rating_token"]
     within("the handling step to leave supervision's running deadlines", 10, lambda: not deadline())
 
-    # 8. The petitioner tracks the petition and rates it 不满意, once.
+    # 8. The petitioner's SMS invites the rating with the one-time link, on the gateway's
+    #    address of this run (--port-base), carrying the same token; they track the petition
+    #    and rate it 不满意 from that link, once.
+    link = within("the rating invitation SMS", 15, lambda: sms_link(system, "rating_invitation"))
+    assert link == f"http://127.0.0.1:{system.port_base}/rate/{quote(code)}?token={token}"
     tracked = ok(http.get(f"{system.intake}/api/v1/public/track/{code}"))
     assert [s["step"] for s in tracked["steps"]] == ["received", "assigned", "accepted", "replied"]
+    assert tracked["reply"]["text"] == "经核查，补偿款将于本月发放。"
     rating = {
         "tracking_code": code,
-        "token": token,
+        "token": link.rsplit("token=", 1)[1],
         "unit_rating": "dissatisfied",
         "result_rating": "dissatisfied",
     }

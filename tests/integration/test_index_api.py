@@ -5,15 +5,16 @@ staff scores, bad input."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 
 from services.index.api import make_router
 from services.index.api_context import ApiContext
+from services.index.assessment import Assessor
 from services.index.facts import Facts
-from services.index.main import MIGRATIONS, Settings
+from services.index.main import MIGRATIONS, Scheduler, Settings
 from services.index.model import load_model
 from services.index.refs import load_refs
 from services.index.testing import Log
@@ -185,3 +186,55 @@ def test_a_period_out_of_range_is_422_not_500(
     assert r.status_code == 422, r.text
     assert r.headers["content-type"].startswith("application/problem+json")
     assert [e["field"] for e in r.json()["errors"]] == fields
+
+
+def test_assessment_after_a_start_grades_the_month_the_facts_fill(
+    client: tuple[TestClient, ProjectionRunner],
+) -> None:
+    """The scheduler's first tick after a start grades last month before its facts are in
+    (a fresh ``sunshine run``, then ``sunshine demo``). It must grade nothing then, so the
+    office's assessment later, with any day of the month as ``start``, grades the region."""
+    c, runner = client
+    store = EventStore(runner.engine, Topics().index_events)
+    Scheduler(Assessor(store, load_refs(), load_model()), lambda: TODAY, 3600).tick()
+    log = Log()
+    log.registered("p1", date(2025, 3, 3), TOWN).accepted("p1", date(2025, 3, 4))
+    log.replied("p1", date(2025, 3, 10))
+    runner.process_batch(log.messages())
+    office = auth(Role.PETITION_OFFICE, "320800")
+    card = c.get(f"/api/v1/index/scorecards/region/{TOWN}?{MARCH}", headers=office).json()
+    mid_march = "/api/v1/index/assessments?period=month&start=2025-03-15"
+    result = c.post(mid_march, headers=office).json()
+    assert result["period"] == {"kind": "month", "start": "2025-03-01", "end": "2025-03-31"}
+    assert result["graded"][TOWN] == card["grade"] and COUNTY in result["graded"]
+    assert OTHER_COUNTY not in result["graded"]  # no petition there in March: no grade
+    again = c.post(mid_march, headers=office).json()
+    assert again["graded"] == {} and again["already_graded"][TOWN] == card["grade"]
+
+
+def test_a_county_office_checks_and_reads_its_own_county_surges(
+    client: tuple[TestClient, ProjectionRunner],
+) -> None:
+    c, runner = client
+    jinhu, township, elsewhere = "320831", "320831003", "320812"
+    log = Log()
+    for i in range(30):  # 4 of 30 in major 01 (13%, over the 10% threshold)
+        category = "0101" if i < 4 else f"{2 + i % 17:02d}01"
+        log.registered(f"s{i}", date(2025, 3, 10) + timedelta(days=i % 10), township, category)
+    runner.process_batch(log.messages())
+    office = auth(Role.PETITION_OFFICE, jinhu)
+    checked = c.post("/api/v1/index/surges/check?as_of=2025-03-20", headers=office)
+    assert checked.status_code == 200, checked.text
+    raised = {(s["region_code"], s["category_code"]) for s in checked.json()["changes"]}
+    assert (township, "01") in raised and (jinhu, "01") in raised
+    assert all(r.startswith(jinhu) for r, _ in raised)  # its own county, nothing beyond
+    read = c.get(f"/api/v1/index/surges?region={jinhu}", headers=office)
+    assert read.status_code == 200
+    assert {(s["region_code"], s["category_code"]) for s in read.json()["items"]} == raised
+    # Another county's, or the whole city's, are not its to check or read.
+    for region in (elsewhere, "320800"):
+        url = f"/api/v1/index/surges/check?as_of=2025-03-20&region={region}"
+        assert c.post(url, headers=office).status_code == 403
+        assert c.get(f"/api/v1/index/surges?region={region}", headers=office).status_code == 403
+    leader = auth(Role.LEADER, jinhu)
+    assert c.post("/api/v1/index/surges/check", headers=leader).status_code == 403

@@ -226,14 +226,51 @@ def test_public_tracking_shows_no_personal_data(db_url: str) -> None:
         r = client.get(f"/api/v1/public/track/{p['tracking_code'].lower()}")
         assert r.status_code == 200
         body = r.json()
-        assert set(body) == {"tracking_code", "status", "received_on", "steps"}
+        # What the SMS notices promise and nothing else (issue 12: due date, unit, reply).
+        assert set(body) == {
+            "tracking_code", "status", "received_on", "steps",
+            "current_due", "handling_unit", "reply", "not_accepted_reason",
+        }  # fmt: skip
         assert body["status"] == "assigned"
         assert body["steps"] == [
             {"step": "received", "on": "2026-02-27"},
             {"step": "assigned", "on": "2026-03-02"},
         ]
-        for secret in ("张三", "13800000000", "房屋征收", "320831-ZJJ", "u-office"):
+        assert body["current_due"] == p_due(client, p["id"], "acceptance_due")
+        assert body["handling_unit"] == "金湖县住房和城乡建设局"
+        assert body["reply"] is None and body["not_accepted_reason"] is None
+        for secret in ("张三", "13800000000", "房屋征收", "320831-ZJJ", "u-office", "属地"):
             assert secret not in r.text
+
+
+def p_due(client: TestClient, petition_id: str, which: str) -> Any:
+    return client.get(f"/api/v1/petitions/{petition_id}", headers=ADMIN).json()["due"][which]
+
+
+def test_public_tracking_shows_the_reply_the_sms_points_to(db_url: str) -> None:
+    with intake_client(db_url) as client:
+        p = assigned(client)
+        code = p["tracking_code"]
+        assert act(client, p["id"], "accept", {"handler": "u-h"}, HANDLER, 2).status_code == 200
+        accepted = client.get(f"/api/v1/public/track/{code}").json()
+        assert accepted["current_due"] == p_due(client, p["id"], "reply_due")
+        reply = {"reply_text": "补偿款将于本月发放。", "document_ref": "金住建复〔2026〕1号"}
+        assert act(client, p["id"], "reply", reply, HANDLER, 3).status_code == 200
+        r = client.get(f"/api/v1/public/track/{code}")
+        body = r.json()
+        assert body["reply"] == {"text": "补偿款将于本月发放。", "on": "2026-03-02"}
+        assert body["current_due"] is None  # nothing is waiting on the unit any more
+        assert body["handling_unit"] == "金湖县住房和城乡建设局"
+        assert "金住建复" not in r.text and "u-h" not in r.text
+
+
+def test_public_tracking_shows_why_it_was_not_accepted(db_url: str) -> None:
+    with intake_client(db_url) as client:
+        p = assigned(client)
+        refusal = {"reason": "已进入诉讼程序"}
+        assert act(client, p["id"], "not-accept", refusal, HANDLER, 2).status_code == 200
+        body = client.get(f"/api/v1/public/track/{p['tracking_code']}").json()
+        assert body["not_accepted_reason"] == "已进入诉讼程序" and body["reply"] is None
 
 
 @pytest.mark.parametrize("code", ["0000-0000-0000-0000", "nonsense", "x" * 300])

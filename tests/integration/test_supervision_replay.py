@@ -7,7 +7,11 @@ import asyncio
 import csv
 import io
 import json
+import socket
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import typer
@@ -19,8 +23,12 @@ from shared.cli.replay import replay
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics
 from shared.schemas.catalog import EventEnvelope, encode_event
+from shared.service.settings import KafkaSettings
+from tests.support.processes import env_without, free_ports
 
 pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def publish(bootstrap: str, topic: str, events: list[EventEnvelope]) -> None:
@@ -74,3 +82,28 @@ def test_replay_rebuilds_a_timeline(
     monkeypatch.setenv("COLUMNS", "250")  # wide enough for every column
     result = runner.invoke(app, ["--petition", "p-a"])
     assert result.exit_code == 0 and "missed" in result.stdout
+
+
+def _replay_without_broker(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "shared.cli.main", "replay", "--format", "json"]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_replay_without_a_broker_says_so_in_one_line() -> None:
+    [port] = free_ports(1)
+    env = {**env_without("KAFKA_"), "KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{port}"}
+    run = _replay_without_broker(env)
+    assert run.returncode == 1 and run.stdout == ""
+    assert "Traceback" not in run.stderr
+    [line] = run.stderr.strip().splitlines()
+    assert f"127.0.0.1:{port}" in line and "KAFKA_BOOTSTRAP_SERVERS" in line
+
+
+def test_replay_defaults_to_the_broker_every_service_uses() -> None:
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", 9092)) == 0:
+            pytest.skip("a broker is listening on 127.0.0.1:9092 here")
+    run = _replay_without_broker(env_without("KAFKA_"))
+    assert run.returncode == 1, run.stderr
+    assert f"broker at {KafkaSettings().bootstrap_servers}" in run.stderr
+    assert "127.0.0.1:9092" in run.stderr

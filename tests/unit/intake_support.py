@@ -25,6 +25,7 @@ from shared.schemas.petition import Channel, Kind, Level, Rating
 
 TODAY = date(2026, 3, 2)  # a Monday with no holiday near
 SECRET = b"unit-test-petitioner-key-0123456789abcdef"
+RATING_KEY = b"unit-test-rating-link-key-0123456789abcdef"
 ID_NUMBER = "32080219800101105x"
 VILLAGE = "320831003002"  # a village of 金湖县 塔集镇
 DEPT = "320831-ZJJ"  # 金湖县住房和城乡建设局: answers for 01 in 金湖县
@@ -69,6 +70,7 @@ def make_ctx(
         refdata=ref,
         deadlines=Deadlines(limits or DeadlineLimits(), ref.calendar),
         petitioner_key_secret=SECRET,
+        rating_link_key=RATING_KEY,
         history=history or FakeHistory([EARLIER]),
         policy=policy or Policy(),
     )

@@ -25,3 +25,17 @@ def test_run_defaults_give_way_to_what_is_set_and_never_apply_in_production() ->
     assert "ROUTING_ALLOW_DATE_OVERRIDE" not in by_name("routing").env(
         port_base=9000, data_dir=Path("/tmp/d"), bootstrap_servers="b:1", base={}
     )
+
+
+def test_feedback_links_point_at_the_gateway_of_the_run() -> None:
+    env = by_name("feedback").env(
+        port_base=9100, data_dir=Path("/tmp/d"), bootstrap_servers="b:1", base={}
+    )
+    assert env["FEEDBACK_PUBLIC_BASE_URL"] == "http://127.0.0.1:9100"
+    production = by_name("feedback").env(
+        port_base=9100,
+        data_dir=Path("/tmp/d"),
+        bootstrap_servers="b:1",
+        base={"FEEDBACK_ENVIRONMENT": "production"},
+    )
+    assert "FEEDBACK_PUBLIC_BASE_URL" not in production  # a city sets its portal's address

@@ -1,7 +1,10 @@
 """Public endpoints for petitioners: track by code, rate with the one-time token.
 
-No login. Tracking shows the status and dated steps only: no names, no content, no internal
-notes, no departments' remarks. An unknown code and a malformed one get the same 404.
+No login. Tracking shows what the SMS notices promise (可凭查询码查看答复意见): the status,
+the dated steps, the current step's due date, the handling unit's name, the reply and the
+reason for not accepting, which are written to the petitioner. Never a name, the petition's
+content, an internal note, a department's remark or who did what. An unknown code and a
+malformed one get the same 404.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from services.intake.api.errors import Refusal, refusal_problem
 from services.intake.application import Meta, handle_command
 from services.intake.domain import InvalidRatingToken
 from services.intake.domain.tracking import normalise_tracking_code
+from services.intake.readmodel.rows import Row
 from services.intake.readmodel.store import read_stream, row_by_tracking_code
+from services.intake.runtime import IntakeRuntime
 from shared.eventstore.db import read_only
 from shared.schemas import commands as c
 from shared.schemas import petition as ev
@@ -51,11 +56,22 @@ class Step(BaseModel):
     on: date | None
 
 
+class Reply(BaseModel):
+    text: str
+    on: date
+
+
 class Tracking(BaseModel):
     tracking_code: str
     status: str
     received_on: date
     steps: list[Step]
+    # The due date of the step the petition waits for (none once it is answered or closed).
+    current_due: date | None
+    # Who has it in hand: the assigned unit, before that the office that received it.
+    handling_unit: str | None
+    reply: Reply | None
+    not_accepted_reason: str | None
 
 
 class RateRequest(BaseModel):
@@ -77,6 +93,15 @@ def _steps(payloads: list[Any]) -> list[Step]:
     return out
 
 
+def _last(payloads: list[Any], kind: type[Any]) -> Any:
+    return next((p for p in reversed(payloads) if isinstance(p, kind)), None)
+
+
+def _unit_name(rt: IntakeRuntime, row: Row) -> str | None:
+    unit = rt.refdata.departments.get(row["department"] or row["receiving_org"] or "")
+    return unit.name_zh if unit is not None else None
+
+
 @router.get(
     "/track/{tracking_code}",
     summary="Track a petition by its code (no personal data)",
@@ -89,12 +114,18 @@ def track(tracking_code: str, rt: Runtime) -> Tracking:
         row = row_by_tracking_code(conn, code) if code else None
         if row is None:
             raise HTTPException(404, detail="no petition has this tracking code")
-        stream = read_stream(conn, row["id"])
+        payloads = [e.payload for e in read_stream(conn, row["id"])]
+    replied = _last(payloads, ev.PetitionReplied)
+    refused = _last(payloads, ev.PetitionNotAccepted)
     return Tracking(
         tracking_code=row["tracking_code"],
         status=row["status"],
         received_on=row["received_on"],
-        steps=_steps([e.payload for e in stream]),
+        steps=_steps(payloads),
+        current_due=row["current_due"],
+        handling_unit=_unit_name(rt, row),
+        reply=Reply(text=replied.reply_text, on=replied.replied_on) if replied else None,
+        not_accepted_reason=refused.reason if refused else None,
     )
 
 

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any, Protocol
 
 from services.intake.deadlines import Deadlines
-from services.intake.domain.identity import new_rating_token
 from services.intake.domain.tracking import new_tracking_code
 from services.intake.refdata import ReferenceData
 from shared.schemas.petition import Level
@@ -65,10 +64,11 @@ class Context:
     refdata: ReferenceData
     deadlines: Deadlines
     petitioner_key_secret: bytes = field(repr=False)
+    # Derives the rating token a reply hands out (shared/auth/rating.py).
+    rating_link_key: bytes = field(repr=False)
     history: PetitionHistory = field(default_factory=NoHistory)
     policy: Policy = field(default_factory=Policy)
     new_tracking_code: Callable[[], str] = new_tracking_code
-    new_rating_token: Callable[[], str] = new_rating_token
 
     def at(self, today: date) -> Context:
         """The same context on another day: build one at start-up, date it per request."""
@@ -79,7 +79,8 @@ class Context:
 class Decision:
     """The events a command produced, plus what only the caller may see.
 
-    ``rating_token`` is handed to the petitioner with the reply and never stored.
+    ``rating_token`` is handed to the petitioner with the reply and never stored (the
+    event holds its hash; feedback derives it again for the SMS).
     """
 
     events: tuple[Any, ...]

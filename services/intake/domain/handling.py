@@ -12,6 +12,7 @@ from services.intake.domain.context import Context, Decision
 from services.intake.domain.errors import InvalidCommand, RuleViolation, UnknownReference
 from services.intake.domain.identity import rating_token_hash
 from services.intake.domain.state import PetitionState, Status
+from shared.auth.rating import rating_token
 from shared.auth.scope import may_receive_accusation
 from shared.schemas.commands import (
     Accept,
@@ -144,7 +145,9 @@ def refuse_extension(s: PetitionState, c: RefuseExtension, ctx: Context) -> Deci
 
 
 def reply(s: PetitionState, c: Reply, ctx: Context) -> Decision:
-    token = ctx.new_rating_token()
+    # Derived, not random: feedback makes the same token for the SMS from the key it shares
+    # with intake, so the token never travels through the log (shared/auth/rating.py).
+    token = rating_token(ctx.rating_link_key, known(s.tracking_code), s.version + 1)
     event = PetitionReplied(
         replied_on=ctx.today,
         reply_text=c.reply_text,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 
 
 def normalise_id_number(id_number: str) -> str:
@@ -21,12 +20,9 @@ def petitioner_key(id_number: str, secret: bytes) -> str:
     return hmac.new(secret, normalise_id_number(id_number).encode(), hashlib.sha256).hexdigest()
 
 
-def new_rating_token() -> str:
-    """144 random bits: a plain hash is enough to store it, no salt or stretching needed."""
-    return secrets.token_urlsafe(18)
-
-
 def rating_token_hash(token: str) -> str:
+    """144 bits from an HMAC (shared/auth/rating.py): a plain hash is enough to store it, no
+    salt or stretching needed."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 

@@ -4,6 +4,7 @@ the embedded Tansu answers ListOffsets wrongly (see shared/consumer/rebuild.py).
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 
@@ -28,7 +29,13 @@ async def read_topic(
         auto_offset_reset="earliest",
         request_timeout_ms=kafka.request_timeout_ms,
     )
-    await consumer.start()
+    try:
+        # Bounded: a broker that never answers (a firewall dropping packets) must not hang
+        # the auditor's command; connection refused fails at once anyway.
+        await asyncio.wait_for(consumer.start(), kafka.request_timeout_ms / 1000)
+    except BaseException:
+        await consumer.stop()
+        raise
     try:
         await consumer.topics()
         parts = [
