@@ -30,8 +30,8 @@ from tests.support.system import System, running_system
 
 pytestmark = pytest.mark.e2e
 
-DAYS, PER_DAY = 20, 40  # about 700 petitions and their lifecycles
-KILL_BETWEEN = (40, 560)  # kill when intake holds this many petitions (of about 700)
+DAYS, PER_DAY = 10, 40  # about 330 petitions and their lifecycles (the issue saw 323)
+KILL_BETWEEN = (30, 260)  # kill when intake holds this many petitions (of about 330)
 AGREE_WITHIN_S = 120.0
 GAPS_WAITING = "projection_stream_gaps_waiting"
 CONSUMING = ("routing", "supervision", "index", "feedback", "intake")
@@ -54,7 +54,7 @@ def _load(system: System) -> subprocess.Popen[bytes]:
 
 def _kill_at(system: System, load: subprocess.Popen[bytes], count: int, needle: str) -> None:
     """``kill -9`` the child matching ``needle`` once intake holds ``count`` petitions."""
-    wait_for(f"{count} petitions registered", lambda: _registered(system) >= count, timeout=120)
+    wait_for(f"{count} petitions registered", lambda: _registered(system) >= count, timeout=240)
     assert load.poll() is None, "the load ended before the kill point"
     pid = wait_for(f"a process {needle}", lambda: system.pid(needle), timeout=30)
     os.kill(pid, signal.SIGKILL)
