@@ -2,7 +2,8 @@
 
 ``Projection`` says how to decode and apply a message; ``ProjectionRunner`` applies batches
 idempotently in one transaction with dead letters through the outbox; ``subscribe`` wires a
-runner to a FastStream broker with explicit acks; ``rebuild`` replays a topic from offset 0.
+runner to a FastStream broker with explicit acks (and ``broker_restarted`` rewinds it when the
+embedded broker came back empty); ``rebuild`` replays a topic from offset 0.
 """
 
 from shared.consumer.catchup import CatchUp
@@ -10,7 +11,7 @@ from shared.consumer.message import InboundMessage
 from shared.consumer.projection import Projection, RetryableError, is_transient
 from shared.consumer.rebuild import RebuildStalled, RebuildStats, rebuild
 from shared.consumer.runner import BatchResult, ProjectionRunner, message_id
-from shared.consumer.subscriber import subscribe
+from shared.consumer.subscriber import broker_restarted, subscribe
 
 __all__ = [
     "BatchResult",
@@ -21,6 +22,7 @@ __all__ = [
     "RebuildStalled",
     "RebuildStats",
     "RetryableError",
+    "broker_restarted",
     "is_transient",
     "message_id",
     "rebuild",

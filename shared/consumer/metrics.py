@@ -34,3 +34,13 @@ LAG_SECONDS = Gauge(
     "Now minus the recorded time of the last event applied (Kafka timestamp if it has none).",
     ["consumer"],
 )
+STREAM_GAPS = Counter(
+    "projection_stream_gaps_total",
+    "Events not applied because their stream's version was beyond the next one (a gap).",
+    ["consumer"],
+)
+STREAMS_WAITING = Gauge(
+    "projection_stream_gaps_waiting",
+    "Streams waiting on a gap: a later version was seen, the missing ones not yet applied.",
+    ["consumer"],
+)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection
 from typing import Any
 
-from shared.consumer import InboundMessage
+from shared.consumer.message import InboundMessage
 from shared.consumer.projection import decode_current
 
 _HEADER = re.compile(
@@ -49,3 +49,10 @@ def decode_only(msg: InboundMessage, wanted: Collection[str], must_hold: bytes =
     if event_type in wanted and must_hold in msg.value:
         return decode_current(msg.value)
     return Skipped(m.group(1).decode(), event_type, m.group(3).decode(), int(m.group(4)))
+
+
+def stream_of(value: bytes) -> tuple[str, int] | None:
+    """The stream id and version in an envelope's header, if it reads (even when the rest
+    of the message does not decode)."""
+    m = _HEADER.match(value)
+    return (m.group(3).decode(), int(m.group(4))) if m else None

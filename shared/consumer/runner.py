@@ -3,6 +3,11 @@
 One transaction per batch holds the read-model writes, the tracking rows and the dead letters
 (DESIGN.md, rules 3 and 4). The offset is committed by the caller only after it returns, so a
 crash in between redelivers messages that the tracking rows then skip.
+
+Events of a versioned stream are applied in strict order (rule 4): only the next version; a
+seen one is a duplicate, a later one a gap (``shared.consumer.gaps``). The order is not the
+log's: a relay retry that reached a restarted broker put version 3 of a stream at offset 0,
+ahead of the republished versions 1 to 3.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -20,11 +25,13 @@ from sqlalchemy import Connection, Engine, delete
 from structlog.contextvars import bind_contextvars, reset_contextvars
 
 from shared.consumer import metrics
+from shared.consumer.gaps import Gap, WaitingStreams
 from shared.consumer.message import InboundMessage
+from shared.consumer.peek import stream_of
 from shared.consumer.projection import Projection, is_transient
 from shared.consumer.tracking import Tracking
 from shared.eventstore.store import OutboxMessage, UnitOfWork
-from shared.eventstore.tables import processed_messages, stream_positions
+from shared.eventstore.tables import processed_messages, stream_gaps, stream_positions
 from shared.schemas.deadletter import DeadLetter
 from shared.schemas.envelope import utcnow
 
@@ -41,6 +48,7 @@ class BatchResult:
     processed: int = 0
     skipped: int = 0
     dead_lettered: int = 0
+    gaps: int = 0  # events beyond their stream's next version: not applied, not marked seen
 
 
 @dataclass
@@ -55,6 +63,17 @@ class Decoded:
     stream: tuple[str, int] | None = None
 
 
+@dataclass
+class Sorted:
+    """A batch sorted against the tracking rows (``ProjectionRunner._sort``)."""
+
+    fresh: list[Decoded] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    # Each versioned stream of the batch: its version once the fresh items are applied.
+    known: dict[str, int] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
+
+
 class ProjectionRunner:
     def __init__(
         self, projection: Projection, engine: Engine, *, service: str, dead_letter_topic: str
@@ -63,6 +82,7 @@ class ProjectionRunner:
         self.engine = engine
         self.service = service
         self.dead_letter_topic = dead_letter_topic
+        self.waiting = WaitingStreams(projection.name)
 
     @property
     def name(self) -> str:
@@ -84,18 +104,30 @@ class ProjectionRunner:
         try:
             with self.engine.begin() as conn:
                 tracking = Tracking(conn, self.name)
-                fresh = self._fresh(tracking, items)
+                self.waiting.load(tracking)
+                batch = self._sort(tracking, items)
+                fresh = batch.fresh
                 self._apply_all(conn, [i for i in fresh if i.error is None])
                 failed = [i for i in fresh if i.error is not None]
                 self._write_dead_letters(conn, failed)
                 # Dead-lettered ones too: they are done with, and must not come back.
                 _track(tracking, fresh)
+                change = self.waiting.settle(tracking, batch.known, batch.keys, batch.gaps)
         except Exception:
             metrics.ERRORS.labels(self.name).inc()
             raise
-        result = BatchResult(len(fresh) - len(failed), len(items) - len(fresh), len(failed))
+        gaps = len(batch.gaps)
+        skipped = len(items) - len(fresh) - gaps
+        result = BatchResult(len(fresh) - len(failed), skipped, len(failed), gaps)
+        self.waiting.committed(change)
         self._after_commit(result, fresh, failed)
         return result
+
+    def restore(self) -> None:
+        """Set the gap gauge from the tracking rows: at start, once the database is migrated,
+        so a restarted service shows the streams still waiting before any batch comes."""
+        with self.engine.connect() as conn:
+            self.waiting.load(Tracking(conn, self.name))
 
     def reset(self) -> None:
         """Forget everything this consumer built, so it can be rebuilt from offset 0."""
@@ -106,6 +138,8 @@ class ProjectionRunner:
                 delete(processed_messages).where(processed_messages.c.consumer == self.name)
             )
             conn.execute(delete(stream_positions).where(stream_positions.c.consumer == self.name))
+            conn.execute(delete(stream_gaps).where(stream_gaps.c.consumer == self.name))
+        self.waiting.forget()
 
     # -- steps of a batch -------------------------------------------------------------------
 
@@ -113,26 +147,42 @@ class ProjectionRunner:
         try:
             event = self.projection.decode(msg)
         except Exception as exc:
-            return Decoded(msg, message_id(None, msg), error=exc)
+            # An event whose header still reads is dead-lettered in its stream's order and
+            # advances it: else every later version of the stream would wait on it forever.
+            peeked = stream_of(msg.value)
+            stream = (f"{msg.topic}|{peeked[0]}", peeked[1]) if peeked else None
+            return Decoded(msg, message_id(None, msg), error=exc, stream=stream)
         return Decoded(msg, message_id(event, msg), event=event, stream=_stream(event, msg))
 
-    def _fresh(self, tracking: Tracking, items: list[Decoded]) -> list[Decoded]:
-        """The items not processed before, in order; a repeat inside the batch counts once."""
-        known = tracking.stream_versions(i.stream[0] for i in items if i.stream)
+    def _sort(self, tracking: Tracking, items: list[Decoded]) -> Sorted:
+        """The items to apply, in order: for a versioned stream only its next version (a
+        repeat inside the batch counts once, a later one is a gap); any other message once
+        by id.
+
+        Messages that are not versioned streams keep the order of their partition (one key
+        on one partition), and need no more: a command on ``petition.commands`` carries the
+        version it expects, so intake refuses one that comes late instead of misapplying
+        it; a command outcome answers one command id. Supervision's facts are versioned
+        streams (its own event store) and get the strict order like petition events."""
+        batch = Sorted(keys={i.stream[0] for i in items if i.stream})
+        known = batch.known = tracking.stream_versions(batch.keys)
         seen = tracking.seen(i.message_id for i in items if not i.stream)
-        fresh: list[Decoded] = []
         for item in items:
             if item.stream is not None:
                 key, version = item.stream
-                if version <= known.get(key, 0):
+                expected = known.get(key, 0) + 1
+                if version > expected:
+                    batch.gaps.append(Gap(key, expected, version, item.msg))
+                    continue
+                if version < expected:
                     continue
                 known[key] = version
             elif item.message_id in seen:
                 continue
             else:
                 seen.add(item.message_id)
-            fresh.append(item)
-        return fresh
+            batch.fresh.append(item)
+        return batch
 
     def _apply_all(self, conn: Connection, items: list[Decoded]) -> None:
         """Fast path: the whole batch under one savepoint. If anything in it fails, roll

@@ -4,12 +4,19 @@ Acks are explicit (DESIGN.md, rule 3): the offset is committed only after the ba
 database transaction committed, and a batch that could not be processed is rewound so it
 comes again. FastStream's own policies are unsafe here: ``ACK_FIRST`` commits before
 processing and ``REJECT_ON_ERROR`` commits past a failure.
+
+After the embedded broker restarted (``broker_restarted``, which ``sunshine run`` triggers
+before the new broker listens), every subscriber reads its topics again from offset 0: they
+were recreated empty and the relays republish them, so the consumer's position in the old
+log means nothing in the new one. Until it has rewound it commits nothing, so no old offset
+reaches the new broker.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -60,14 +67,55 @@ def subscribe(
     return subscriber
 
 
+class _Rewind:
+    """Set when the broker restarted: this subscriber must read its topics from offset 0."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.pending = False
+
+    def start_over(self, consumer: Any) -> None:
+        # Not seek_to_beginning (a ListOffsets request, unreliable on Tansu): 0 is the start
+        # of a recreated topic. Records fetched for the old positions are dropped by aiokafka.
+        partitions = sorted(consumer.assignment()) if consumer is not None else []
+        for tp in partitions:
+            consumer.seek(tp, 0)
+        self.pending = False
+        log.warning(
+            "broker restarted: reading the topics again from the beginning",
+            consumer=self.name,
+            partitions=len(partitions),
+        )
+
+
+# The subscribers of this process; weakly, as the handlers hold them (tests build many
+# brokers in one process).
+_REWINDS: weakref.WeakSet[_Rewind] = weakref.WeakSet()
+
+
+def broker_restarted() -> None:
+    """The (embedded) broker restarted with empty topics: every subscriber of this process
+    rewinds to offset 0 on its next batch and commits nothing before it has."""
+    for rewind in list(_REWINDS):
+        rewind.pending = True
+
+
 def _make_handler(runner: ProjectionRunner) -> Callable[[Any, Any], Awaitable[None]]:
     lag = _LagTracker(runner.name)
+    rewind = _Rewind(runner.name)
+    _REWINDS.add(rewind)
     failures = 0
 
     async def handle(body: Any, msg: KafkaMessage) -> None:
         nonlocal failures
         records: Sequence[ConsumerRecord[Any, Any]] = msg.raw_message
+        consumer = getattr(msg, "consumer", None)
         if not records:
+            return
+        if rewind.pending:
+            # Fetched from the old log, or from the new one at an old position: not applied
+            # now, read again from 0 (the tracking rows skip what was applied before).
+            rewind.start_over(consumer)
             return
         batch = [InboundMessage.from_record(r) for r in records]
         try:
@@ -77,8 +125,13 @@ def _make_handler(runner: ProjectionRunner) -> Callable[[Any, Any], Awaitable[No
             await _retry_later(runner.name, batch, exc, msg, failures)
             return
         failures = 0
+        if rewind.pending:
+            # The broker restarted while the batch was applied: committing its offsets would
+            # write the old log's positions to the new broker.
+            rewind.start_over(consumer)
+            return
         await _commit(runner.name, msg)
-        lag.update(getattr(msg, "consumer", None), records)
+        lag.update(consumer, records)
 
     return handle
 

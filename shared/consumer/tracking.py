@@ -1,8 +1,9 @@
 """The tracking rows of one consumer: which messages it has processed (DESIGN.md, rule 3).
 
-Event envelopes are tracked per stream (the last version applied: a stream's events arrive in
-version order, one key on one partition); other messages per message id. Per-event rows with
-random ids made a million-event rebuild spend most of its time rewriting index pages.
+Event envelopes are tracked per stream (the last version applied; the runner applies only the
+next one, DESIGN.md rule 4), plus the streams waiting on a gap; other messages per message id.
+Per-event rows with random ids made a million-event rebuild spend most of its time rewriting
+index pages.
 
 Runs on the driver's own cursor, inside the runner's transaction: through SQLAlchemy Core the
 per-row overhead of these two statements cost more than decoding the events during a rebuild.
@@ -81,6 +82,34 @@ class Tracking:
             '"offset" = excluded."offset", processed_at = excluded.processed_at'
         )
         self._cursor.executemany(sql, [(self._consumer, *row, at) for row in rows])
+
+    def waiting(self) -> dict[str, int]:
+        """Every stream this consumer waits on: the highest version it saw beyond the next."""
+        sql = f"SELECT stream_key, seen_version FROM stream_gaps WHERE consumer = {self._mark}"
+        self._cursor.execute(sql, (self._consumer,))
+        return {key: int(version) for key, version in self._cursor.fetchall()}
+
+    def wait(self, rows: Sequence[tuple[str, int]], now: datetime) -> None:
+        """Upsert ``(stream_key, seen_version)``: streams now waiting on a gap."""
+        if not rows:
+            return
+        at = self._time(now)
+        marks = ", ".join([self._mark] * 4)
+        sql = (
+            "INSERT INTO stream_gaps (consumer, stream_key, seen_version, noticed_at) "
+            f"VALUES ({marks}) ON CONFLICT (consumer, stream_key) DO UPDATE SET "
+            "seen_version = excluded.seen_version"
+        )
+        self._cursor.executemany(sql, [(self._consumer, key, seen, at) for key, seen in rows])
+
+    def unwait(self, keys: Iterable[str]) -> None:
+        """The streams among ``keys`` caught up: they wait no more."""
+        for chunk in chunks(sorted(set(keys))):
+            marks = ", ".join([self._mark] * len(chunk))
+            sql = (
+                f"DELETE FROM stream_gaps WHERE consumer = {self._mark} AND stream_key IN ({marks})"
+            )
+            self._cursor.execute(sql, (self._consumer, *chunk))
 
     def _time(self, value: datetime) -> Any:
         # SQLAlchemy stores SQLite datetimes as naive UTC text; match it so Core reads them back.

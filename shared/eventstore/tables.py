@@ -88,3 +88,13 @@ stream_positions = Table(
     Column("offset", BigInteger, nullable=False),
     Column("processed_at", DateTime(timezone=True), nullable=False),
 )
+
+# Streams a consumer saw a version of beyond the next one: waiting on a gap (migration 0004).
+stream_gaps = Table(
+    "stream_gaps",
+    metadata,
+    Column("consumer", String(100), primary_key=True),
+    Column("stream_key", String(400), primary_key=True),
+    Column("seen_version", Integer, nullable=False),
+    Column("noticed_at", DateTime(timezone=True), nullable=False),
+)

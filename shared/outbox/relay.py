@@ -7,6 +7,15 @@ broker acknowledged (one UPDATE); a crash between the two only causes duplicates
 
 Between passes the relay waits for a commit in its process that wrote outbox rows
 (``shared.eventstore.commits``), or for its poll interval, whichever comes first.
+
+When the embedded broker restarted (``broker_restarted``: ``sunshine run`` says so before the
+new broker listens) every row of every topic this outbox published to is queued again and
+republished in id order, published ones too; otherwise ``verify`` finds lost topics by probing
+the last record of each partition. A send in flight during the crash may still reach the new
+broker (the old producer flushes it while closing, before the republish starts), so a later
+version of a stream can land ahead of the republished ones; consumers treat it as a gap and
+apply it when it comes again (DESIGN.md, rule 4). Against Apache Kafka the idempotent producer
+keeps one key's order across retries (``producer_settings``).
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import contextlib
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaProducer
@@ -69,6 +79,9 @@ class OutboxRelay:
         self._lock = asyncio.Lock()
         self._healthy = True
         self._known_topics: set[str] | None = None  # topics this outbox has published to
+        # Broker restarts announced, and the last one whose topics were queued again.
+        self._restarts = 0
+        self._requeued_for = 0
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -105,6 +118,12 @@ class OutboxRelay:
         if loop is not None and not self._nudge.is_set() and not loop.is_closed():
             loop.call_soon_threadsafe(self._nudge.set)
 
+    def broker_restarted(self) -> None:
+        """The broker came back empty: queue every row again before publishing on. Call on
+        the relay's event loop."""
+        self._restarts += 1
+        self._nudge.set()
+
     @property
     def healthy(self) -> bool:
         return self._healthy
@@ -121,7 +140,8 @@ class OutboxRelay:
                 gauges_due = time.monotonic() + GAUGE_INTERVAL_S
                 await self._refresh_gauges()
             try:
-                if must_verify or time.monotonic() >= verify_due:
+                restarted = self._restarts > self._requeued_for
+                if must_verify or restarted or time.monotonic() >= verify_due:
                     await self.verify()
                     must_verify = False
                     verify_due = time.monotonic() + self._verify_interval_s
@@ -218,14 +238,7 @@ class OutboxRelay:
 
     async def _ensure_producer(self) -> AIOKafkaProducer:
         if self._producer is None:
-            producer = AIOKafkaProducer(
-                bootstrap_servers=self._kafka.bootstrap_servers,
-                acks=_acks(self._kafka.acks),
-                enable_idempotence=self._kafka.enable_idempotence,
-                request_timeout_ms=self._kafka.request_timeout_ms,
-                linger_ms=LINGER_MS,
-                max_batch_size=MAX_BATCH_BYTES,
-            )
+            producer = AIOKafkaProducer(**producer_settings(self._kafka))
             try:
                 await producer.start()
             except BaseException:
@@ -269,9 +282,15 @@ class OutboxRelay:
     async def verify(self) -> None:
         """Check that the broker still holds the latest record of every partition we wrote."""
         async with self._lock:
+            restarts = self._restarts
             producer = await self._ensure_producer()
             metadata = await producer.client.fetch_all_metadata()
             known = await asyncio.to_thread(self._known)
+            if restarts > self._requeued_for:
+                if known:
+                    await self._requeue(set(known), metadata)
+                self._requeued_for = restarts
+                return
             gone = absent_topics(metadata, known)
             marks = await asyncio.to_thread(rows.latest_marks, self._engine)
             marks = [m for m in marks if m.topic not in gone]
@@ -354,6 +373,24 @@ async def _send_in_order(
             return done, exc
         done.append(Published(row.id, md.partition, md.offset if md.offset >= 0 else None))
     return done, None
+
+
+def producer_settings(kafka: KafkaSettings) -> dict[str, Any]:
+    """The relay's producer. Per key, the relay sends a row only after the previous one was
+    acknowledged, so a retry can never be overtaken by a later row of its key. Within the
+    producer, aiokafka has one produce request in flight per broker and mutes the partitions
+    in it until it is answered (in effect ``max_in_flight=1``; it has no setting to raise it),
+    so its own retries keep the order too. With ``enable_idempotence`` (Apache Kafka:
+    ``KAFKA_ENABLE_IDEMPOTENCE=true``, which ``KafkaSettings`` accepts only with ``acks=all``)
+    the broker also drops a retried batch it already wrote, so a retry adds no duplicate."""
+    return {
+        "bootstrap_servers": kafka.bootstrap_servers,
+        "acks": _acks(kafka.acks),
+        "enable_idempotence": kafka.enable_idempotence,
+        "request_timeout_ms": kafka.request_timeout_ms,
+        "linger_ms": LINGER_MS,
+        "max_batch_size": MAX_BATCH_BYTES,
+    }
 
 
 def _acks(value: str) -> int | str:

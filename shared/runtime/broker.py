@@ -11,6 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+# What ``sunshine run`` sends every ready service before a restarted embedded broker listens:
+# its topics come back empty (``shared.service.app`` rewinds the consumers, requeues the outbox).
+BROKER_RESTARTED_SIGNAL = signal.SIGUSR1
+
 
 class BrokerStartError(RuntimeError):
     pass

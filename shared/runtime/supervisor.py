@@ -4,7 +4,20 @@ Order at start: embedded broker (unless ``KAFKA_BOOTSTRAP_SERVERS`` is set) -> t
 services (each migrates its database before it reports ready) -> wait for every ``/readyz``
 -> print where everything is. Then watch: a service that dies is restarted with backoff; an
 embedded broker that dies is restarted and the topics recreated (it keeps them in memory
-only; the relays republish their outbox and consumers dedupe).
+only), see ``check_broker``.
+
+After a broker restart every consumer must read the recreated topics from offset 0, and no
+old offset may reach the new broker. The supervisor tells every ready service so, with
+``BROKER_RESTARTED_SIGNAL``, before the new broker accepts connections, and pauses it
+(SIGSTOP) until the topics are recreated: its subscribers rewind to 0 on their next batch and
+commit nothing until then, its relay queues every outbox row again (published ones too). A
+service that is not ready yet (it cannot take the signal) is killed and started afresh, with
+no offsets at all. This rather than restarting every
+service: intake's API stays up through the outage (its outbox holds what is registered
+meanwhile), and no service pays a restart on each broker crash. The consumers are told
+rather than left to notice: Tansu's group protocol does not reliably make a member of the old
+broker rejoin, and an offset from the old log looks valid in the new one once the republish
+has refilled it.
 
 Order at stop (Ctrl-C, SIGTERM, SIGHUP): services get SIGTERM (they stop consuming, finish
 what is in flight and flush their relay), are killed after ``stop_timeout_s``; the broker
@@ -31,7 +44,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from shared.runtime.broker import EmbeddedBroker, port_open
+from shared.runtime.broker import BROKER_RESTARTED_SIGNAL, EmbeddedBroker, port_open
 from shared.runtime.services import CATALOGUE, ServiceInfo
 from shared.runtime.topics import Topics, ensure_topics
 from shared.service.settings import KafkaSettings
@@ -318,14 +331,42 @@ class Supervisor:
             return
         self.say(
             f"[red]broker exited (code {broker.process.returncode})[/red]: restarting it and "
-            "recreating the topics; the relays republish their outbox"
+            "recreating the topics; the relays republish their outbox, the consumers read it "
+            "from the beginning"
         )
+        paused = self.announce_broker_restart()
         try:
             broker.restart()
             self.create_topics()
         except Exception as exc:
             self.say(f"[red]broker restart failed[/red]: {exc!r}; trying again in 5s")
             self._broker_restart_at = now + 5.0
+        finally:
+            for child in paused:
+                _signal_group(child, signal.SIGCONT)
+
+    def announce_broker_restart(self) -> list[Child]:
+        """Before the new broker listens (see the module docstring): tell the ready services
+        and pause them until the topics exist, kill the others. Returns the paused ones.
+
+        Paused, because a client that asks the new broker for a topic by name before it is
+        created makes Tansu create it with its default partition count; a consumer that joins
+        then keeps that assignment even after a relay recreates the topic from its spec (Tansu
+        answers the rejoin with the old one), and leaves the other partitions unread."""
+        paused: list[Child] = []
+        for child in self.children:
+            if not child.alive():
+                continue  # restarted later, against the new broker
+            assert child.proc is not None
+            if child.ready:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child.proc.pid, BROKER_RESTARTED_SIGNAL)
+                _signal_group(child, signal.SIGSTOP)
+                paused.append(child)
+            else:
+                _signal_group(child, signal.SIGKILL)
+                child.proc.wait(5)
+        return paused
 
     def check_child(self, child: Child) -> None:
         now = time.monotonic()

@@ -51,6 +51,7 @@ Nothing here runs at import time. A service wires itself like this (``services/<
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -67,9 +68,11 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 from sqlalchemy import Engine, text
 
 from shared.auth.fastapi import install_auth
+from shared.consumer import broker_restarted
 from shared.eventstore.checkpoint import WalCheckpointer
 from shared.eventstore.migrate import migrate
 from shared.outbox import OutboxRelay
+from shared.runtime.broker import BROKER_RESTARTED_SIGNAL
 from shared.runtime.collector import settle_after_startup
 from shared.runtime.topics import Topics
 from shared.service.consuming import start_consuming, stop_starting
@@ -93,6 +96,7 @@ class Relay(Protocol):
 
     async def start(self) -> None: ...
     async def stop(self) -> None: ...
+    def broker_restarted(self) -> None: ...
     @property
     def healthy(self) -> bool: ...
 
@@ -196,6 +200,15 @@ async def _shutdown(
     log.info("service stopped", service=parts.name)
 
 
+def _on_broker_restart(parts: ServiceParts) -> None:
+    """``sunshine run`` restarted the embedded broker: its topics are empty. The consumers read
+    them again from offset 0, the relay republishes every row (``shared.runtime.supervisor``)."""
+    log.warning("broker restarted: rewinding the consumers, republishing the outbox")
+    broker_restarted()
+    if parts.relay is not None:
+        parts.relay.broker_restarted()
+
+
 def _lifespan(parts: ServiceParts, state: _State) -> Any:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -205,9 +218,17 @@ def _lifespan(parts: ServiceParts, state: _State) -> Any:
         # waits for the one write lock anyway; fewer threads switch less.
         to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         checkpointer: WalCheckpointer | None = None
+        # Before the service is ready: the supervisor signals only services that are. Not
+        # where the loop is off the main thread (a test client): nothing sends it there.
+        with contextlib.suppress(ValueError, RuntimeError):
+            asyncio.get_running_loop().add_signal_handler(
+                BROKER_RESTARTED_SIGNAL, _on_broker_restart, parts
+            )
         try:
             if parts.run_migrations:
                 await asyncio.to_thread(migrate, parts.engine, parts.migrations, parts.name)
+            for runner in parts.runners:
+                await asyncio.to_thread(runner.restore)  # the gap gauge, from its tracking rows
             if WalCheckpointer.applies_to(parts.engine):
                 checkpointer = WalCheckpointer(parts.engine)
                 checkpointer.start()

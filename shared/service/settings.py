@@ -28,6 +28,14 @@ class KafkaSettings(BaseSettings):
     replication_factor: int = Field(default=1, ge=1)
     request_timeout_ms: int = Field(default=10000, ge=1000)
 
+    @model_validator(mode="after")
+    def _idempotence_needs_all_acks(self) -> KafkaSettings:
+        # The idempotent producer's order guarantee needs every replica's ack (aiokafka
+        # refuses otherwise, but only when the relay first builds its producer).
+        if self.enable_idempotence and self.acks != "all":
+            raise ValueError("KAFKA_ENABLE_IDEMPOTENCE=true needs KAFKA_ACKS=all")
+        return self
+
 
 class ServiceSettings(BaseSettings):
     """Base of every service's settings; subclasses set ``env_prefix``."""

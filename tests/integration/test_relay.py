@@ -423,3 +423,31 @@ async def test_idle_relay_republishes_after_broker_restart(
         assert relay.healthy
     finally:
         await relay.stop()
+
+
+async def test_told_the_broker_restarted_the_relay_republishes_every_row(
+    engine: Engine, own_broker: EmbeddedBroker, topic_prefix: str
+) -> None:
+    """What ``sunshine run`` does after a broker crash: it tells the relay, which must not wait
+    for its periodic probe (here an hour away) and must requeue published rows too."""
+    topic = f"{topic_prefix}.petition.events"
+    streams = ["p-1", "p-2", "p-3"]
+    own_broker.start()
+    relay = make_relay(engine, own_broker.bootstrap_servers, topic, verify_interval_s=3600)
+    service = f"svc-{topic}"
+    await relay.start()
+    try:
+        ids = append(engine, topic, streams, per_stream=3)
+        await read_topic(own_broker.bootstrap_servers, topic, set(ids))
+        await wait_until(lambda: relay.backlog()[0] == 0, "everything published")
+
+        crash(own_broker)
+        relay.broker_restarted()  # before the new broker listens, as the supervisor does
+        own_broker.start()
+
+        records = await read_topic(own_broker.bootstrap_servers, topic, set(ids), within=20)
+        assert_complete_and_ordered(records, ids, streams, 3)
+        assert sample("outbox_republished_total", service) == len(ids)
+        await wait_until(lambda: relay.backlog()[0] == 0, "the backlog to empty")
+    finally:
+        await relay.stop()

@@ -1,5 +1,6 @@
 """The projection runner on a temporary SQLite database: one effect per message, poison
-messages set aside as dead letters in the outbox, transient failures leave nothing behind."""
+messages set aside as dead letters in the outbox, transient failures leave nothing behind,
+each stream applied in strict version order."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ from shared.consumer import (
     ProjectionRunner,
     RetryableError,
     message_id,
+    metrics,
 )
+from shared.consumer.peek import Skipped, decode_only
 from shared.consumer.testing import (
     POISON,
     StreamCounts,
@@ -32,7 +35,7 @@ from shared.consumer.testing import (
 )
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
-from shared.eventstore.tables import outbox, processed_messages, stream_positions
+from shared.eventstore.tables import outbox, processed_messages, stream_gaps, stream_positions
 from shared.schemas.catalog import decode_event
 from shared.schemas.deadletter import MAX_ERROR_CHARS, DeadLetter
 
@@ -266,3 +269,152 @@ def test_dead_letter_error_text_is_truncated() -> None:
     assert len(letter.error) == MAX_ERROR_CHARS and letter.error_type == "RuntimeError"
     assert letter.key == "\ufffdk" and letter.payload_bytes() == b"\x00\xff"
     assert DeadLetter.model_validate_json(letter.model_dump_json()) == letter
+
+
+# -- strict order per stream (DESIGN.md, rule 4) ------------------------------------------------
+
+
+def _versions(runner: ProjectionRunner, versions: Sequence[int], start_offset: int = 0) -> Any:
+    """Stream p-1's events in the order given, at consecutive offsets."""
+    batch = [_msg(start_offset + i, event_bytes("p-1", v)) for i, v in enumerate(versions)]
+    return runner.process_batch(batch)
+
+
+def _applied(db: Engine) -> tuple[int, int]:
+    """(events applied, last version applied) of stream p-1."""
+    (row,) = snapshot(db)
+    return row[1], row[2]
+
+
+def _waiting(consumer: str) -> float:
+    return _sample("projection_stream_gaps_waiting", consumer)
+
+
+def test_a_seen_version_is_a_duplicate_and_changes_nothing(db: Engine) -> None:
+    runner = _runner(db, "order-dup")
+    _versions(runner, [1, 2])
+    again = _versions(runner, [2, 1], start_offset=2)
+    assert (again.processed, again.skipped, again.gaps) == (0, 2, 0)
+    assert _applied(db) == (2, 2)
+    assert _waiting("order-dup") == 0
+
+
+def test_a_version_beyond_the_next_is_a_gap_not_applied_nor_seen(db: Engine) -> None:
+    name = "order-gap"
+    runner = _runner(db, name)
+    before = _sample("projection_stream_gaps_total", name)
+    _versions(runner, [1])
+
+    with capture_logs() as logs:
+        result = _versions(runner, [3], start_offset=1)
+
+    assert (result.processed, result.skipped, result.gaps) == (0, 0, 1)
+    assert _applied(db) == (1, 1)  # not jumped to 3
+    with db.connect() as conn:
+        version = conn.execute(select(stream_positions.c.version)).scalar_one()
+    assert version == 1  # not recorded as seen
+    assert _sample("projection_stream_gaps_total", name) - before == 1
+    assert _waiting(name) == 1
+    (line,) = [entry for entry in logs if entry["event"].startswith("stream gap")]
+    assert line["stream"] == f"{TOPIC}|p-1"
+    assert (line["expected_version"], line["seen_version"]) == (2, 3)
+    assert line["consumer"] == name and line["offset"] == 1
+    assert "payload" not in line
+
+
+def test_a_new_stream_starts_at_version_1(db: Engine) -> None:
+    result = _versions(_runner(db, "order-new"), [2])
+    assert (result.processed, result.gaps) == (0, 1)
+    assert snapshot(db) == []
+
+
+def test_when_the_missing_events_arrive_the_stream_goes_on(db: Engine) -> None:
+    name = "order-fill"
+    runner = _runner(db, name)
+    _versions(runner, [1, 3])  # 3 waits on 2
+    assert _waiting(name) == 1
+
+    # What the relay republishes after a broker restart: the whole stream, in order.
+    result = _versions(runner, [1, 2, 3], start_offset=2)
+
+    assert (result.processed, result.skipped, result.gaps) == (2, 1, 0)
+    assert _applied(db) == (3, 3)
+    assert _waiting(name) == 0
+    with db.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(stream_gaps)).scalar_one() == 0
+
+
+def test_in_one_batch_versions_in_order_all_apply(db: Engine) -> None:
+    result = _versions(_runner(db, "order-batch"), [1, 2, 3])
+    assert (result.processed, result.gaps) == (3, 0)
+    assert _applied(db) == (3, 3)
+
+
+def test_in_one_batch_a_version_ahead_of_its_predecessors_waits(db: Engine) -> None:
+    name = "order-ahead"
+    runner = _runner(db, name)
+
+    result = _versions(runner, [3, 1, 2])
+
+    assert (result.processed, result.gaps) == (2, 1)
+    assert _applied(db) == (2, 2)
+    assert _waiting(name) == 1  # 3 was seen and not yet applied
+    later = _versions(runner, [3], start_offset=3)  # redelivered
+    assert (later.processed, later.gaps) == (1, 0)
+    assert _applied(db) == (3, 3)
+    assert _waiting(name) == 0
+
+
+def test_the_waiting_gauge_comes_from_the_tracking_rows_after_a_restart(db: Engine) -> None:
+    name = "order-restart"
+    _versions(_runner(db, name), [1, 3])
+    metrics.STREAMS_WAITING.labels(name).set(0)  # a new process starts from zero
+
+    restarted = _runner(db, name)
+    restarted.restore()  # at start-up, before any batch
+    assert _waiting(name) == 1
+    restarted.process_batch(_stream("p-2", range(1, 2)))
+    assert _waiting(name) == 1
+    _versions(restarted, [2, 3], start_offset=5)
+    assert _waiting(name) == 0
+
+
+def test_reset_forgets_the_waiting_streams(db: Engine) -> None:
+    name = "order-reset"
+    runner = _runner(db, name)
+    _versions(runner, [2])
+    assert _waiting(name) == 1
+    runner.reset()
+    assert _waiting(name) == 0
+    with db.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(stream_gaps)).scalar_one() == 0
+
+
+class _Peeking(StreamCounts):
+    """Reads only closures with the reason "keep"; the others are skipped undecoded."""
+
+    def decode(self, msg: InboundMessage) -> Any:
+        return decode_only(msg, {"petition.closed"}, must_hold=b'"keep"')
+
+    def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
+        if not isinstance(event, Skipped):
+            super().apply(conn, event, msg)
+
+    apply_batch = Projection.apply_batch
+
+
+def test_events_skipped_undecoded_still_advance_their_stream(db: Engine) -> None:
+    runner = _runner(db, "order-peek", projection=_Peeking("order-peek", [TOPIC]))
+    batch = [_msg(0, event_bytes("p-1", 1)), _msg(1, event_bytes("p-1", 2, reason="keep"))]
+    result = runner.process_batch(batch)
+    assert (result.processed, result.gaps) == (2, 0)
+    assert _applied(db) == (1, 2)
+
+
+def test_an_undecodable_event_whose_header_reads_does_not_block_its_stream(db: Engine) -> None:
+    runner = _runner(db, "order-poison")
+    broken = event_bytes("p-1", 2).replace(b'"payload":{', b'"payload":{"oops":1,')
+    batch = [_msg(0, event_bytes("p-1", 1)), _msg(1, broken), _msg(2, event_bytes("p-1", 3))]
+    result = runner.process_batch(batch)
+    assert (result.processed, result.dead_lettered, result.gaps) == (2, 1, 0)
+    assert _applied(db) == (2, 3)

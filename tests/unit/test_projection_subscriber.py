@@ -1,21 +1,30 @@
 """Wiring of ``subscribe`` under FastStream's TestKafkaBroker: a batch subscriber with manual
-acks; ack after the runner's commit, nack (no ack) when the batch fails."""
+acks; ack after the runner's commit, nack (no ack) when the batch fails; after the embedded
+broker restarted, a rewind to offset 0 before anything is committed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiokafka import TopicPartition
+from aiokafka.structs import ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, TestKafkaBroker
 from faststream.kafka.message import KafkaAckableMessage
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
-from shared.consumer import ProjectionRunner, subscribe
+from shared.consumer import (
+    InboundMessage,
+    Projection,
+    ProjectionRunner,
+    broker_restarted,
+    subscribe,
+)
 from shared.consumer import subscriber as subscriber_module
-from shared.consumer.testing import StreamCounts, create_tables, event, snapshot
+from shared.consumer.testing import StreamCounts, create_tables, event, event_bytes, snapshot
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
 
@@ -87,3 +96,82 @@ async def test_a_failing_batch_is_nacked_not_acked_and_applies_on_redelivery(
         await br.publish(body, topic=TOPIC)  # what the rewind amounts to
     assert acks == ["nack", "ack"]
     assert snapshot(db)[0][:2] == ("p-1", 1)
+
+
+# -- after the embedded broker restarted ----------------------------------------------------
+
+
+class _Consumer:
+    """What the handler uses of aiokafka's consumer: its assignment, seek and positions."""
+
+    def __init__(self) -> None:
+        self.seeks: list[tuple[TopicPartition, int]] = []
+
+    def assignment(self) -> set[TopicPartition]:
+        return {TopicPartition(TOPIC, 0), TopicPartition(TOPIC, 1)}
+
+    def seek(self, tp: TopicPartition, offset: int) -> None:
+        self.seeks.append((tp, offset))
+
+    def highwater(self, tp: TopicPartition) -> int | None:
+        return None
+
+
+class _Batch:
+    """A batch as FastStream hands it to the handler, recording acks."""
+
+    def __init__(self, consumer: _Consumer, versions: Sequence[int], calls: list[str]) -> None:
+        self.consumer = consumer
+        self.raw_message = [
+            ConsumerRecord(TOPIC, 0, 40 + v, 0, 0, b"p-1", event_bytes("p-1", v), None, 3, 0, [])
+            for v in versions
+        ]
+        self._calls = calls
+
+    async def ack(self) -> None:
+        self._calls.append("ack")
+
+    async def nack(self) -> None:
+        self._calls.append("nack")
+
+
+def _handler(db: Engine, projection: StreamCounts) -> Any:
+    runner = ProjectionRunner(projection, db, service="unit", dead_letter_topic="wiring.dlq")
+    return subscriber_module._make_handler(runner)
+
+
+async def test_after_a_broker_restart_the_next_batch_rewinds_to_0_uncommitted(
+    db: Engine,
+) -> None:
+    handle = _handler(db, StreamCounts("rewind", [TOPIC]))
+    consumer, calls = _Consumer(), []
+    broker_restarted()
+
+    # At its old position in the new log: not applied, not committed, read again from 0.
+    await handle(None, _Batch(consumer, [2, 3], calls))
+
+    assert snapshot(db) == [] and calls == []
+    assert sorted(consumer.seeks) == [(TopicPartition(TOPIC, 0), 0), (TopicPartition(TOPIC, 1), 0)]
+    await handle(None, _Batch(consumer, [1, 2, 3], calls))  # from the beginning
+    assert snapshot(db)[0][:3] == ("p-1", 3, 3) and calls == ["ack"]
+
+
+class _RestartWhileApplying(StreamCounts):
+    def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
+        super().apply(conn, event, msg)
+        broker_restarted()
+
+    apply_batch = Projection.apply_batch
+
+
+async def test_a_batch_applied_while_the_broker_restarted_commits_nothing(db: Engine) -> None:
+    handle, consumer, calls = (
+        _handler(db, _RestartWhileApplying("rewind2", [TOPIC])),
+        _Consumer(),
+        [],
+    )
+
+    await handle(None, _Batch(consumer, [1], calls))
+
+    assert calls == []  # its offset belongs to the old log
+    assert len(consumer.seeks) == 2
