@@ -35,7 +35,8 @@ def check(
 
     Reads each service's own database read-only: `<NAME>_DATABASE_URL`, default the SQLite
     file `sunshine run` uses under the data folder; topics named with `KAFKA_TOPIC_PREFIX`.
-    Exits 1 when anything disagrees or a database cannot be read.
+    Exits 1 when anything disagrees or a service database cannot be read, 2 when intake's
+    cannot.
     """
     from shared.cli import reconcile
     from shared.runtime.services import by_name
