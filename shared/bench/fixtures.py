@@ -85,6 +85,23 @@ def service_process(
 ) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
     """``python -m services.<module>`` on a free port with its own SQLite file."""
     port = free_port()
+    proc = spawn_service(module, prefix, folder, env, port)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}", proc)
+        yield port, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def spawn_service(
+    module: str, prefix: str, folder: Path, env: dict[str, str], port: int
+) -> subprocess.Popen[bytes]:
+    """Start ``python -m services.<module>`` on ``port`` with the SQLite file ``prefix`` names
+    in ``folder`` (the same arguments again: the same database, as after a crash)."""
     upper = module.upper()
     full = {
         **os.environ,
@@ -93,23 +110,16 @@ def service_process(
         f"{upper}_DATABASE_URL": f"sqlite:///{folder / f'{module}-{prefix}sqlite3'}",
         f"{upper}_LOG_LEVEL": "WARNING",
     }
-    log = open(folder / f"{module}-{prefix}log", "wb")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", f"services.{module}"], env=full, stdout=log, stderr=subprocess.STDOUT
-    )
-    try:
-        _wait_ready(f"http://127.0.0.1:{port}", proc)
-        yield port, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with open(folder / f"{module}-{prefix}log", "ab") as log:  # the child keeps its own copy
+        return subprocess.Popen(
+            [sys.executable, "-m", f"services.{module}"],
+            env=full,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
 
-def _wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

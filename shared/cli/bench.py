@@ -18,6 +18,7 @@ class Part(StrEnum):
     SUPERVISION = "supervision"
     FEEDBACK = "feedback"
     INDEX = "index"
+    RESTART = "restart"
 
 
 def bench(
@@ -49,6 +50,9 @@ def bench(
     index_petitions: Annotated[
         int, typer.Option(help="Petitions in the index's generated year.", min=1000)
     ] = 1_000_000,
+    restart_days: Annotated[
+        int, typer.Option(help="Days of the demo city in the databases before the restarts.", min=1)
+    ] = 10,
     repeats: Annotated[
         int, typer.Option(help="Runs of each figure; the table shows medians.", min=1)
     ] = 3,
@@ -65,8 +69,8 @@ def bench(
     HTTP (saturation, open-loop latency at 100/s, memory), routing (queue rebuild from a
     generated log, registration to visible in a queue through real processes), supervision
     (deadline sweep, light summary), feedback (read-model rebuild from a generated log, the
-    year's satisfaction report) and the index (every region's yearly scorecards, a
-    stored scorecard read).
+    year's satisfaction report), the index (every region's yearly scorecards, a stored
+    scorecard read) and each service's time to ready after a `kill -9` (restart).
 
     Uses the embedded broker on a free port unless KAFKA_BOOTSTRAP_SERVERS is set. Prints a
     table of medians with each figure's baseline and target, and writes JSON under RESULTS.
@@ -125,6 +129,11 @@ def bench(
 
             typer.echo(f"index: {index_petitions:,} petitions over a year, {repeats} runs")
             figures += bench_index(database_url, folder, repeats, index_petitions)
+        if Part.RESTART in parts:
+            from shared.bench.restart import bench_restart
+
+            typer.echo(f"restart: {restart_days} demo days, {repeats} kills of each service")
+            figures += bench_restart(kafka, folder, repeats, restart_days)
     render(figures)
     settings = {
         "parts": sorted(parts),
@@ -137,6 +146,7 @@ def bench(
         "supervision_open": supervision_open,
         "feedback_events": feedback_events,
         "index_petitions": index_petitions,
+        "restart_days": restart_days,
         "repeats": repeats,
         "database": database_url or "sqlite",
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from shared.cli import asyncapi, bench, demo, rebuild, replay, run, token
+from shared.cli import asyncapi, bench, check, demo, rebuild, replay, run, token
 
 app = typer.Typer(
     name="sunshine",
@@ -27,6 +27,7 @@ app.command("token")(token.token)
 app.command("bench")(bench.bench)
 app.command("demo")(demo.demo)
 app.command("replay")(replay.replay)
+app.command("check")(check.check)
 
 
 def main() -> None:

@@ -75,6 +75,7 @@ from shared.outbox import OutboxRelay
 from shared.runtime.broker import BROKER_RESTARTED_SIGNAL
 from shared.runtime.collector import settle_after_startup
 from shared.runtime.topics import Topics
+from shared.service.consuming import start_consuming, stop_starting
 from shared.service.docs import install_docs
 from shared.service.logging import configure_logging, get_logger
 from shared.service.middleware import BodyLimit, PrintableUrl, RequestContext, Unhandled
@@ -169,6 +170,7 @@ def make_relay(
 class _State:
     def __init__(self) -> None:
         self.ready = False
+        self.consuming: asyncio.Task[None] | None = None  # see shared.service.consuming
 
 
 async def _bounded(step: str, coro: Awaitable[Any], limit_s: float) -> None:
@@ -179,10 +181,14 @@ async def _bounded(step: str, coro: Awaitable[Any], limit_s: float) -> None:
 
 
 async def _shutdown(
-    parts: ServiceParts, started: set[str], checkpointer: WalCheckpointer | None = None
+    parts: ServiceParts,
+    started: set[str],
+    checkpointer: WalCheckpointer | None = None,
+    consuming: asyncio.Task[None] | None = None,
 ) -> None:
     """Stop consuming first (in-flight messages finish), then flush the relay, then the DB."""
     timeout = parts.settings.shutdown_timeout_s
+    await stop_starting(consuming)
     if parts.broker is not None and "broker" in started:
         await _bounded("broker", parts.broker.stop(), timeout + 5)
     for hook in parts.on_shutdown:
@@ -228,7 +234,8 @@ def _lifespan(parts: ServiceParts, state: _State) -> Any:
                 checkpointer = WalCheckpointer(parts.engine)
                 checkpointer.start()
             if parts.broker is not None:
-                await parts.broker.start()
+                await parts.broker.connect()
+                state.consuming = asyncio.create_task(start_consuming(parts.broker))
                 started.add("broker")
             if parts.relay is not None:
                 await parts.relay.start()
@@ -237,7 +244,7 @@ def _lifespan(parts: ServiceParts, state: _State) -> Any:
                 await hook()
         except BaseException:
             log.exception("service failed to start", service=parts.name)
-            await _shutdown(parts, started, checkpointer)
+            await _shutdown(parts, started, checkpointer, state.consuming)
             raise
         state.ready = True
         log.info("service started", service=parts.name, port=parts.settings.port)
@@ -246,7 +253,7 @@ def _lifespan(parts: ServiceParts, state: _State) -> Any:
         finally:
             state.ready = False
             log.info("service stopping", service=parts.name)
-            await _shutdown(parts, started, checkpointer)
+            await _shutdown(parts, started, checkpointer, state.consuming)
 
     return lifespan
 
