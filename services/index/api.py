@@ -190,9 +190,7 @@ def _command_routes(router: APIRouter, ctx: ApiContext) -> None:
         return ctx.assessor.assess(to_period(ctx, args), ctx.today())
 
     @router.post("/surges/check", summary="Check category surges over the rolling window")
-    def check_surges(
-        principal: Office, as_of: Day | None = None, region: str | None = None
-    ) -> Any:
+    def check_surges(principal: Office, as_of: Day | None = None, region: str | None = None) -> Any:
         # A county's office checks its own county (default: the office's own region).
         root = region or ctx.refs.department_region(principal.org) or principal.org
         _check_act(ctx, principal, root)
