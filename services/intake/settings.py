@@ -27,9 +27,6 @@ class IntakeSettings(ServiceSettings):
     skip_level_window_days: int = Field(default=365, ge=1, le=3650)
     # A city's own reference data; the packaged defaults when unset.
     refdata_dir: Path | None = None
-    # Development only: a request may say which day it is (``X-Sunshine-Today``), so the
-    # demo can drive months of lifecycles in minutes. Refused in production.
-    allow_date_override: bool = False
     # The time zone "today" is counted in, as routing, supervision, feedback and index do.
     timezone: str = "Asia/Shanghai"
 
@@ -47,8 +44,6 @@ class IntakeSettings(ServiceSettings):
         secret = self.petitioner_key_secret.get_secret_value()
         if self.environment == "production" and secret == DEV_PETITIONER_KEY:
             raise ValueError("the development petitioner key must not be used in production")
-        if self.environment == "production" and self.allow_date_override:
-            raise ValueError("allow_date_override must not be set in production")
         if len(secret) < 32:
             raise ValueError("petitioner_key_secret must be at least 32 characters")
         return self

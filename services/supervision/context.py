@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from services.intake.refdata import load_refdata
-from services.supervision.clock import Clock
 from shared.auth.scope import ParentTree
+from shared.clock import Clock
 from shared.runtime.topics import Topics
 
 if TYPE_CHECKING:
