@@ -192,6 +192,8 @@ class Demo:
                 self.later(day, wait, case, "accept" if self.routed(case) else "office")
             case "office":
                 if not case.department or rng.random() < 0.06:
+                    if (case.id, "forward") in self.late:  # so the petitioner is told late too
+                        self.late.add((case.id, "acceptance_notice"))
                     self.act(day, case, "not-accept", OUTSIDE_SCOPE, "petition_office")
                 elif self.act(
                     day,
