@@ -128,3 +128,12 @@ class FollowingClock:
 
     def today(self) -> date:
         return city_date(self.now(), self.zone)
+
+
+def scheduler_clock(base: Clock, zone: ZoneInfo, dated: bool) -> tuple[Clock, Seen | None]:
+    """A scheduler's clock: ``base``; in a dated run, a ``FollowingClock`` over it, with the
+    callback its service's projection shows each petition event to."""
+    if not dated:
+        return base, None
+    clock = FollowingClock(base, zone)
+    return clock, clock.seen

@@ -20,7 +20,7 @@ from services.index.facts import Facts
 from services.index.model import DEFAULT_FILE, load_model
 from services.index.periods import month_of
 from services.index.refs import load_refs
-from shared.clock import Clock, FollowingClock, Seen, SystemClock
+from shared.clock import Seen, SystemClock, scheduler_clock
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import EventStore, make_engine
 from shared.runtime.topics import Topics
@@ -64,12 +64,9 @@ def build_parts(settings: Settings) -> ServiceParts:
     refs = load_refs(settings.refdata_dir)
     model = load_model(settings.model_file)  # a bad model file stops the start, naming it
     broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
-    clock: Clock = SystemClock.of(settings.timezone)
-    seen: Seen | None = None
-    if settings.allow_date_override:
-        # A dated run: surges and grades fall on the run's days, after its latest event.
-        clock = FollowingClock(clock, ZoneInfo(settings.timezone))
-        seen = clock.seen
+    # In a dated run surges and grades fall on the run's days, after its latest event.
+    zone = ZoneInfo(settings.timezone)
+    clock, seen = scheduler_clock(SystemClock(zone), zone, settings.allow_date_override)
     runners = build_runners(settings, engine, seen)
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)

@@ -14,7 +14,7 @@ from services.supervision.api import ApiContext, make_router
 from services.supervision.lights import LightRules
 from services.supervision.projection import Deadlines
 from services.supervision.scheduler import Scheduler
-from shared.clock import Clock, FollowingClock, Seen, SystemClock
+from shared.clock import Clock, Seen, SystemClock, scheduler_clock
 from shared.consumer import CatchUp, ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
@@ -78,12 +78,9 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> ServiceParts:
     kafka = KafkaSettings()
     topics = Topics(prefix=kafka.topic_prefix)
     engine = make_engine(settings.database_url)
-    clock = clock or SystemClock.of(settings.timezone)
-    seen: Seen | None = None
-    if settings.allow_date_override:
-        # A dated run: deadlines pass on the run's days, after the latest petition event.
-        clock = FollowingClock(clock, ZoneInfo(settings.timezone))
-        seen = clock.seen
+    # In a dated run deadlines pass on the run's days, after the latest petition event.
+    zone = ZoneInfo(settings.timezone)
+    clock, seen = scheduler_clock(clock or SystemClock(zone), zone, settings.allow_date_override)
     broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
     runners = build_runners(settings, engine, seen)
     caught_up = [
