@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import heapq
 import random
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 
@@ -32,6 +34,8 @@ COUNTIES |= {"320830": 10, "320831": 8, "320871": 8}
 RATINGS = {"very_satisfied": 35, "satisfied": 40, "not_quite_satisfied": 15, "dissatisfied": 10}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 OUTSIDE_SCOPE = {"reason": "不属于信访受理范围"}  # 不予受理: not a matter for petitions
+CITY = "320800"
+ROUTING_WAIT_S = 10.0  # how long the demo waits for routing to decide a petition
 LATE_SHARE = 0.04  # of the steps with a deadline, done after it on purpose
 SKIP_LEVEL_SHARE = 0.1  # of the petitions, brought to the county office over the township
 REVISIT_DAYS = 15  # supervision's default 回头看 period after a 不满意 rating
@@ -43,6 +47,12 @@ DEADLINE_OF = {
     "review": "revisit",
     "decide": "review",
 }
+
+
+def next_port(url: str) -> str:
+    """Routing's address beside intake's, as ``sunshine run`` lays them out."""
+    parsed = urlsplit(url)
+    return f"{parsed.scheme}://{parsed.hostname}:{(parsed.port or 80) + 1}"
 
 
 def pick(rng: random.Random, weights: dict[str, int]) -> str:
@@ -73,12 +83,20 @@ class Case:
 
 
 class Demo:
-    def __init__(self, url: str, seed: int, secret: str) -> None:
+    def __init__(
+        self,
+        url: str,
+        seed: int,
+        secret: str,
+        late_share: float = LATE_SHARE,
+        routing_url: str | None = None,
+    ) -> None:
         import httpx
 
         from services.intake.refdata import load_refdata
 
         self.http = httpx.Client(base_url=url, timeout=30)
+        self.routing = httpx.Client(base_url=routing_url or next_port(url), timeout=30)
         self.rng = random.Random(seed)
         self.ref = load_refdata()
         self.secret = secret
@@ -88,6 +106,7 @@ class Demo:
         self.tally: Counter[str] = Counter()
         self.seq = 0
         self.late: set[tuple[str, str]] = set()  # (petition id, step) done late on purpose
+        self.late_share = late_share
 
     def auth(self, role: str, org: str) -> dict[str, str]:
         from shared.auth import Principal, Role, mint_token
@@ -104,7 +123,7 @@ class Demo:
         at = day + timedelta(days=days)
         step = DEADLINE_OF.get(name)
         if step is not None and case.due is not None:
-            if self.rng.random() < LATE_SHARE:
+            if self.rng.random() < self.late_share:
                 self.late.add((case.id, step))
                 at = max(day, case.due + timedelta(days=self.rng.randint(1, 10)))
             else:
@@ -251,9 +270,24 @@ class Demo:
                 )
 
     def routed(self, case: Case) -> bool:
-        """Has routing already assigned the petition? Then its department and version are
-        the ones to carry on with."""
-        r = self.http.get(f"/api/v1/petitions/{case.id}", headers=self.auth("admin", "320800"))
+        """Has routing placed the petition? Then its department and version are the ones to
+        carry on with; what no rule could place is the office's to assign. The demo runs
+        days in a second, so it waits (briefly) for routing to decide, as a day would."""
+        deadline = time.monotonic() + ROUTING_WAIT_S
+        while time.monotonic() < deadline:
+            r = self.routing.get(
+                f"/api/v1/petitions/{case.id}/routing", headers=self.auth("petition_office", CITY)
+            )
+            status = r.json().get("status") if r.status_code == 200 else None
+            if status == "manual":
+                return False
+            if status in ("assigning", "assigned") and self.assigned(case):
+                return True
+            time.sleep(0.05)
+        return self.assigned(case)
+
+    def assigned(self, case: Case) -> bool:
+        r = self.http.get(f"/api/v1/petitions/{case.id}", headers=self.auth("admin", CITY))
         if r.status_code != 200 or not r.json().get("department"):
             return False
         case.department = r.json()["department"]
@@ -270,9 +304,7 @@ class Demo:
                 "unit_rating": unit,
                 "result_rating": result,
             }
-            got = self.http.get(
-                f"/api/v1/petitions/{case.id}", headers=self.auth("admin", "320800")
-            )
+            got = self.http.get(f"/api/v1/petitions/{case.id}", headers=self.auth("admin", CITY))
             body["tracking_code"] = got.json()["tracking_code"]
             r = self.http.post(
                 "/api/v1/public/rate", json=body, headers={"X-Sunshine-Today": day.isoformat()}
@@ -301,6 +333,9 @@ def demo(
     days: Annotated[int, typer.Option(help="How many days of petitions, ending today.")] = 30,
     seed: Annotated[int, typer.Option(help="The same seed gives the same city.")] = 1,
     url: Annotated[str, typer.Option(help="The running intake.")] = "http://127.0.0.1:8001",
+    routing_url: Annotated[
+        str | None, typer.Option(help="The running routing (default: the port after intake's).")
+    ] = None,
     per_day: Annotated[int, typer.Option(help="Petitions on an average working day.")] = 40,
     secret: Annotated[
         str, typer.Option(envvar=["INTAKE_JWT_SECRET", "SUNSHINE_JWT_SECRET"], help="JWT secret.")
@@ -314,7 +349,7 @@ def demo(
     from shared.clock import SystemClock
 
     console = Console()
-    run = Demo(url, seed, secret)
+    run = Demo(url, seed, secret, routing_url=routing_url)
     start = SystemClock.of().today() - timedelta(days=days - 1)  # ending on the city's today
     with Progress(
         "[progress.description]{task.description}",
@@ -327,7 +362,7 @@ def demo(
         run.run(
             start, days, per_day, lambda d: progress.update(task, advance=1, description=str(d))
         )
-    admin = run.auth("admin", "320800")
+    admin = run.auth("admin", CITY)
     overdue = run.http.get("/api/v1/petitions?overdue=true&limit=200", headers=admin).json()
     table = Table(title=f"sunshine demo: {days} days, seed {seed}")
     table.add_column("what")
