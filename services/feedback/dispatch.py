@@ -15,8 +15,9 @@ import contextlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import structlog
 from sqlalchemy import Engine, insert, select, update
@@ -24,6 +25,7 @@ from sqlalchemy import Engine, insert, select, update
 from services.feedback.ledger import send_command
 from services.feedback.notifier import DeliveryError, Notifier, Outgoing
 from services.feedback.tables import notification_attempts, notifications
+from shared.clock import as_utc, city_date, follow, on_city_date
 from shared.schemas.commands import CommandMessage, RecordAcceptanceNotice
 from shared.schemas.envelope import Actor
 
@@ -39,6 +41,23 @@ Now = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What a notification tells of: its petition, the fact's own day and when intake
+    recorded the fact (the notification's ``created_at``)."""
+
+    petition_id: str
+    event_on: date
+    recorded_at: datetime
+
+    def sent_on(self, sent_at: datetime, zone: ZoneInfo) -> date:
+        """The day the notice went out, in the fact's own time: as many days after the fact
+        as it really took. In production a fact's day is the day it was recorded, so this is
+        the day it was sent; in a dated run it is the run's day, not the wall clock's."""
+        fact_at = on_city_date(self.event_on, zone, self.recorded_at)
+        return city_date(follow(fact_at, self.recorded_at, sent_at), zone)
 
 
 @dataclass(frozen=True)
@@ -63,7 +82,7 @@ class Dispatcher:
         batch_size: int = 100,
         poll_interval_s: float = 0.5,
         commands_topic: str | None = None,
-        zone: tzinfo = UTC,
+        zone: ZoneInfo | None = None,
     ) -> None:
         self.engine = engine
         self.notifier = notifier
@@ -74,7 +93,7 @@ class Dispatcher:
         # Where a sent acceptance notice is reported to intake (None: not reported), and the
         # city's time zone for the date it was sent on.
         self.commands_topic = commands_topic
-        self.zone = zone
+        self.zone = zone or ZoneInfo("UTC")
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -104,10 +123,19 @@ class Dispatcher:
             await self._attempt(message)
         return len(due)
 
-    def _due(self) -> list[tuple[Outgoing, int, str]]:
+    def _due(self) -> list[tuple[Outgoing, int, Fact]]:
         c = notifications.c
         q = (
-            select(c.id, c.kind, c.recipient, c.body, c.attempts, c.petition_id)
+            select(
+                c.id,
+                c.kind,
+                c.recipient,
+                c.body,
+                c.attempts,
+                c.petition_id,
+                c.event_on,
+                c.created_at,
+            )
             .where(c.status == "pending", c.next_attempt_at <= self.now())
             .order_by(c.next_attempt_at, c.id)
             .limit(self.batch_size)
@@ -115,12 +143,16 @@ class Dispatcher:
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()
         return [
-            (Outgoing(r.id, r.kind, r.recipient or "", r.body), r.attempts, r.petition_id)
+            (
+                Outgoing(r.id, r.kind, r.recipient or "", r.body),
+                r.attempts,
+                Fact(r.petition_id, r.event_on, as_utc(r.created_at)),
+            )
             for r in rows
         ]
 
-    async def _attempt(self, item: tuple[Outgoing, int, str]) -> None:
-        message, attempts, petition_id = item
+    async def _attempt(self, item: tuple[Outgoing, int, Fact]) -> None:
+        message, attempts, fact = item
         attempt = attempts + 1
         try:
             detail = await self.notifier.send(message)
@@ -131,9 +163,9 @@ class Dispatcher:
             err = DeliveryError(f"adapter error: {type(exc).__name__}")
             await asyncio.to_thread(self._failed, message, attempt, err)
             return
-        await asyncio.to_thread(self._sent, message, attempt, detail, petition_id)
+        await asyncio.to_thread(self._sent, message, attempt, detail, fact)
 
-    def _sent(self, message: Outgoing, attempt: int, detail: str, petition_id: str) -> None:
+    def _sent(self, message: Outgoing, attempt: int, detail: str, fact: Fact) -> None:
         at = self.now()
         with self.engine.begin() as conn:
             _record(conn, message.id, attempt, at, True, detail)
@@ -145,8 +177,8 @@ class Dispatcher:
             if self.commands_topic and message.kind in ACCEPTANCE_NOTICES:
                 # The notice of acceptance (or not) is the law's 15-day duty: once
                 # it reached the petitioner, intake records it, in this transaction.
-                notified_on = at.astimezone(self.zone).date()
-                command = acceptance_notice_command(petition_id, message.id, notified_on)
+                notified_on = fact.sent_on(at, self.zone)
+                command = acceptance_notice_command(fact.petition_id, message.id, notified_on)
                 send_command(conn, self.commands_topic, command)
 
     def _failed(self, message: Outgoing, attempt: int, exc: DeliveryError) -> None:

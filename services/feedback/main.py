@@ -8,7 +8,6 @@ events (``feedback.events``) and its commands to intake (``petition.commands``).
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +22,7 @@ from services.feedback.readmodels import ReadModels
 from services.feedback.refs import load_refs
 from services.feedback.report import ModelConfig
 from services.feedback.settings import Settings
+from shared.clock import SystemClock
 from shared.consumer import Projection, ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
@@ -91,14 +91,13 @@ def make_dispatcher(settings: Settings, engine: Engine, topics: Topics) -> Dispa
 
 
 def api_context(settings: Settings, engine: Engine, topics: Topics) -> ApiContext:
-    zone = ZoneInfo(settings.timezone)
     return ApiContext(
         engine=engine,
         refs=load_refs(settings.refdata_dir),
         topics=topics,
         model=ModelConfig(settings.rating_points, settings.colour_thresholds),
         dimensions=settings.survey_dimensions,
-        today=lambda: datetime.now(zone).date(),
+        today=SystemClock.of(settings.timezone).today,
     )
 
 

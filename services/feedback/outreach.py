@@ -153,7 +153,7 @@ class Outreach(Projection):
         append_own(
             conn, self.feedback_topic, f"revisit-{env.stream_id}", opened, FEEDBACK_ACTOR,
             correlation_id=env.correlation_id, causation_id=env.event_id,
-            occurred_at=_event_time(env),
+            occurred_at=env.occurred_at,  # opened when rated: in a dated run, on its day
         )  # fmt: skip
         unit = {"recipient": self.config.unit_contacts.get(department, f"org:{department}")}
         alert = texts.dissatisfied_alert(contact["tracking_code"], due)

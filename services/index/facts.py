@@ -20,6 +20,7 @@ from services.index.metrics import COUNTERS
 from services.index.refs import Refs
 from services.index.tables import disputes, facts, petitions
 from services.index.upsert import add_counts, replace
+from shared.clock import Seen
 from shared.consumer import InboundMessage, Projection
 from shared.runtime.topics import Topics
 
@@ -30,9 +31,10 @@ class Facts(Projection):
     name = "index-facts"
     tables = (facts, petitions)
 
-    def __init__(self, refs: Refs, topics: Topics) -> None:
+    def __init__(self, refs: Refs, topics: Topics, seen: Seen | None = None) -> None:
         self.refs = refs
         self.topics = [topics.petition_events, topics.supervision_events]
+        self.seen = seen  # a dated run's scheduler clock is shown each petition event
 
     def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
         self.apply_batch(conn, [(event, msg)])
@@ -42,6 +44,8 @@ class Facts(Projection):
         states = _load_states(conn, _petition_ids(events))
         fold = Fold(states, _screened(conn), self.refs.ancestors, self.refs)
         for event in events:
+            if self.seen is not None and event.event_type.startswith("petition."):
+                self.seen(event.occurred_at, event.recorded_at)
             fold.apply(event)
         _write(conn, fold)
 

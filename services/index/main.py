@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,7 @@ from services.index.facts import Facts
 from services.index.model import DEFAULT_FILE, load_model
 from services.index.periods import month_of
 from services.index.refs import load_refs
+from shared.clock import Seen, SystemClock, scheduler_clock
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import EventStore, make_engine
 from shared.runtime.topics import Topics
@@ -47,15 +48,12 @@ def load_settings() -> Settings:
     return Settings()
 
 
-def local_today(tz: str) -> Callable[[], date]:
-    zone = ZoneInfo(tz)
-    return lambda: datetime.now(zone).date()
-
-
-def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
+def build_runners(
+    settings: Settings, engine: Engine, seen: Seen | None = None
+) -> list[ProjectionRunner]:
     """The facts projection: what ``sunshine rebuild index`` replays."""
     topics = Topics(prefix=KafkaSettings().topic_prefix)
-    facts = Facts(load_refs(settings.refdata_dir), topics)
+    facts = Facts(load_refs(settings.refdata_dir), topics, seen)
     return [ProjectionRunner(facts, engine, service=NAME, dead_letter_topic=topics.dead_letters)]
 
 
@@ -66,12 +64,15 @@ def build_parts(settings: Settings) -> ServiceParts:
     refs = load_refs(settings.refdata_dir)
     model = load_model(settings.model_file)  # a bad model file stops the start, naming it
     broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
-    runners = build_runners(settings, engine)
+    # In a dated run surges and grades fall on the run's days, after its latest event.
+    zone = ZoneInfo(settings.timezone)
+    clock, seen = scheduler_clock(SystemClock(zone), zone, settings.allow_date_override)
+    runners = build_runners(settings, engine, seen)
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
     relay = make_relay(NAME, engine, kafka, settings)
     store = EventStore(engine, topics.index_events)
-    today = local_today(settings.timezone)
+    today = clock.today
     scheduler = Scheduler(Assessor(store, refs, model), today, settings.schedule_interval_s)
     return ServiceParts(
         name=NAME,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from services.intake.domain import (
     Context,
@@ -43,17 +43,15 @@ class PetitionNotFound(Exception):
 
 @dataclass(frozen=True)
 class Meta:
-    """Who acts, when, and what caused it."""
+    """Who acts, when, and what caused it: ``at`` is the instant (UTC, the events'
+    ``occurred_at``), ``today`` the city's date at that instant (what the decision counts
+    from). Both come from one reading of ``shared.clock``, so they always agree."""
 
     actor: Actor
     correlation_id: str
+    at: datetime
     today: date
     causation_id: str | None = None
-
-    def occurred_at(self) -> datetime:
-        now = datetime.now(UTC)
-        # A dated run (demo, tests) keeps the time of day but moves to its own day.
-        return now if now.date() == self.today else datetime.combine(self.today, now.time(), UTC)
 
 
 @dataclass(frozen=True)
@@ -77,14 +75,13 @@ def dated(ctx: Context, uow: UnitOfWork, today: date) -> Context:
 
 
 def _new_events(decision: Decision, meta: Meta) -> list[NewEvent]:
-    at = meta.occurred_at()
     return [
         NewEvent(
             payload=payload,
             actor=meta.actor,
             correlation_id=meta.correlation_id,
             causation_id=meta.causation_id,
-            occurred_at=at,
+            occurred_at=meta.at,
         )
         for payload in decision.events
     ]

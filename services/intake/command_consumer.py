@@ -7,12 +7,22 @@ tracking row commit together; the offset is acked only after that. The tracking 
 
 A refusal is a normal outcome, not a failure: it is published as ``refused`` and the message
 is done. Only a message that is not a command at all goes to the dead-letter topic.
+
+When a command happens: now, in production. In a dated development run (date override
+allowed: ``sunshine demo`` replays past days) the senders are automatic actors reacting to a
+petition event (routing to its registration, feedback to its acceptance), so the command is
+dated in the petition's own time: after its latest event by as long as it really came after
+it (``shared.clock.follow``). Dating from the petition rather than a date the sender carries
+keeps the command contract as it is, covers every sender alike, and never puts a command's
+events before the petition's latest one, even when a person moved the petition on before
+the command arrived.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -26,7 +36,9 @@ from services.intake.application import (
     register_petition,
 )
 from services.intake.domain import InvalidTransition, Register
+from services.intake.readmodel.store import read_stream
 from services.intake.runtime import IntakeRuntime
+from shared.clock import city_date, follow
 from shared.consumer import InboundMessage, Projection
 from shared.eventstore import ConcurrencyConflict, OutboxMessage, UnitOfWork
 from shared.schemas.commands import CommandMessage, CommandOutcome
@@ -91,11 +103,13 @@ class CommandHandler(Projection):
         uow.add_outbox([self._outcome_message(result)])
 
     def _run(self, uow: UnitOfWork, cmd: CommandMessage) -> Outcome:
+        at = self._at(uow.connection, cmd.petition_id)
         meta = Meta(
             actor=cmd.actor,
             correlation_id=cmd.correlation_id,
             causation_id=cmd.causation_id or cmd.command_id,
-            today=self.rt.clock(),
+            at=at,
+            today=city_date(at, self.rt.zone),
         )
         if isinstance(cmd.command, Register):
             return register_petition(uow, self.rt.context, cmd.command, meta, cmd.petition_id)
@@ -109,6 +123,14 @@ class CommandHandler(Projection):
             meta,
             expected_version=cmd.expected_version,
         )
+
+    def _at(self, conn: Connection, petition_id: str | None) -> datetime:
+        """Now; in a dated run, now in the petition's own time (see the module docstring)."""
+        now = self.rt.clock.now()
+        if not self.rt.settings.allow_date_override or petition_id is None:
+            return now
+        stream = read_stream(conn, petition_id)
+        return follow(stream[-1].occurred_at, stream[-1].recorded_at, now) if stream else now
 
     def _outcome_message(self, result: CommandOutcome) -> OutboxMessage:
         return OutboxMessage(

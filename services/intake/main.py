@@ -19,9 +19,10 @@ from faststream.kafka import KafkaBroker
 
 from services.intake.api import commands, public, reads, search
 from services.intake.command_consumer import CommandHandler
-from services.intake.runtime import Clock, IntakeRuntime, build_runtime, system_today
+from services.intake.runtime import IntakeRuntime, build_runtime
 from services.intake.settings import IntakeSettings
 from shared.auth.fastapi import install_auth
+from shared.clock import Clock
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
@@ -53,7 +54,7 @@ def build_parts(
     settings: IntakeSettings,
     *,
     kafka: KafkaSettings | None = None,
-    clock: Clock = system_today,
+    clock: Clock | None = None,
     with_kafka: bool = True,
 ) -> IntakeParts:
     """``with_kafka=False`` builds the HTTP side alone (tests of the API need no broker)."""

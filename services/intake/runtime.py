@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -14,23 +12,10 @@ from services.intake.domain import Context
 from services.intake.refdata import ReferenceData, load_refdata
 from services.intake.settings import IntakeSettings, build_context
 from shared.auth import TokenVerifier
+from shared.clock import Clock, SystemClock
 from shared.eventstore import EventStore
 from shared.runtime.topics import Topics
 from shared.service.settings import KafkaSettings
-
-Clock = Callable[[], date]
-
-
-def system_today() -> date:
-    """The default clock: stands for the city's calendar day (see ``city_today``)."""
-    return date.today()
-
-
-def city_today(timezone: str) -> Clock:
-    # The law counts days where the petitioner lives, whatever the host's zone (containers
-    # run UTC): the same "today" as routing, supervision, feedback and index.
-    zone = ZoneInfo(timezone)
-    return lambda: datetime.now(zone).date()
 
 
 @dataclass
@@ -43,7 +28,8 @@ class IntakeRuntime:
     topics: Topics
     store: EventStore
     verifier: TokenVerifier
-    clock: Clock = system_today
+    clock: Clock
+    zone: ZoneInfo
 
 
 def build_runtime(
@@ -51,21 +37,22 @@ def build_runtime(
     engine: Engine,
     kafka: KafkaSettings,
     *,
-    clock: Clock = system_today,
+    clock: Clock | None = None,
     verifier: TokenVerifier | None = None,
 ) -> IntakeRuntime:
-    if clock is system_today:  # no clock of the caller's: the city's day
-        clock = city_today(settings.timezone)
+    zone = ZoneInfo(settings.timezone)
+    clock = clock or SystemClock(zone)
     refdata = load_refdata(settings.refdata_dir)
     topics = Topics(kafka.topic_prefix)
     return IntakeRuntime(
         settings=settings,
         engine=engine,
         refdata=refdata,
-        context=build_context(settings, clock(), refdata),
+        context=build_context(settings, clock.today(), refdata),
         scope=Scope(refdata),
         topics=topics,
         store=EventStore(engine, topics.petition_events),
         verifier=verifier or TokenVerifier.from_settings(settings),
         clock=clock,
+        zone=zone,
     )

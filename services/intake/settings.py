@@ -33,9 +33,6 @@ class IntakeSettings(ServiceSettings):
     earliest_received_on: date = Field(default=date(2000, 1, 1), ge=EARLIEST_DAY)
     # A city's own reference data; the packaged defaults when unset.
     refdata_dir: Path | None = None
-    # Development only: a request may say which day it is (``X-Sunshine-Today``), so the
-    # demo can drive months of lifecycles in minutes. Refused in production.
-    allow_date_override: bool = False
     # The time zone "today" is counted in, as routing, supervision, feedback and index do.
     timezone: str = "Asia/Shanghai"
 
@@ -53,8 +50,6 @@ class IntakeSettings(ServiceSettings):
         secret = self.petitioner_key_secret.get_secret_value()
         if self.environment == "production" and secret == DEV_PETITIONER_KEY:
             raise ValueError("the development petitioner key must not be used in production")
-        if self.environment == "production" and self.allow_date_override:
-            raise ValueError("allow_date_override must not be set in production")
         if len(secret) < 32:
             raise ValueError("petitioner_key_secret must be at least 32 characters")
         check_rating_link_key(self.rating_link_key.get_secret_value(), self.environment)

@@ -20,7 +20,6 @@ from services.routing.access import (
     may_read_queue,
     visible_departments,
 )
-from services.routing.clock import Today
 from services.routing.refs import Refs
 from services.routing.ruleset import RuleSet
 from services.routing.rulestore import InvalidRuleSet, RuleStore
@@ -28,6 +27,7 @@ from services.routing.tables import cases, transfers
 from shared.auth.fastapi import AUTH_RESPONSES, forbidden, require_roles
 from shared.auth.roles import Principal, Role
 from shared.auth.scope import may_see_accusation_details
+from shared.clock import Today
 from shared.service.problems import problem
 
 READERS = (Role.HANDLER, Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)

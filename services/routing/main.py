@@ -11,12 +11,12 @@ from pydantic_settings import SettingsConfigDict
 from sqlalchemy import Engine
 
 from services.routing.api import ApiContext, make_router
-from services.routing.clock import local_today
 from services.routing.decisions import Decisions
 from services.routing.queues import Queues
 from services.routing.refs import load_refs
 from services.routing.ruleset import DEFAULT_FILE, load_file
 from services.routing.rulestore import RuleStore
+from shared.clock import SystemClock
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
@@ -80,7 +80,8 @@ def build_parts(settings: Settings) -> ServiceParts:
         "Assignments and case owners routing asks intake to record. Key: the petition id.",
     )
     relay = make_relay(NAME, engine, kafka, settings)
-    api = ApiContext(engine, refs, store, local_today(settings.timezone), settings.due_soon_days)
+    today = SystemClock.of(settings.timezone).today
+    api = ApiContext(engine, refs, store, today, settings.due_soon_days)
 
     async def seed() -> None:
         await asyncio.to_thread(store.ensure_seeded, engine)

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from services.intake.refdata import load_refdata
-from services.supervision.clock import Clock
 from shared.auth.roles import Principal
 from shared.auth.scope import ParentTree, PetitionFacts, accused_units_over, kept_from, shielded_org
+from shared.clock import Clock
 from shared.runtime.topics import Topics
 
 if TYPE_CHECKING:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from faststream.kafka import KafkaBroker
 from pydantic import Field
@@ -10,10 +11,10 @@ from pydantic_settings import SettingsConfigDict
 from sqlalchemy import Engine
 
 from services.supervision.api import ApiContext, make_router
-from services.supervision.clock import Clock, SystemClock
 from services.supervision.lights import LightRules
 from services.supervision.projection import Deadlines
 from services.supervision.scheduler import Scheduler
+from shared.clock import Clock, Seen, SystemClock, scheduler_clock
 from shared.consumer import CatchUp, ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
@@ -52,10 +53,12 @@ def _topics() -> Topics:
     return Topics(prefix=KafkaSettings().topic_prefix)
 
 
-def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
+def build_runners(
+    settings: Settings, engine: Engine, seen: Seen | None = None
+) -> list[ProjectionRunner]:
     """What ``sunshine rebuild supervision`` replays (the scheduler's signals are kept)."""
     topics = _topics()
-    projection = Deadlines(topics, revisit_days=settings.revisit_days)
+    projection = Deadlines(topics, revisit_days=settings.revisit_days, seen=seen)
     return [
         ProjectionRunner(projection, engine, service=NAME, dead_letter_topic=topics.dead_letters)
     ]
@@ -75,9 +78,11 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> ServiceParts:
     kafka = KafkaSettings()
     topics = Topics(prefix=kafka.topic_prefix)
     engine = make_engine(settings.database_url)
-    clock = clock or SystemClock(settings.timezone)
+    # In a dated run deadlines pass on the run's days, after the latest petition event.
+    zone = ZoneInfo(settings.timezone)
+    clock, seen = scheduler_clock(clock or SystemClock(zone), zone, settings.allow_date_override)
     broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
-    runners = build_runners(settings, engine)
+    runners = build_runners(settings, engine, seen)
     caught_up = [
         CatchUp(subscribe(broker, runner, batch_size=settings.consumer_batch_size))
         for runner in runners

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, insert, select
 from services.supervision import accountability as acc
 from services.supervision.fold import Case, CaseFold, Effects
 from services.supervision.tables import READ_MODEL, actions, cases, steps
+from shared.clock import Seen
 from shared.consumer import InboundMessage, Projection
 from shared.eventstore.bulk import chunks
 from shared.runtime.topics import Topics
@@ -45,10 +46,13 @@ def case_id(env: EventEnvelope) -> str | None:
 class Deadlines(Projection):
     tables = READ_MODEL
 
-    def __init__(self, topics: Topics, revisit_days: int = 15, name: str = NAME) -> None:
+    def __init__(
+        self, topics: Topics, revisit_days: int = 15, name: str = NAME, seen: Seen | None = None
+    ) -> None:
         self.name = name
         self.topics = (topics.petition_events, topics.supervision_events)
         self.fold = CaseFold(revisit_days)
+        self.seen = seen  # a dated run's scheduler clock is shown each petition event
 
     def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
         self.apply_batch(conn, [(event, msg)])
@@ -62,6 +66,8 @@ class Deadlines(Projection):
             if pid is None:
                 _own_fact(conn, env)
                 continue
+            if self.seen is not None and env.event_type.startswith("petition."):
+                self.seen(env.occurred_at, env.recorded_at)
             fx = Effects()
             after = self.fold.apply(rows.get(pid), env, fx)
             if after is not None:

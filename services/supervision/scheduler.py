@@ -23,10 +23,10 @@ import structlog
 from sqlalchemy import Connection, Engine, insert
 from sqlalchemy.exc import IntegrityError
 
-from services.supervision.clock import Clock
 from services.supervision.lights import LightRules
 from services.supervision.sweep_sql import changed_lights, late_unsignalled
 from services.supervision.tables import signals
+from shared.clock import Clock
 from shared.eventstore import ConcurrencyConflict, EventStore, NewEvent, OutboxMessage
 from shared.eventstore.db import read_only
 from shared.eventstore.store import UnitOfWork

@@ -83,10 +83,10 @@ def bench_supervision(
     db_url: str | None, folder: Path, repeats: int, n: int, queries: int = 11
 ) -> list[Figure]:
     from services.supervision import views
-    from services.supervision.clock import FakeClock
     from services.supervision.lights import LightRules
     from services.supervision.scheduler import Scheduler
     from services.supervision.sweep_sql import changed_lights
+    from shared.clock import FakeClock
 
     rules = LightRules()
     with supervision_database(db_url, folder, "supervision") as engine:

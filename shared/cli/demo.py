@@ -3,19 +3,27 @@
 Drives the running intake day by day (``X-Sunshine-Today``: intake needs
 ``INTAKE_ALLOW_DATE_OVERRIDE=true``, which ``sunshine run`` sets outside production), with
 tokens it mints itself for registrars, petition offices and handlers. The same seed gives the
-same city: volumes skewed by channel, category and region, handling times with a long tail
-(some cases go overdue), extensions, reviews and a distribution of ratings. What routing
-placed goes on from its department; the petition office assigns the rest by hand.
+same city: volumes skewed by channel, category and region, handling times with a long tail,
+extensions, reviews and a distribution of ratings. What routing placed goes on from its
+department; the petition office assigns the rest by hand.
+
+Every step with a deadline is done by its due date (the petition's ``current_due``), except a
+drawn share (``LATE_SHARE``) done after it on purpose: those, and only those, are the late
+steps the history shows (``Demo.late``, counted in the summary as "late on purpose"). Most
+petitions are brought to the township government responsible for them; a drawn share
+(``SKIP_LEVEL_SHARE``) go straight to the county's petition office, over its head (越级).
 """
 
 from __future__ import annotations
 
 import heapq
 import random
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 
@@ -28,6 +36,25 @@ COUNTIES |= {"320830": 10, "320831": 8, "320871": 8}
 RATINGS = {"very_satisfied": 35, "satisfied": 40, "not_quite_satisfied": 15, "dissatisfied": 10}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 OUTSIDE_SCOPE = {"reason": "不属于信访受理范围"}  # 不予受理: not a matter for petitions
+CITY = "320800"
+ROUTING_WAIT_S = 10.0  # how long the demo waits for routing to decide a petition
+LATE_SHARE = 0.04  # of the steps with a deadline, done after it on purpose
+SKIP_LEVEL_SHARE = 0.1  # of the petitions, brought to the county office over the township
+REVISIT_DAYS = 15  # supervision's default 回头看 period after a 不满意 rating
+# The deadline each scheduled step is done against (supervision's step names).
+DEADLINE_OF = {
+    "office": "forward",
+    "accept": "acceptance_notice",
+    "reply": "handling",
+    "review": "revisit",
+    "decide": "review",
+}
+
+
+def next_port(url: str) -> str:
+    """Routing's address beside intake's, as ``sunshine run`` lays them out."""
+    parsed = urlsplit(url)
+    return f"{parsed.scheme}://{parsed.hostname}:{(parsed.port or 80) + 1}"
 
 
 def pick(rng: random.Random, weights: dict[str, int]) -> str:
@@ -48,16 +75,30 @@ class Case:
     version: int
     department: str
     county: str
+    due: date | None = None  # the running step's due date, as intake last said
     token: str | None = None
+
+    def saw(self, body: dict[str, Any]) -> None:
+        self.version = body.get("version", self.version)
+        due = body.get("current_due")
+        self.due = date.fromisoformat(due) if due else None
 
 
 class Demo:
-    def __init__(self, url: str, seed: int, secret: str) -> None:
+    def __init__(
+        self,
+        url: str,
+        seed: int,
+        secret: str,
+        late_share: float = LATE_SHARE,
+        routing_url: str | None = None,
+    ) -> None:
         import httpx
 
         from services.intake.refdata import load_refdata
 
         self.http = httpx.Client(base_url=url, timeout=30)
+        self.routing = httpx.Client(base_url=routing_url or next_port(url), timeout=30)
         self.rng = random.Random(seed)
         self.ref = load_refdata()
         self.secret = secret
@@ -66,6 +107,8 @@ class Demo:
         self.cases: dict[str, Case] = {}
         self.tally: Counter[str] = Counter()
         self.seq = 0
+        self.late: set[tuple[str, str]] = set()  # (petition id, step) done late on purpose
+        self.late_share = late_share
 
     def auth(self, role: str, org: str) -> dict[str, str]:
         from shared.auth import Principal, Role, mint_token
@@ -77,8 +120,18 @@ class Demo:
         return {"Authorization": f"Bearer {self.tokens[key]}"}
 
     def later(self, day: date, days: int, case: Case, name: str) -> None:
+        """Do ``name`` ``days`` after ``day``; a step with a deadline by the running step's
+        due date, or, for a drawn share, after it on purpose (recorded in ``late``)."""
+        at = day + timedelta(days=days)
+        step = DEADLINE_OF.get(name)
+        if step is not None and case.due is not None:
+            if self.rng.random() < self.late_share:
+                self.late.add((case.id, step))
+                at = max(day, case.due + timedelta(days=self.rng.randint(1, 10)))
+            else:
+                at = max(day, min(at, case.due))
         self.seq += 1
-        heapq.heappush(self.queue, Step(day + timedelta(days=days), self.seq, case.id, name))
+        heapq.heappush(self.queue, Step(at, self.seq, case.id, name))
 
     def call(self, day: date, path: str, body: dict[str, Any], auth: dict[str, str]) -> Any:
         headers = {**auth, "X-Sunshine-Today": day.isoformat()}
@@ -101,7 +154,9 @@ class Demo:
         depts = self.ref.departments_for(category, region)
         channel = pick(rng, CHANNELS)
         delay = rng.randint(1, 6) if channel == "letter" else 0
-        office = f"{county}-XFJ"
+        township = f"{region[:9]}-GOV"
+        over_head = rng.random() < SKIP_LEVEL_SHARE or township not in self.ref.departments
+        office = f"{county}-XFJ" if over_head else township
         body = {
             "channel": channel,
             "kind": rng.choices(["claim", "suggestion", "accusation"], [80, 12, 8])[0],
@@ -124,8 +179,11 @@ class Demo:
         p = r.json()
         dept = next((d.code for d in depts), "")
         case = Case(p["id"], p["version"], dept, county)
+        case.saw(p)
         self.cases[case.id] = case
-        self.later(day, rng.choice([0, 1, 1, 2, 3, 5, 9, 20]), case, "assign")
+        self.tally["brought over the township's head"] += office == f"{county}-XFJ"
+        # Routing places most at once; the office looks after the rest within days.
+        self.later(day, rng.choice([0, 1, 1, 2, 3]), case, "assign")
 
     def act(self, day: date, case: Case, path: str, body: dict[str, Any], role: str) -> bool:
         org = case.department if role == "handler" else case.county
@@ -140,7 +198,7 @@ class Demo:
             r = self.call(day, f"/api/v1/petitions/{case.id}/{path}", body, headers)
         if r.status_code != 200:
             return False
-        case.version = r.json()["version"]
+        case.saw(r.json())
         case.token = r.json().get("rating_token", case.token)
         self.tally[path] += 1
         return True
@@ -149,17 +207,14 @@ class Demo:
         rng, case, day = self.rng, self.cases[s.petition], s.day
         match s.name:
             case "assign":
-                # Drawn whichever way it goes, so the seed fixes the rest of the run.
-                refuse, wait = rng.random() < 0.06, rng.choice([1, 2, 3, 5, 8, 14, 18])
-                if self.routed(case):
-                    # Routing placed it (the office's manual step is for what no rule could
-                    # place): the department accepts it, or finds it outside the law's scope.
-                    if refuse:
-                        self.act(day, case, "not-accept", OUTSIDE_SCOPE, "handler")
-                    else:
-                        self.later(day, wait, case, "accept")
-                    return
-                if not case.department or refuse:
+                wait = rng.choice([0, 1, 2, 3, 5, 8, 12])
+                # Routing placed it (the office's manual step is for what no rule could
+                # place): its department decides by the acceptance deadline.
+                self.later(day, wait, case, "accept" if self.routed(case) else "office")
+            case "office":
+                if not case.department or rng.random() < 0.06:
+                    if (case.id, "forward") in self.late:  # so the petitioner is told late too
+                        self.late.add((case.id, "acceptance_notice"))
                     self.act(day, case, "not-accept", OUTSIDE_SCOPE, "petition_office")
                 elif self.act(
                     day,
@@ -168,9 +223,11 @@ class Demo:
                     {"department": case.department, "reason": "属地管理、分级负责"},
                     "petition_office",
                 ):
-                    self.later(day, wait, case, "accept")
+                    self.later(day, rng.choice([1, 2, 3, 5, 8, 14]), case, "accept")
             case "accept":
-                if self.act(day, case, "accept", {"handler": "demo-handler"}, "handler"):
+                if rng.random() < 0.06:  # the department finds it outside the law's scope
+                    self.act(day, case, "not-accept", OUTSIDE_SCOPE, "handler")
+                elif self.act(day, case, "accept", {"handler": "demo-handler"}, "handler"):
                     if rng.random() < 0.04:
                         self.later(day, rng.randint(3, 20), case, "withdraw")
                         return
@@ -215,12 +272,28 @@ class Demo:
                 )
 
     def routed(self, case: Case) -> bool:
-        """Has routing already assigned the petition? Then its department and version are
-        the ones to carry on with."""
-        r = self.http.get(f"/api/v1/petitions/{case.id}", headers=self.auth("admin", "320800"))
+        """Has routing placed the petition? Then its department and version are the ones to
+        carry on with; what no rule could place is the office's to assign. The demo runs
+        days in a second, so it waits (briefly) for routing to decide, as a day would."""
+        deadline = time.monotonic() + ROUTING_WAIT_S
+        while time.monotonic() < deadline:
+            r = self.routing.get(
+                f"/api/v1/petitions/{case.id}/routing", headers=self.auth("petition_office", CITY)
+            )
+            status = r.json().get("status") if r.status_code == 200 else None
+            if status == "manual":
+                return False
+            if status in ("assigning", "assigned") and self.assigned(case):
+                return True
+            time.sleep(0.05)
+        return self.assigned(case)
+
+    def assigned(self, case: Case) -> bool:
+        r = self.http.get(f"/api/v1/petitions/{case.id}", headers=self.auth("admin", CITY))
         if r.status_code != 200 or not r.json().get("department"):
             return False
-        case.department, case.version = r.json()["department"], r.json()["version"]
+        case.department = r.json()["department"]
+        case.saw(r.json())
         self.tally["routed by routing"] += 1
         return True
 
@@ -233,9 +306,7 @@ class Demo:
                 "unit_rating": unit,
                 "result_rating": result,
             }
-            got = self.http.get(
-                f"/api/v1/petitions/{case.id}", headers=self.auth("admin", "320800")
-            )
+            got = self.http.get(f"/api/v1/petitions/{case.id}", headers=self.auth("admin", CITY))
             body["tracking_code"] = got.json()["tracking_code"]
             r = self.http.post(
                 "/api/v1/public/rate", json=body, headers={"X-Sunshine-Today": day.isoformat()}
@@ -244,6 +315,7 @@ class Demo:
                 case.version = r.json()["version"]
                 self.tally[f"rating {result}"] += 1
         if result == "dissatisfied" and self.rng.random() < 0.5:
+            case.due = day + timedelta(days=REVISIT_DAYS)  # asked for within the revisit
             self.later(day, self.rng.randint(3, 20), case, "review")
         elif self.act(day, case, "close", {}, "handler"):
             pass
@@ -263,6 +335,9 @@ def demo(
     days: Annotated[int, typer.Option(help="How many days of petitions, ending today.")] = 30,
     seed: Annotated[int, typer.Option(help="The same seed gives the same city.")] = 1,
     url: Annotated[str, typer.Option(help="The running intake.")] = "http://127.0.0.1:8001",
+    routing_url: Annotated[
+        str | None, typer.Option(help="The running routing (default: the port after intake's).")
+    ] = None,
     per_day: Annotated[int, typer.Option(help="Petitions on an average working day.")] = 40,
     secret: Annotated[
         str, typer.Option(envvar=["INTAKE_JWT_SECRET", "SUNSHINE_JWT_SECRET"], help="JWT secret.")
@@ -273,9 +348,11 @@ def demo(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
     from rich.table import Table
 
+    from shared.clock import SystemClock
+
     console = Console()
-    run = Demo(url, seed, secret)
-    start = date.today() - timedelta(days=days - 1)
+    run = Demo(url, seed, secret, routing_url=routing_url)
+    start = SystemClock.of().today() - timedelta(days=days - 1)  # ending on the city's today
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -287,12 +364,13 @@ def demo(
         run.run(
             start, days, per_day, lambda d: progress.update(task, advance=1, description=str(d))
         )
-    admin = run.auth("admin", "320800")
+    admin = run.auth("admin", CITY)
     overdue = run.http.get("/api/v1/petitions?overdue=true&limit=200", headers=admin).json()
     table = Table(title=f"sunshine demo: {days} days, seed {seed}")
     table.add_column("what")
     table.add_column("count", justify="right")
     for key, count in sorted(run.tally.items()):
         table.add_row(key, str(count))
+    table.add_row("late on purpose", str(len(run.late)))
     table.add_row("overdue now (first page)", str(len(overdue.get("items", []))))
     console.print(table)

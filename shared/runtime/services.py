@@ -94,18 +94,28 @@ class ServiceInfo:
 
 
 DEFAULT_PORT_BASE = 8000
+# Outside production ``sunshine run`` allows dated runs (shared/clock.py).
+DATED_RUN = (("ALLOW_DATE_OVERRIDE", "true"),)
 
 CATALOGUE: tuple[ServiceInfo, ...] = (
     ServiceInfo(
         "intake",
         1,
         "registers petitions from the four channels; the only writer",
-        # ``sunshine demo`` dates its requests (X-Sunshine-Today) to replay past days.
-        run_defaults=(("ALLOW_DATE_OVERRIDE", "true"),),
+        # ``sunshine demo`` dates its requests (X-Sunshine-Today) to replay past days, and
+        # the commands other services send follow the petition's dates.
+        run_defaults=DATED_RUN,
     ),
     ServiceInfo("routing", 2, "department work queues and auto-assignment"),
-    ServiceInfo("supervision", 3, "deadlines, traffic lights, overdue, accountability"),
-    ServiceInfo("index", 4, "rates, scorecards, levels, warnings, reports"),
+    # Their schedulers keep the time of the latest event, so a dated run's deadlines are
+    # missed (or not) on the run's own days.
+    ServiceInfo(
+        "supervision",
+        3,
+        "deadlines, traffic lights, overdue, accountability",
+        run_defaults=DATED_RUN,
+    ),
+    ServiceInfo("index", 4, "rates, scorecards, levels, warnings, reports", run_defaults=DATED_RUN),
     ServiceInfo(
         "feedback",
         5,

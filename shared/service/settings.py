@@ -59,6 +59,10 @@ class ServiceSettings(BaseSettings):
     relay_poll_interval_s: float = Field(default=0.05, gt=0)
     consumer_batch_size: int = Field(default=500, ge=1)
     shutdown_timeout_s: float = Field(default=20.0, gt=0)
+    # Development only: a run may be dated (``sunshine demo`` replays past days). Intake then
+    # takes a request's day from ``X-Sunshine-Today``, and an automatic actor dates what it
+    # does from the events that caused it, not from the wall clock (shared/clock.py).
+    allow_date_override: bool = False
 
     @model_validator(mode="after")
     def _refuse_insecure_defaults(self) -> ServiceSettings:
@@ -70,4 +74,6 @@ class ServiceSettings(BaseSettings):
                 raise ValueError("the development JWT secret must not be used in production")
             if self.database_url.startswith("sqlite"):
                 raise ValueError("production needs PostgreSQL, not SQLite")
+            if self.allow_date_override:
+                raise ValueError("allow_date_override must not be set in production")
         return self

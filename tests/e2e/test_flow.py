@@ -77,10 +77,16 @@ class System:
 
 @pytest.fixture(scope="module")
 def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
+    with run_system(tmp_path_factory.mktemp("flow")) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def run_system(tmp: Path, **settings: str) -> Iterator[System]:
+    """``sunshine run`` on ports of its own, with these service settings (``NAME_FIELD``)."""
     missing = {"intake", "routing", "supervision"} - {s.name for s in existing()}
     if missing:
         pytest.skip(f"services not there yet: {sorted(missing)}")
-    tmp = tmp_path_factory.mktemp("flow")
     port_base = free_port_block(5)
     [broker_port] = free_ports(1)
     out = tmp / "run.out"
@@ -90,7 +96,7 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
         "--port-base", str(port_base),
         "--broker-port", str(broker_port),
     ]  # fmt: skip
-    env = env_without("KAFKA_", "SUNSHINE_", *(s.env_prefix for s in existing()))
+    env = env_without("KAFKA_", "SUNSHINE_", *(s.env_prefix for s in existing())) | settings
     with out.open("wb") as sink:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
     running = System(proc, out, port_base, broker_port)

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from services.intake.main import build_parts, create_app
 from services.intake.settings import IntakeSettings
 from shared.auth import Principal, Role, mint_token
+from shared.clock import Clock, FakeClock
 from shared.service.settings import DEV_JWT_SECRET
 
 TODAY = date(2026, 3, 2)  # a Monday with no holiday near
@@ -36,9 +37,11 @@ ADMIN = headers(Role.ADMIN, CITY, "u-admin")
 
 
 @contextmanager
-def intake_client(db_url: str, today: date = TODAY, **settings: Any) -> Iterator[TestClient]:
+def intake_client(
+    db_url: str, today: date = TODAY, clock: Clock | None = None, **settings: Any
+) -> Iterator[TestClient]:
     config = IntakeSettings(database_url=db_url, environment="test", **settings)
-    parts = build_parts(config, clock=lambda: today, with_kafka=False)
+    parts = build_parts(config, clock=clock or FakeClock(today), with_kafka=False)
     with TestClient(create_app(parts), raise_server_exceptions=False) as client:
         yield client
 

@@ -48,12 +48,12 @@ from services.routing.ruleset import load_file
 from services.routing.rulestore import RuleStore
 from services.supervision.api import ApiContext as SupervisionContext
 from services.supervision.api import make_router as supervision_router
-from services.supervision.clock import FakeClock
 from services.supervision.main import MIGRATIONS as SUPERVISION_MIGRATIONS
 from services.supervision.main import Settings as SupervisionSettings
 from services.supervision.projection import Deadlines
 from services.supervision.testing import outbox_messages
 from shared.auth import Principal, Role, mint_token
+from shared.clock import FakeClock
 from shared.consumer import InboundMessage, Projection, ProjectionRunner
 from shared.eventstore import EventStore, make_engine
 from shared.runtime.topics import Topics

@@ -13,6 +13,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from services.intake.main import build_parts, create_app
 from services.intake.settings import IntakeSettings
+from shared.clock import FakeClock
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics
 from shared.schemas.commands import CommandMessage, CommandOutcome
@@ -58,7 +59,7 @@ async def _scenario(kafka: KafkaSettings, url: str) -> None:
     topics = Topics(kafka.topic_prefix)
     await ensure_topics(kafka.bootstrap_servers, topics.specs())
     settings = IntakeSettings(database_url=url, environment="test")
-    parts = build_parts(settings, kafka=kafka, clock=lambda: TODAY)
+    parts = build_parts(settings, kafka=kafka, clock=FakeClock(TODAY))
     app = create_app(parts)
     producer = AIOKafkaProducer(bootstrap_servers=kafka.bootstrap_servers)
     await producer.start()

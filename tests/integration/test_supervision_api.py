@@ -12,7 +12,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from services.supervision.api import ApiContext, make_router
-from services.supervision.clock import FakeClock
 from services.supervision.main import MIGRATIONS, Settings
 from services.supervision.projection import Deadlines
 from services.supervision.scheduler import Scheduler
@@ -29,6 +28,7 @@ from services.supervision.testing import (
     replied,
 )
 from shared.auth import Principal, Role, mint_token
+from shared.clock import FakeClock
 from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.runtime.topics import Topics

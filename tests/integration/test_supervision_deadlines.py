@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from services.supervision.clock import FakeClock
 from services.supervision.lights import LightRules
 from services.supervision.main import MIGRATIONS
 from services.supervision.projection import Deadlines
@@ -33,6 +32,7 @@ from services.supervision.testing import (
     replied,
     revisited,
 )
+from shared.clock import FakeClock
 from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate

@@ -17,7 +17,6 @@ from fastapi.testclient import TestClient
 from prometheus_client import CollectorRegistry
 from sqlalchemy import Engine, func, select
 
-from services.supervision.clock import FakeClock
 from services.supervision.main import Settings, build_parts
 from services.supervision.tables import cases
 from services.supervision.testing import (
@@ -29,6 +28,7 @@ from services.supervision.testing import (
     registered,
     replied,
 )
+from shared.clock import FakeClock
 from shared.eventstore.tables import outbox
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics

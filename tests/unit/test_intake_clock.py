@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from services.intake.runtime import build_runtime
 from services.intake.settings import IntakeSettings
+from shared.clock import FakeClock
 from shared.eventstore import make_engine
 from shared.service.settings import KafkaSettings
 
@@ -21,17 +22,18 @@ def test_the_default_clock_is_the_city_day() -> None:
     settings = IntakeSettings(database_url="sqlite://", timezone=FAR_EAST)
     runtime = build_runtime(settings, make_engine(settings.database_url), KafkaSettings())
     before = datetime.now(ZoneInfo(FAR_EAST)).date()
-    today = runtime.clock()
+    today = runtime.clock.today()
     assert today in (before, datetime.now(ZoneInfo(FAR_EAST)).date())
 
 
 def test_a_given_clock_is_kept() -> None:
     settings = IntakeSettings(database_url="sqlite://")
-    fixed = date(2026, 3, 2)
+    fixed = FakeClock(date(2026, 3, 2))
     runtime = build_runtime(
-        settings, make_engine(settings.database_url), KafkaSettings(), clock=lambda: fixed
+        settings, make_engine(settings.database_url), KafkaSettings(), clock=fixed
     )
-    assert runtime.clock() == fixed
+    assert runtime.clock is fixed
+    assert runtime.context.today == date(2026, 3, 2)
 
 
 def test_an_unknown_zone_is_refused() -> None:

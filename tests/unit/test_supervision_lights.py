@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.supervision.clock import FakeClock
 from services.supervision.lights import LightRules, days_overdue, light
+from shared.clock import FakeClock
 from shared.schemas.supervision import Light
 
 START = date(2025, 3, 3)

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from services.intake.access import may_issue
-from services.intake.api.deps import Caller, Runtime, Today, etag, parse_if_match
+from services.intake.api.deps import Caller, Now, Runtime, Today, etag, parse_if_match
 from services.intake.api.errors import Forbidden, Refusal, refusal_problem
 from services.intake.api.views import summary
 from services.intake.application import (
@@ -67,9 +67,9 @@ COMMANDS: tuple[tuple[str, type[BaseModel], str], ...] = (
 )
 
 
-def _meta(principal: Principal, request: Request, today: Any) -> Meta:
+def _meta(principal: Principal, request: Request, now: Any, today: Any) -> Meta:
     correlation = request.headers.get(CORRELATION_HEADER) or uuid.uuid4().hex
-    return Meta(actor=principal.actor(), correlation_id=correlation[:64], today=today)
+    return Meta(actor=principal.actor(), correlation_id=correlation[:64], at=now, today=today)
 
 
 def _response(outcome: Outcome, today: Any, status: int = 200, **extra: Any) -> JSONResponse:
@@ -110,6 +110,7 @@ async def register(
     body: Annotated[c.Register, Body()],
     rt: Runtime,
     principal: Caller,
+    now: Now,
     today: Today,
     request: Request,
 ) -> JSONResponse:
@@ -118,7 +119,7 @@ async def register(
         principal, body.receiving_org, rt.scope.is_within
     ):
         return refusal_problem(Forbidden("may not register petitions received there"), instance)
-    meta = _meta(principal, request, today)
+    meta = _meta(principal, request, now, today)
     try:
         outcome = await rt.store.transact(
             lambda uow: register_petition(uow, rt.context, body, meta)
@@ -136,6 +137,7 @@ def _add_command_route(path: str, model: type[BaseModel], title: str) -> None:
         body: Annotated[model, Body()],  # type: ignore[valid-type]
         rt: Runtime,
         principal: Caller,
+        now: Now,
         today: Today,
         request: Request,
         if_match: Annotated[str | None, Header(alias="If-Match")] = None,
@@ -143,7 +145,7 @@ def _add_command_route(path: str, model: type[BaseModel], title: str) -> None:
         instance = request.url.path
         if not may_issue(principal, name):
             return refusal_problem(Forbidden(f"role {principal.role} may not {name}"), instance)
-        meta = _meta(principal, request, today)
+        meta = _meta(principal, request, now, today)
         try:
             expected = parse_if_match(if_match)
             outcome = await rt.store.transact(

@@ -1,9 +1,9 @@
-"""What every route needs: the runtime, the caller, "today", the expected version."""
+"""What every route needs: the runtime, the caller, "now" and "today", the expected version."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 from services.intake.runtime import IntakeRuntime
 from shared.auth import Principal
 from shared.auth.fastapi import current_principal
+from shared.clock import city_date, on_city_date
 from shared.schemas.fields import Day
 
 TODAY_HEADER = "x-sunshine-today"
@@ -49,18 +50,29 @@ async def get_caller(
 Caller = Annotated[Principal, Depends(get_caller)]
 
 
-async def get_today(request: Request, runtime: Runtime) -> date:
+async def get_now(request: Request, runtime: Runtime) -> datetime:
     """The runtime's clock; a development run may date a request itself (the demo replays
-    months in minutes), which production settings refuse to allow."""
+    months in minutes), which production settings refuse to allow. A dated request happens
+    on its day at the city's time of day now: in the city's zone, never a day off."""
     override = request.headers.get(TODAY_HEADER)
+    now = runtime.clock.now()
     if override is None:
-        return runtime.clock()
+        return now
     if not runtime.settings.allow_date_override:
         raise HTTPException(403, detail=f"{TODAY_HEADER} is not allowed on this server")
     try:
-        return _DAY.validate_python(date.fromisoformat(override))
+        day = _DAY.validate_python(date.fromisoformat(override))
     except ValueError:  # pydantic's ValidationError is one
         raise HTTPException(400, detail=f"{TODAY_HEADER} must be a date (YYYY-MM-DD)") from None
+    return on_city_date(day, runtime.zone, now)
+
+
+Now = Annotated[datetime, Depends(get_now)]
+
+
+async def get_today(now: Now, runtime: Runtime) -> date:
+    """The city's date at the request's instant (FastAPI reads ``get_now`` once a request)."""
+    return city_date(now, runtime.zone)
 
 
 Today = Annotated[date, Depends(get_today)]

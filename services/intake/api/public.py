@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.intake.api.deps import Runtime, Today
+from services.intake.api.deps import Now, Runtime, Today
 from services.intake.api.errors import Refusal, refusal_problem
 from services.intake.application import Meta, handle_command
 from services.intake.domain import InvalidRatingToken
@@ -134,7 +134,9 @@ def track(tracking_code: str, rt: Runtime) -> Tracking:
     summary="Rate the handling and the result, once, with the token given with the reply",
     responses={403: {"description": "wrong code or token, or already rated"}},
 )
-def rate(body: Annotated[RateRequest, Body()], rt: Runtime, today: Today, request: Request) -> Any:
+def rate(
+    body: Annotated[RateRequest, Body()], rt: Runtime, now: Now, today: Today, request: Request
+) -> Any:
     instance = request.url.path
     code = normalise_tracking_code(body.tracking_code)
     with rt.engine.connect() as conn:
@@ -143,7 +145,7 @@ def rate(body: Annotated[RateRequest, Body()], rt: Runtime, today: Today, reques
     if row is None:
         return refusal_problem(InvalidRatingToken("the code or the token is not valid"), instance)
     cmd = c.Rate(token=body.token, unit_rating=body.unit_rating, result_rating=body.result_rating)
-    meta = Meta(actor=PETITIONER, correlation_id=uuid.uuid4().hex, today=today)
+    meta = Meta(actor=PETITIONER, correlation_id=uuid.uuid4().hex, at=now, today=today)
     try:
         with rt.store.unit_of_work() as uow:
             outcome = handle_command(uow, rt.context, row["id"], cmd, meta)
