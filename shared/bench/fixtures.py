@@ -119,7 +119,9 @@ def spawn_service(
         )
 
 
-def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_ready(
+    url: str, proc: subprocess.Popen[bytes], timeout: float = 60, poll_s: float = 0.1
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -129,5 +131,5 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> 
                 return
         except httpx.HTTPError:
             pass
-        time.sleep(0.1)
+        time.sleep(poll_s)
     raise TimeoutError("the service did not become ready")

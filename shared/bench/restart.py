@@ -15,46 +15,34 @@ import asyncio
 import subprocess
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
-
-import httpx
 
 from shared.bench.fixtures import spawn_service, wait_ready
 from shared.bench.report import Figure
+from shared.clock import SystemClock
 from shared.runtime.broker import free_port
-from shared.runtime.services import existing
+from shared.runtime.services import DATED_RUN, existing
 from shared.runtime.topics import Topics, ensure_topics
 from shared.service.settings import DEV_JWT_SECRET
 
 TARGET_S = 5.0
 
 
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
+def _until_ready(url: str, proc: subprocess.Popen[bytes]) -> float:
+    """Seconds from now to ``/readyz`` answering 200 (polled finely: the figure is small)."""
+    start = time.monotonic()
+    wait_ready(url, proc, timeout=180, poll_s=0.02)
+    return time.monotonic() - start
 
 
-def _until_ready(name: str, start: float, url: str, proc: subprocess.Popen[bytes]) -> float:
-    """Seconds from ``start`` to ``/readyz`` answering 200."""
-    deadline = start + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{name} exited with {proc.returncode} after its restart")
-        if _answers(f"{url}/readyz"):
-            return time.monotonic() - start
-        time.sleep(0.02)
-    raise TimeoutError(f"{name} was not ready 180 s after its restart")
-
-
-def _fill(intake: str, days: int) -> None:
+def _fill(urls: dict[str, str], days: int) -> None:
     from shared.cli.demo import Demo
 
-    Demo(intake, seed=5, secret=DEV_JWT_SECRET).run(
-        date.today() - timedelta(days=days - 1), days, 40, lambda _day: None
-    )
+    # The services run on free ports, not the demo's default neighbours: name routing's.
+    demo = Demo(urls["intake"], seed=5, secret=DEV_JWT_SECRET, routing_url=urls["routing"])
+    today = SystemClock.of().today()
+    demo.run(today - timedelta(days=days - 1), days, 40, lambda _day: None)
 
 
 def bench_restart(bootstrap: str, folder: Path, repeats: int, days: int) -> list[Figure]:
@@ -63,8 +51,9 @@ def bench_restart(bootstrap: str, folder: Path, repeats: int, days: int) -> list
     env = {
         "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
         "KAFKA_TOPIC_PREFIX": prefix,
-        "INTAKE_ALLOW_DATE_OVERRIDE": "true",  # the demo dates its requests
     }
+    # The demo dates its requests, and the services follow its days as under sunshine run.
+    env.update({f"{i.env_prefix}{k}": v for i in existing() for k, v in DATED_RUN})
     names = [info.name for info in existing()]
     ports = {name: free_port() for name in names}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
@@ -73,7 +62,7 @@ def bench_restart(bootstrap: str, folder: Path, repeats: int, days: int) -> list
     try:
         for name in names:
             wait_ready(urls[name], procs[name], timeout=180)
-        _fill(urls["intake"], days)
+        _fill(urls, days)
         ready: dict[str, list[float]] = {name: [] for name in names}
         # Round by round: the others' restarts give a service's consumers time to join
         # before it is killed again (a second dead member would only add to the wait).
@@ -81,9 +70,8 @@ def bench_restart(bootstrap: str, folder: Path, repeats: int, days: int) -> list
             for name in names:
                 procs[name].kill()
                 procs[name].wait(10)
-                start = time.monotonic()
                 procs[name] = spawn_service(name, prefix, folder, env, ports[name])
-                ready[name].append(_until_ready(name, start, urls[name], procs[name]))
+                ready[name].append(_until_ready(urls[name], procs[name]))
         for name in names:
             what = f"{name}: kill -9, start again → /readyz"
             figures.append(Figure("restart", what, "s", ready[name], max_value=TARGET_S))

@@ -275,11 +275,17 @@ class Demo:
         """Has routing placed the petition? Then its department and version are the ones to
         carry on with; what no rule could place is the office's to assign. The demo runs
         days in a second, so it waits (briefly) for routing to decide, as a day would."""
+        import httpx
+
         deadline = time.monotonic() + ROUTING_WAIT_S
         while time.monotonic() < deadline:
-            r = self.routing.get(
-                f"/api/v1/petitions/{case.id}/routing", headers=self.auth("petition_office", CITY)
-            )
+            try:
+                r = self.routing.get(
+                    f"/api/v1/petitions/{case.id}/routing",
+                    headers=self.auth("petition_office", CITY),
+                )
+            except httpx.HTTPError:  # routing is not there: the office places it
+                return self.assigned(case)
             status = r.json().get("status") if r.status_code == 200 else None
             if status == "manual":
                 return False
