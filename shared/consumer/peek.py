@@ -20,7 +20,7 @@ from shared.consumer.projection import decode_current
 
 _HEADER = re.compile(
     rb'^\{"event_id":"([^"\\]{1,64})","event_type":"([^"\\]{1,100})","schema_version":\d+,'
-    rb'"stream_id":"([^"\\]{1,128})","stream_version":(\d{1,12}),'
+    rb'"stream_id":"([^"\\]{1,128})","stream_version":(\d{1,9}),'
 )
 
 

@@ -44,7 +44,9 @@ class Envelope(BaseModel):
     event_type: str
     schema_version: int = Field(ge=1)
     stream_id: str = Field(min_length=1, max_length=128)
-    stream_version: int = Field(ge=1)
+    # Bounded by the tracking columns (32-bit): a larger one is poison, dead-lettered on read,
+    # never a database error that would stop the partition.
+    stream_version: int = Field(ge=1, le=2**31 - 1)
     # Assigned by the event store when the event is committed; None before that.
     global_position: int | None = None
     occurred_at: datetime
