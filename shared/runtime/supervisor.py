@@ -13,8 +13,8 @@ old offset may reach the new broker. The supervisor tells every ready service so
 commit nothing until then, its relay queues every outbox row again (published ones too). A
 service that is not ready yet (it cannot take the signal) is killed and started afresh, with
 no offsets at all. This rather than restarting every
-service: intake's API stays up through the outage (its outbox holds what is registered
-meanwhile), and no service pays a restart on each broker crash. The consumers are told
+service: intake's API is away only for the pause, a second or so (its outbox holds what
+is registered meanwhile), and no service pays a restart on each broker crash. The consumers are told
 rather than left to notice: Tansu's group protocol does not reliably make a member of the old
 broker rejoin, and an offset from the old log looks valid in the new one once the republish
 has refilled it.
@@ -365,7 +365,9 @@ class Supervisor:
                 paused.append(child)
             else:
                 _signal_group(child, signal.SIGKILL)
-                child.proc.wait(5)
+                # Reaped by the watch loop if it takes longer; never let it end the watch.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    child.proc.wait(5)
         return paused
 
     def check_child(self, child: Child) -> None:

@@ -53,6 +53,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -205,9 +206,23 @@ def _on_broker_restart(parts: ServiceParts) -> None:
     """``sunshine run`` restarted the embedded broker: its topics are empty. The consumers read
     them again from offset 0, the relay republishes every row (``shared.runtime.supervisor``)."""
     log.warning("broker restarted: rewinding the consumers, republishing the outbox")
-    broker_restarted()
     if parts.relay is not None:
         parts.relay.broker_restarted()
+
+
+def _install_broker_restart_handler(parts: ServiceParts) -> None:
+    """A plain signal handler, not the loop's: it runs on the main thread as soon as the
+    process goes on (the supervisor pauses it right after the signal), before the loop takes
+    its next callback, so a batch that finishes meanwhile on a worker thread cannot commit
+    the old log's offsets to the new broker. It only sets flags; the rest goes to the loop.
+    Raises ValueError off the main thread (a test client), where nothing sends it."""
+    loop = asyncio.get_running_loop()
+
+    def signalled(_signum: int, _frame: object) -> None:
+        broker_restarted()
+        loop.call_soon_threadsafe(_on_broker_restart, parts)
+
+    signal.signal(BROKER_RESTARTED_SIGNAL, signalled)
 
 
 def _lifespan(parts: ServiceParts, state: _State) -> Any:
@@ -221,10 +236,8 @@ def _lifespan(parts: ServiceParts, state: _State) -> Any:
         checkpointer: WalCheckpointer | None = None
         # Before the service is ready: the supervisor signals only services that are. Not
         # where the loop is off the main thread (a test client): nothing sends it there.
-        with contextlib.suppress(ValueError, RuntimeError):
-            asyncio.get_running_loop().add_signal_handler(
-                BROKER_RESTARTED_SIGNAL, _on_broker_restart, parts
-            )
+        with contextlib.suppress(ValueError):
+            _install_broker_restart_handler(parts)
         try:
             if parts.run_migrations:
                 await asyncio.to_thread(migrate, parts.engine, parts.migrations, parts.name)
