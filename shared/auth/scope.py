@@ -24,11 +24,11 @@ The rules:
   owners and every org below). For them (``kept_from``) the accusation does not exist: not in
   a read, a list, a search, a count, a queue or a notice, and a one-petition read answers as
   for an absent petition. They cannot act on it, and it is never assigned or forwarded to
-  them (``may_receive_accusation``). The unit's superiors read it as any petition. Two roles
-  are exempt from ``kept_from``: the inspectors (纪检), who investigate accusations, read
-  everything of it their role allows; the auditor, who traces responsibility over the whole
-  log, sees that it exists, but, if of the accused unit, never its content
-  (``may_see_accusation_details``).
+  them (``may_receive_accusation``). The unit's superiors read it as any petition, the
+  inspectors (纪检) above the unit included; an inspector of the accused unit is of it, and
+  kept out like everyone there. One role is exempt from ``kept_from``: the auditor, who traces
+  responsibility over the whole log, sees that it exists, but, if of the accused unit, never
+  its content (``may_see_accusation_details``).
 - Figures: those worked out per request from the rows a reader may see (queue counts, light
   tallies, supervision's rates) leave a petition out for whoever it is kept from, exactly like
   the list they summarise: a count its list does not match tells the accused unit what the
@@ -183,8 +183,9 @@ def may_receive_accusation(org: str, accused_org: str | None, tree: OrgTree) -> 
 
 def may_see_accusation_details(who: Party, accused_org: str | None, tree: OrgTree) -> bool:
     """May read an accusation's content, attachments and (role permitting) petitioner: not if
-    of the accused unit, whatever the role; the inspectors always (they investigate it)."""
-    return who.role == Role.INSPECTOR or not in_accused_scope(who.org, accused_org, tree)
+    of the accused unit, whatever the role: its own inspectors too (Art. 30: nobody of the
+    accused unit), those above it read it as their role allows."""
+    return not in_accused_scope(who.org, accused_org, tree)
 
 
 def kept_from(who: Party, petition: PetitionFacts, tree: OrgTree) -> bool:
@@ -200,7 +201,7 @@ def kept_from(who: Party, petition: PetitionFacts, tree: OrgTree) -> bool:
 def shielded_org(principal: Principal) -> str | None:
     """The org whose accused scope hides accusations from ``principal`` (``kept_from`` as a
     filter field); None for the roles ``kept_from`` never hides anything from."""
-    return None if principal.role in (Role.INSPECTOR, Role.AUDITOR) else principal.org
+    return None if principal.role is Role.AUDITOR else principal.org
 
 
 # -- reading and acting --------------------------------------------------------------------
@@ -261,7 +262,7 @@ def read_filter(principal: Principal) -> ReadFilter:
         case Role.PETITION_OFFICE | Role.LEADER:
             return ReadFilter(subtree=principal.org, shielded=shielded)
         case Role.INSPECTOR:
-            return ReadFilter(subtree=principal.org, overdue_only=True)
+            return ReadFilter(subtree=principal.org, overdue_only=True, shielded=shielded)
         case Role.HANDLER:
             return ReadFilter(department=principal.org, shielded=shielded)
         case Role.CASE_OWNER:

@@ -64,7 +64,7 @@ def test_in_accused_scope(org: str, inside: bool) -> None:
 @pytest.mark.parametrize(("org", "inside"), POSITIONS.values(), ids=POSITIONS.keys())
 def test_every_role_of_the_accused_unit_is_kept_out(role: Role, org: str, inside: bool) -> None:
     who = Principal(user_id="owner-1", role=role, org=org)
-    if inside and role is not Role.INSPECTOR:
+    if inside:
         assert not may_see_accusation_details(who, ACCUSED, TREE)
         assert not may_see_content(who, CASE, TREE)
         assert not may_see_petitioner(who, CASE, TREE)
@@ -81,10 +81,13 @@ def test_superiors_and_inspectors_read_it() -> None:
     county_office = Principal(user_id="u", role=Role.PETITION_OFFICE, org="320831")
     assert can_read(county_office, CASE, TREE) and may_see_petitioner(county_office, CASE, TREE)
     assert can_act(county_office, CASE, TREE)
-    # A township inspector investigates the township: reads it, never the petitioner block.
-    inspector = Principal(user_id="u", role=Role.INSPECTOR, org="320831003")
+    # The county's inspector investigates the township: reads it, never the petitioner block.
+    inspector = Principal(user_id="u", role=Role.INSPECTOR, org="320831")
     assert can_read(inspector, CASE, TREE) and may_see_content(inspector, CASE, TREE)
     assert not may_see_petitioner(inspector, CASE, TREE)
+    # The township's own inspector is of the accused unit: it learns nothing of it.
+    own = Principal(user_id="u", role=Role.INSPECTOR, org="320831003")
+    assert kept_from(own, CASE, TREE) and not may_see_content(own, CASE, TREE)
 
 
 def test_not_a_government_is_only_itself() -> None:

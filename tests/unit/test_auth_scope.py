@@ -287,7 +287,10 @@ def test_petitioner_data_roles(role: Role) -> None:
         (who(Role.AUDITOR, "x"), ReadFilter(everything=True)),
         (who(Role.PETITION_OFFICE, "320812"), ReadFilter(subtree="320812", shielded="320812")),
         (who(Role.LEADER, "320812"), ReadFilter(subtree="320812", shielded="320812")),
-        (who(Role.INSPECTOR, "320812"), ReadFilter(subtree="320812", overdue_only=True)),
+        (
+            who(Role.INSPECTOR, "320812"),
+            ReadFilter(subtree="320812", overdue_only=True, shielded="320812"),
+        ),
         (
             who(Role.HANDLER, "320812-ZJJ"),
             ReadFilter(department="320812-ZJJ", shielded="320812-ZJJ"),
