@@ -10,7 +10,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from services.intake.api.deps import Caller, Runtime, Today
-from services.intake.api.views import summary
+from services.intake.api.views import summary_for
 from services.intake.domain import Status
 from services.intake.readmodel.search import BadCursor, Filters, filter_clause, scope_clause, search
 from shared.auth.fastapi import AUTH_RESPONSES
@@ -68,5 +68,5 @@ def search_petitions(
             rows, next_cursor = search(read_only(conn), where, limit=limit, cursor=cursor)
     except BadCursor as exc:
         raise HTTPException(400, detail=str(exc)) from None
-    items = [summary(r, today) for r in rows]
+    items = [summary_for(r, today, principal, rt.scope) for r in rows]
     return JSONResponse(jsonable_encoder({"items": items, "next_cursor": next_cursor}))

@@ -60,6 +60,10 @@ DETAIL_FIELDS = (
     "result_rating",
 )
 _CONTENT = ("title", "content", "attachments")
+# What the handling wrote about the matter retells the content, and the tracking code opens
+# the public page with the reply: whoever may not see the content (an auditor of the accused
+# unit) sees none of these either.
+_CASE_TEXT = ("reply_text", "document_ref", "reason", "decision_text", "outcome", "tracking_code")
 # Where a petition names another (the row's columns; events' payloads add the linked one's).
 LINK_FIELDS = ("repeat_candidate_of", "linked_to")
 _LINKS_IN_EVENTS = ("repeat_candidate_of", "earlier_petition_id")
@@ -70,6 +74,16 @@ _NEVER_SHOWN = ("rating_token_hash", "petitioner_key")
 def summary(row: Row, today: date) -> dict[str, Any]:
     out = {k: row.get(k) for k in SUMMARY_FIELDS}
     out["overdue"] = is_overdue(row, today)
+    return out
+
+
+def summary_for(row: Row, today: date, principal: Principal, scope: Scope) -> dict[str, Any]:
+    """``summary`` as ``principal`` sees it: the tracking code opens the public page, which
+    shows the reply, so whoever may not see the content (an auditor of the accused unit)
+    does not get it."""
+    out = summary(row, today)
+    if not may_see_content(principal, scope.facts(row, today), scope):
+        out["tracking_code"] = None
     return out
 
 
@@ -86,12 +100,13 @@ def _redacted_payload(
     for key in _LINKS_IN_EVENTS:
         if payload.get(key) in kept:
             payload[key] = None
-    if isinstance(env.payload, PetitionRegistered):
-        if not may_see_content(principal, facts, scope):
-            for key in _CONTENT:
-                payload.pop(key, None)
-        if not may_see_petitioner(principal, facts, scope):
-            payload.pop("petitioner", None)
+    if not may_see_content(principal, facts, scope):
+        for key in (*_CONTENT, *_CASE_TEXT):
+            payload.pop(key, None)
+    if isinstance(env.payload, PetitionRegistered) and not may_see_petitioner(
+        principal, facts, scope
+    ):
+        payload.pop("petitioner", None)
     return payload
 
 
@@ -124,7 +139,7 @@ def detail(
     kept: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     facts = scope.facts(row, today)
-    out = summary(row, today)
+    out = summary_for(row, today, principal, scope)
     out.update({k: row.get(k) for k in DETAIL_FIELDS})
     out.update({k: None for k in LINK_FIELDS if row.get(k) in kept})
     out["due"] = {k: row.get(k) for k in DUE_FIELDS}
