@@ -108,6 +108,11 @@ def test_an_earlier_petition_at_the_same_level_does_not_clear_skip_level() -> No
         ({"receiving_org": "nope"}, "receiving_org", UnknownReference),
         ({"channel": Channel.WECHAT}, "channel", InvalidCommand),
         ({"accused_org": "320831-ZJJ"}, "accused_org", InvalidCommand),
+        (
+            {"kind": Kind.ACCUSATION, "category_code": "1103", "accused_org": "320831003-gov"},
+            "accused_org",
+            UnknownReference,
+        ),
         ({"received_on": date(2026, 3, 3)}, "received_on", InvalidCommand),
         ({"collective": True, "headcount": 1}, "headcount", InvalidCommand),
     ],

@@ -25,6 +25,10 @@ def _check_codes(cmd: Register, ref: ReferenceData, today: date, earliest: date)
         raise InvalidCommand("channel", f"{cmd.channel} takes suggestions only")
     if cmd.accused_org is not None and cmd.kind is not Kind.ACCUSATION:
         raise InvalidCommand("accused_org", "only a 检举控告类 petition names an accused unit")
+    # An unknown code would protect nobody: the confidentiality rule finds no unit by it.
+    accused = cmd.accused_org
+    if accused is not None and accused not in ref.departments and accused not in ref.regions:
+        raise UnknownReference("accused_org", accused)
     if cmd.received_on > today:
         raise InvalidCommand("received_on", "is in the future")
     if cmd.received_on < earliest:
