@@ -14,9 +14,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Rows written before this revision lack it: ``sunshine rebuild routing`` fills it in.
     op.add_column(
         "routing_queue_items", sa.Column("accused_org", sa.String(length=64), nullable=True)
+    )
+    # Rows written before this revision: routing's own case rows know the accused unit, so
+    # an existing queue is safe from the first read, not only after a rebuild.
+    op.execute(
+        "UPDATE routing_queue_items SET accused_org = (SELECT c.accused_org FROM routing_cases c"
+        " WHERE c.petition_id = routing_queue_items.petition_id)"
+        " WHERE accused_org IS NULL"
     )
 
 
