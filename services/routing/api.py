@@ -124,7 +124,9 @@ def _item(row: dict[str, Any], principal: Principal, refs: Refs) -> dict[str, An
     if row["kind"] == "accusation" and not may_see_accusation_details(
         principal, row["accused_org"], refs
     ):
-        row["title"] = None  # what an auditor of the accused unit sees of it (Art. 30)
+        # What an auditor of the accused unit sees of it (Art. 30): no title, and no tracking
+        # code, which opens the public page with the reply.
+        row["title"] = row["tracking_code"] = None
     return row
 
 

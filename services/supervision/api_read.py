@@ -79,7 +79,7 @@ def make_read_router(ctx: ApiContext) -> APIRouter:
         keep = _narrow(ctx, _scope(ctx, principal), region)
         today = ctx.clock.today()
         with ctx.engine.connect() as conn:
-            items = [r for r in views.red_list(conn, today, rules) if keep(r)]
+            items = [ctx.shown(principal, r) for r in views.red_list(conn, today, rules) if keep(r)]
         return {"today": today, "items": items}
 
     @router.get("/departments/{department}/view", summary="A department's deadlines and urgings")
@@ -92,6 +92,7 @@ def make_read_router(ctx: ApiContext) -> APIRouter:
         today = ctx.clock.today()
         with ctx.engine.connect() as conn:
             found = views.department_view(conn, department, today, rules, ctx.hidden(principal))
+        found["deadlines"] = [ctx.shown(principal, r) for r in found["deadlines"]]
         return {"department": department, "today": today, **found}
 
     @router.get("/instructions", summary="Leaders' instruction cases (领导批示件)")
@@ -99,7 +100,7 @@ def make_read_router(ctx: ApiContext) -> APIRouter:
         keep = _scope(ctx, principal)
         today = ctx.clock.today()
         with ctx.engine.connect() as conn:
-            items = [r for r in views.instructions(conn, today) if keep(r)]
+            items = [ctx.shown(principal, r) for r in views.instructions(conn, today) if keep(r)]
         return {"today": today, "items": items}
 
     @router.get("/rates", summary="On-time, handling days, first-visit resolution")

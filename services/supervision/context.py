@@ -12,7 +12,14 @@ from sqlalchemy import Engine
 
 from services.intake.refdata import load_refdata
 from shared.auth.roles import Principal
-from shared.auth.scope import ParentTree, PetitionFacts, accused_units_over, kept_from, shielded_org
+from shared.auth.scope import (
+    ParentTree,
+    PetitionFacts,
+    accused_units_over,
+    kept_from,
+    may_see_accusation_details,
+    shielded_org,
+)
 from shared.clock import Clock
 from shared.runtime.topics import Topics
 
@@ -49,6 +56,16 @@ class ApiContext:
             accused_org=case.get("accused_org"),
         )
         return kept_from(principal, facts, self.tree)
+
+    def shown(self, principal: Principal, case: dict[str, Any]) -> dict[str, Any]:
+        """A case row as ``principal`` reads it: an auditor of the accused unit gets no
+        tracking code of an accusation (it opens the public page with the reply)."""
+        accusation = case.get("petition_kind", case.get("kind")) == "accusation"
+        if accusation and not may_see_accusation_details(
+            principal, case.get("accused_org"), self.tree
+        ):
+            return {**case, "tracking_code": None}
+        return case
 
     def hidden(self, principal: Principal) -> frozenset[str]:
         """``kept`` as the set of accused units a SQL filter leaves out."""

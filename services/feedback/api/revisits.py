@@ -53,14 +53,17 @@ def add_routes(router: APIRouter, ctx: ApiContext) -> None:
         if hidden:
             q = q.where(r.petition_id.not_in(_kept_petitions(hidden)))
         with ctx.engine.connect() as conn:
-            rows = [_task(row._mapping, ctx) for row in conn.execute(q)]
+            rows = _blinded(
+                conn, ctx, principal, [_task(row._mapping, ctx) for row in conn.execute(q)]
+            )
         items = [t for t in rows if may_see(principal, t["department"], ctx.refs)]
         return {"today": ctx.today(), "items": items}
 
     @router.get("/revisits/{petition_id}", summary="One revisit task")
     def one(petition_id: str, principal: QueueReader) -> Any:
         task = _load(ctx, petition_id, principal)
-        return _task(task, ctx)
+        with ctx.engine.connect() as conn:
+            return _blinded(conn, ctx, principal, [_task(task, ctx)])[0]
 
     @router.post("/revisits/{petition_id}/outcome", summary="Record what the revisit found")
     def outcome(petition_id: str, body: OutcomeBody, principal: Reviser) -> Any:
@@ -94,6 +97,19 @@ def add_routes(router: APIRouter, ctx: ApiContext) -> None:
 def _kept_petitions(hidden: frozenset[str]) -> Any:
     """The petitions that are accusations against one of ``hidden``."""
     return select(contacts.c.petition_id).where(contacts.c.accused_org.in_(sorted(hidden)))
+
+
+def _blinded(
+    conn: Any, ctx: ApiContext, principal: Principal, tasks: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """An auditor of the accused unit sees its accusations' tasks (``kept_from`` spares it)
+    without their tracking code, which opens the public page with the reply."""
+    if principal.role is not Role.AUDITOR or not tasks:
+        return tasks
+    own = _kept_petitions(ctx.refs.accused_units_over(principal.org))
+    ids = [t["petition_id"] for t in tasks]
+    blind = set(conn.execute(own.where(contacts.c.petition_id.in_(ids))).scalars())
+    return [{**t, "tracking_code": None} if t["petition_id"] in blind else t for t in tasks]
 
 
 def _load(ctx: ApiContext, petition_id: str, principal: Principal) -> Any:
