@@ -13,6 +13,7 @@ from services.intake.main import build_parts
 from services.intake.settings import IntakeSettings
 from services.supervision.testing import outbox_messages
 from shared.auth import Role
+from shared.clock import FakeClock
 from shared.consumer import InboundMessage, ProjectionRunner
 from shared.runtime.topics import Topics
 from shared.schemas.commands import CommandMessage, CommandOutcome
@@ -36,7 +37,7 @@ def run_commands(db_url: str, *commands: CommandMessage) -> list[CommandOutcome]
     """Run commands through the ``petition.commands`` consumer; their outcomes, in order."""
     parts = build_parts(
         IntakeSettings(database_url=db_url, environment="test"),
-        clock=lambda: TODAY,
+        clock=FakeClock(TODAY),
         with_kafka=False,
     )
     rt = parts.runtime
