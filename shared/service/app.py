@@ -123,6 +123,9 @@ class ServiceParts:
     version: str = "0.1.0"
     # More readiness checks by name (e.g. a clock that must have caught up).
     checks: dict[str, Check] = field(default_factory=dict)
+    # Reported by /readyz ("ok" or "pending") but never making it fail: what an operator
+    # wants to see that does not stop the service serving (a scheduler's first sweep).
+    notes: dict[str, Check] = field(default_factory=dict)
     # Run after the broker and relay start / before they stop (schedulers, clocks).
     on_startup: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -316,6 +319,8 @@ def _health_router(parts: ServiceParts, state: _State) -> APIRouter:
         }
         if parts.relay is not None:
             report["relay"] = "ok" if parts.relay.healthy else "degraded"  # informative only
+        for name, note in parts.notes.items():
+            report[name] = "ok" if await note() else "pending"
         if not state.ready:
             report["lifecycle"] = "starting or stopping"
         failing = [n for n in names if report[n] != "ok"] + (

@@ -148,6 +148,12 @@ async def start(settings: Settings, clock: FakeClock) -> TestClient:
     return client
 
 
+def swept(client: TestClient) -> bool:
+    """Ready, and the scheduler's first sweep (which waits for the catch-up) has run."""
+    r = client.get("/readyz")
+    return r.status_code == 200 and r.json()["checks"]["first_sweep"] == "ok"
+
+
 async def stop(client: TestClient) -> None:
     await asyncio.to_thread(client.__exit__, None, None, None)
 
@@ -165,7 +171,7 @@ async def test_one_overdue_case_on_the_topic_across_a_restart(
         client = await start(settings, clock)
         try:
             view = "/api/v1/red-list"
-            await wait_for(lambda: client.get("/readyz").status_code == 200, within_s=30)
+            await wait_for(lambda: swept(client), within_s=30)
             # The deadline passes while the service runs: the scheduler signals it once.
             clock.day = DUE + timedelta(days=1)
             await wait_for(lambda: len(overdue.seen) == 1, within_s=30)
@@ -176,8 +182,8 @@ async def test_one_overdue_case_on_the_topic_across_a_restart(
         clock.advance(7)
         client = await start(settings, clock)
         try:
-            # Ready means the first sweep (the catch-up) ran; then the relay has sent all.
-            await wait_for(lambda: client.get("/readyz").status_code == 200, within_s=30)
+            # The first sweep (the catch-up) ran; then the relay has sent all.
+            await wait_for(lambda: swept(client), within_s=30)
             engine = client.app.state.parts.engine
             await wait_for(lambda: pending(engine) == 0, within_s=10)
             assert sent(engine, topics.overdue) == 1
@@ -217,7 +223,7 @@ async def test_a_reply_sent_while_supervision_was_down_is_applied_before_the_fir
     clock.day = DUE + timedelta(days=3)
     client = await start(settings, clock)
     try:
-        await wait_for(lambda: client.get("/readyz").status_code == 200, within_s=30)
+        await wait_for(lambda: swept(client), within_s=30)
         engine = client.app.state.parts.engine
         assert sent(engine, topics.overdue) == 0
     finally:

@@ -104,6 +104,22 @@ def test_readyz_is_a_503_problem_when_a_check_fails(tmp_path: Path) -> None:
     assert "clock" in body["detail"]
 
 
+def test_a_pending_note_is_reported_but_the_service_is_ready(tmp_path: Path) -> None:
+    swept = False
+
+    async def first_sweep() -> bool:
+        return swept
+
+    parts = tiny_parts(tmp_path, notes={"first_sweep": first_sweep})
+    with TestClient(create_service_app(parts)) as c:
+        before = c.get("/readyz")
+        swept = True
+        after = c.get("/readyz")
+    assert before.status_code == 200
+    assert before.json()["checks"] == {"database": "ok", "first_sweep": "pending"}
+    assert after.json()["checks"] == {"database": "ok", "first_sweep": "ok"}
+
+
 def test_http_exception_is_a_problem(client: TestClient) -> None:
     resp = client.get("/petitions/missing")
     assert resp.status_code == 404
