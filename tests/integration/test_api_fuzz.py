@@ -96,6 +96,9 @@ def fuzz(app: FastAPI, record: Callable[[str], None]) -> tuple[int, int]:
             deadline=None,
             suppress_health_check=list(HealthCheck),
             database=None,
+            # The same examples every run: CI must not turn red on a draw. Run it with
+            # derandomize off (and more examples) to search afresh.
+            derandomize=True,
         )
         def check(case: Any, caller: dict[str, str]) -> None:
             nonlocal calls

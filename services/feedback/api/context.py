@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from fastapi import HTTPException
 from sqlalchemy import Engine
@@ -36,6 +36,10 @@ def period(ctx: ApiContext, start: date | None, end: date | None) -> tuple[date,
     if end < start:
         raise HTTPException(422, detail="'to' is before 'from'")
     return start, end
+
+
+# What a route that can be refused in the current state declares (``fail``'s 409).
+REFUSED: dict[int | str, dict[str, Any]] = {409: {"description": "refused in the current state"}}
 
 
 def fail(exc: Exception) -> NoReturn:

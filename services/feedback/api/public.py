@@ -10,7 +10,7 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from services.feedback import revisits
-from services.feedback.api.context import ApiContext, fail
+from services.feedback.api.context import REFUSED, ApiContext, fail
 from services.feedback.outreach import token_hash
 from services.feedback.tables import campaigns
 from shared.schemas.fields import Int32, Line
@@ -45,7 +45,9 @@ def add_routes(router: APIRouter, ctx: ApiContext) -> None:
             "scale": {"min": 1, "max": 5},
         }
 
-    @router.post("/public/surveys/{token}", status_code=204, summary="Answer the survey")
+    @router.post(
+        "/public/surveys/{token}", status_code=204, summary="Answer the survey", responses=REFUSED
+    )
     def answer(token: Token, body: SurveyBody) -> Response:
         problems = [
             f"{target}: {p}"

@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 
 from services.feedback import revisits
 from services.feedback.access import hidden_from, may_see, visible_regions
-from services.feedback.api.context import ApiContext, fail
+from services.feedback.api.context import REFUSED, ApiContext, fail
 from services.feedback.tables import contacts, notifications
 from shared.auth.fastapi import forbidden, require_roles
 from shared.auth.roles import Principal, Role
@@ -65,7 +65,11 @@ def add_routes(router: APIRouter, ctx: ApiContext) -> None:
         with ctx.engine.connect() as conn:
             return _blinded(conn, ctx, principal, [_task(task, ctx)])[0]
 
-    @router.post("/revisits/{petition_id}/outcome", summary="Record what the revisit found")
+    @router.post(
+        "/revisits/{petition_id}/outcome",
+        summary="Record what the revisit found",
+        responses=REFUSED,
+    )
     def outcome(petition_id: str, body: OutcomeBody, principal: Reviser) -> Any:
         task = _load(ctx, petition_id, principal)
         if not may_see(principal, task["department"], ctx.refs):

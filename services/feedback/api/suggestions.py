@@ -11,7 +11,7 @@ from sqlalchemy import select
 from services.feedback import campaigns as cmd
 from services.feedback import suggestion_reads as reads
 from services.feedback.access import may_see, visible_regions
-from services.feedback.api.context import ApiContext, fail
+from services.feedback.api.context import REFUSED, ApiContext, fail
 from services.feedback.revisits import NotFound, Refused
 from services.feedback.tables import campaigns
 from shared.auth.fastapi import forbidden, require_roles
@@ -61,7 +61,9 @@ def add_routes(router: APIRouter, ctx: ApiContext) -> None:
 
 
 def _campaign_routes(router: APIRouter, ctx: ApiContext) -> None:
-    @router.post("/campaigns", status_code=201, summary="Open a campaign (专题征集)")
+    @router.post(
+        "/campaigns", status_code=201, summary="Open a campaign (专题征集)", responses=REFUSED
+    )
     def open_campaign(body: CampaignBody, principal: Staff) -> Any:
         new = cmd.NewCampaign(**body.model_dump(), region_code=ctx.refs.org_region(principal.org))
         try:
@@ -85,7 +87,7 @@ def _campaign_routes(router: APIRouter, ctx: ApiContext) -> None:
             found["statistics"] = reads.campaign_stats(conn, campaign_id)
         return found
 
-    @router.post("/campaigns/{campaign_id}/close", summary="Close a campaign")
+    @router.post("/campaigns/{campaign_id}/close", summary="Close a campaign", responses=REFUSED)
     def close(campaign_id: str, principal: Staff) -> Any:
         with ctx.engine.connect() as conn:
             _campaign(conn, campaign_id, principal, ctx)
@@ -158,7 +160,9 @@ def _suggestion(ctx: ApiContext, petition_id: str, principal: Principal) -> Any:
 
 
 def _screening_routes(router: APIRouter, ctx: ApiContext) -> None:
-    @router.post("/suggestions/{petition_id}/screen", summary="Mark valuable or not")
+    @router.post(
+        "/suggestions/{petition_id}/screen", summary="Mark valuable or not", responses=REFUSED
+    )
     def screen(petition_id: str, body: ScreenBody, principal: Staff) -> Any:
         _suggestion(ctx, petition_id, principal)
         try:
@@ -169,7 +173,11 @@ def _screening_routes(router: APIRouter, ctx: ApiContext) -> None:
             fail(exc)
         return _suggestion(ctx, petition_id, principal)
 
-    @router.post("/suggestions/{petition_id}/forward", summary="摘报: forward to the leaders")
+    @router.post(
+        "/suggestions/{petition_id}/forward",
+        summary="摘报: forward to the leaders",
+        responses=REFUSED,
+    )
     def forward(petition_id: str, body: ForwardBody, principal: Staff) -> Any:
         _suggestion(ctx, petition_id, principal)
         to_org = body.to_org or ctx.refs.org_region(principal.org)
@@ -182,7 +190,9 @@ def _screening_routes(router: APIRouter, ctx: ApiContext) -> None:
             fail(exc)
         return _suggestion(ctx, petition_id, principal)
 
-    @router.post("/suggestions/{petition_id}/answer", summary="The leaders' answer")
+    @router.post(
+        "/suggestions/{petition_id}/answer", summary="The leaders' answer", responses=REFUSED
+    )
     def answer(petition_id: str, body: AnswerBody, principal: Leader) -> Any:
         _suggestion(ctx, petition_id, principal)
         try:
