@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,7 +28,8 @@ import pytest
 from shared.auth import Principal, Role, mint_token
 from shared.runtime.services import existing
 from shared.service.settings import DEV_JWT_SECRET
-from tests.support.processes import descendants, env_without, free_port_block, free_ports, wait_for
+from tests.support.processes import env_without, free_port_block, free_ports, wait_for
+from tests.support.system import stop_run
 
 pytestmark = pytest.mark.e2e
 
@@ -109,16 +108,7 @@ def run_system(tmp: Path, **settings: str) -> Iterator[System]:
         assert proc.poll() is None, out.read_text()
         yield running
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                for pid in descendants(proc.pid):
-                    with contextlib.suppress(OSError):
-                        os.kill(pid, signal.SIGKILL)
-                proc.kill()
-                proc.wait(10)
+        stop_run(proc)
 
 
 def bearer(role: Role, org: str, user: str) -> dict[str, str]:

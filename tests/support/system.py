@@ -105,10 +105,11 @@ def running_system(tmp: Path, ready_timeout: float = 180) -> Iterator[System]:
         assert proc.poll() is None, system.output()
         yield system
     finally:
-        _stop(proc)
+        stop_run(proc)
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
+def stop_run(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to ``sunshine run``; what is still there after 30 s is killed, children too."""
     if proc.poll() is not None:
         return
     proc.send_signal(signal.SIGTERM)
