@@ -24,8 +24,9 @@ test: $(STAMP)
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)
-	$(BIN)/ruff check shared services tests
-	$(BIN)/ruff format --check shared services tests
+	$(BIN)/ruff check shared services tools tests
+	$(BIN)/ruff format --check shared services tools tests
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/mypy
 
 bench: $(STAMP)

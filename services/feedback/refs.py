@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import cache, cached_property
 from pathlib import Path
 
-from services.intake.refdata import ReferenceData, load_refdata
 from shared.auth.scope import accused_units_over
+from shared.refdata import ReferenceData, load_refdata
 
 
 class Refs:

@@ -21,8 +21,6 @@ MESSAGES_FILE = "feedback-messages.jsonl"
 class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="FEEDBACK_", extra="ignore")
     port: int = 8005
-    refdata_dir: Path | None = None
-    timezone: str = "Asia/Shanghai"
     # file: messages go to a file beside the database (embedded default); http: SMS gateway.
     notifier: Literal["file", "http"] = "file"
     messages_file: Path | None = None

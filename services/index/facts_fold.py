@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from shared.auth.scope import OrgTree, reporting_region
+from shared.auth.scope import ScopeTree, reporting_region
 from shared.schemas import petition as p
 from shared.schemas.supervision import DeadlineMissed
 
@@ -43,7 +43,7 @@ class Fold:
         states: dict[str, PetitionState],
         screened: dict[tuple[str, str], date],
         ancestors: Callable[[str], list[str]],
-        tree: OrgTree,
+        tree: ScopeTree,
     ) -> None:
         self.states = states
         self.screened = screened

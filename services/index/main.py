@@ -37,8 +37,6 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="INDEX_", extra="ignore")
     port: int = 8004
     model_file: Path = DEFAULT_FILE
-    refdata_dir: Path | None = None
-    timezone: str = "Asia/Shanghai"
     # How often the scheduler checks surges (daily window) and grades the last month.
     schedule_interval_s: float = Field(default=3600.0, gt=0)
     scheduler_enabled: bool = True

@@ -1,6 +1,6 @@
 """Reference data the index reads: the region tree and the category tree.
 
-Intake owns the files; the index only reads them (``services.intake.refdata``), because the
+Intake owns the files; the index only reads them (``shared.refdata``), because the
 region and category codes in petition events are the ones intake validated.
 """
 
@@ -10,15 +10,14 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 
-from services.intake.refdata import ReferenceData, load_refdata
-from shared.auth.scope import ParentTree
+from shared.refdata import ReferenceData, load_refdata
 
 
 class Refs:
     def __init__(self, data: ReferenceData) -> None:
         self.data = data
         self.city = data.city_code
-        self.tree = ParentTree({c: r.parent for c, r in data.regions.items()})
+        self.tree = data.org_tree
 
     def region_name(self, code: str) -> str:
         region = self.data.regions.get(code)

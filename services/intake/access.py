@@ -10,9 +10,9 @@ from datetime import date
 from functools import cache
 
 from services.intake.readmodel.rows import Row
-from services.intake.refdata import ReferenceData
 from shared.auth import Principal, Role
 from shared.auth.scope import PetitionFacts, accused_units_over
+from shared.refdata import ReferenceData
 
 R = Role
 # Which roles may issue which command (admin always may); then the scope rules apply.

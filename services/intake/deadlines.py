@@ -1,5 +1,5 @@
-"""The law's time limits (《信访工作条例》2022, DESIGN.md "Deadlines") and the calendar they
-are counted on.
+"""The law's time limits (《信访工作条例》2022, DESIGN.md "Deadlines"), counted on the city's
+working-day calendar (``shared.refdata.calendar``).
 
 Limits are configuration (``INTAKE_*``): a city may shorten them. Periods are counted the way
 the Civil Code counts them (Art. 201, 203): the day the period starts is not counted, and a
@@ -9,14 +9,13 @@ is the one limit the regulation states in working days (Art. 23).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SATURDAY = 5
+from shared.refdata.calendar import WorkCalendar
 
 
 class DeadlineLimits(BaseSettings):
@@ -35,50 +34,6 @@ class DeadlineLimits(BaseSettings):
     re_review_decision_days: int = Field(default=30, ge=1, le=90)  # Art. 36
     # Civil Code Art. 203: a period ending on a rest day ends on the next working day.
     roll_to_working_day: bool = True
-
-
-@dataclass(frozen=True)
-class WorkCalendar:
-    """Weekends are rest days, except adjusted working days (调休); holidays are rest days."""
-
-    holidays: frozenset[date] = frozenset()
-    workdays: frozenset[date] = frozenset()
-
-    @classmethod
-    def of(cls, holidays: Iterable[date] = (), workdays: Iterable[date] = ()) -> WorkCalendar:
-        return cls(frozenset(holidays), frozenset(workdays))
-
-    def is_working_day(self, day: date) -> bool:
-        if day in self.workdays:
-            return True
-        if day in self.holidays:
-            return False
-        return day.weekday() < SATURDAY
-
-    def next_working_day(self, day: date) -> date:
-        """``day`` itself when it is a working day, else the first working day after it."""
-        while not self.is_working_day(day):
-            day += timedelta(days=1)
-        return day
-
-    def add_working_days(self, start: date, n: int) -> date:
-        """The n-th working day after ``start`` (``start`` itself is not counted)."""
-        day = start
-        counted = 0
-        while counted < n:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                counted += 1
-        return day
-
-    def working_days_between(self, start: date, end: date) -> int:
-        """Working days in (start, end]: how many have passed since ``start`` by ``end``."""
-        days = 0
-        day = start
-        while day < end:
-            day += timedelta(days=1)
-            days += self.is_working_day(day)
-        return days
 
 
 @dataclass(frozen=True)

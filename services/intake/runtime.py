@@ -9,11 +9,11 @@ from sqlalchemy import Engine
 
 from services.intake.access import Scope
 from services.intake.domain import Context
-from services.intake.refdata import ReferenceData, load_refdata
 from services.intake.settings import IntakeSettings, build_context
 from shared.auth import TokenVerifier
 from shared.clock import Clock, SystemClock
 from shared.eventstore import EventStore
+from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.service.settings import KafkaSettings
 

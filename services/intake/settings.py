@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.intake.deadlines import DeadlineLimits, Deadlines
 from services.intake.domain.context import Context, NoHistory, PetitionHistory, Policy
-from services.intake.refdata import ReferenceData, load_refdata
 from shared.auth.rating import DEV_RATING_LINK_KEY, check_rating_link_key
+from shared.refdata import ReferenceData, load_refdata
 from shared.schemas.fields import EARLIEST_DAY
 from shared.service.settings import ServiceSettings
 
@@ -31,19 +29,6 @@ class IntakeSettings(ServiceSettings):
     skip_level_window_days: int = Field(default=365, ge=1, le=3650)
     # The earliest received date a registration may give: an older one is a typo.
     earliest_received_on: date = Field(default=date(2000, 1, 1), ge=EARLIEST_DAY)
-    # A city's own reference data; the packaged defaults when unset.
-    refdata_dir: Path | None = None
-    # The time zone "today" is counted in, as routing, supervision, feedback and index do.
-    timezone: str = "Asia/Shanghai"
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
-        return value
 
     @model_validator(mode="after")
     def _refuse_dev_key(self) -> IntakeSettings:

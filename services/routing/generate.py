@@ -12,7 +12,6 @@ import argparse
 import json
 from pathlib import Path
 
-from services.intake.refdata import ALL, Department
 from services.routing.refs import Refs, load_refs
 from services.routing.ruleset import (
     DEFAULT_FILE,
@@ -24,6 +23,7 @@ from services.routing.ruleset import (
     Rule,
     RuleSet,
 )
+from shared.refdata import ALL, Department
 from shared.schemas.petition import Kind, Level
 
 LABEL = "2025.1"

@@ -35,9 +35,7 @@ class Settings(ServiceSettings):
     port: int = 8002
     # The rule set in force until an admin posts one (then every version is in the database).
     rules_file: Path = DEFAULT_FILE
-    refdata_dir: Path | None = None
     due_soon_days: int = Field(default=3, ge=0, le=60)
-    timezone: str = "Asia/Shanghai"
 
 
 def load_settings() -> Settings:

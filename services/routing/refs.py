@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import cache, cached_property
 from pathlib import Path
 
-from services.intake.refdata import Department, ReferenceData, load_refdata
 from shared.auth.scope import accused_units_over, may_receive_accusation
+from shared.refdata import Department, ReferenceData, load_refdata
 from shared.schemas.petition import Level
 
 __all__ = ["Department", "Refs", "load_refs"]

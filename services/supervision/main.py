@@ -30,7 +30,6 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="SUPERVISION_", extra="ignore")
     port: int = 8003
-    timezone: str = "Asia/Shanghai"
     # Yellow: at most this many days left, or at most this share of the step's period.
     yellow_days: int = Field(default=3, ge=0, le=60)
     yellow_share_pct: int = Field(default=20, ge=0, le=100)

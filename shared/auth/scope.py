@@ -1,10 +1,10 @@
 """Org-scope rules (issue 3, item 5) as pure functions over a principal and a petition's facts.
 
-The region/department tree is a parameter, an ``OrgTree``: ``is_within(org, root)`` is true
+The region/department tree is a parameter, a ``ScopeTree``: ``is_within(org, root)`` is true
 when ``org`` is ``root`` or lies under it, a department lying under the region it belongs to;
 ``governed_region(org)`` names the region ``org`` is the government or party committee of
-(reference data marks those departments), else None. ``ParentTree`` builds one from a
-code -> parent mapping; each service builds its own from the reference data. Every rule also
+(reference data marks those departments), else None. Every service passes the one tree of
+the reference data, ``shared.refdata.OrgTree``. Every rule also
 treats ``org == root`` as within, so a tree that does not know a code can never widen what the
 accused unit sees.
 
@@ -43,7 +43,7 @@ The rules:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -65,8 +65,9 @@ PETITIONER_DATA_ROLES = frozenset(
 )
 
 
-class OrgTree(Protocol):
-    """What the rules need of the org tree."""
+class ScopeTree(Protocol):
+    """What the rules need of the org tree (``shared.refdata.OrgTree`` is the one every
+    service uses; tests may pass a smaller one)."""
 
     def is_within(self, org: str, root: str) -> bool: ...
 
@@ -81,50 +82,6 @@ class Party(Protocol):
 
     @property
     def org(self) -> str: ...
-
-
-class ParentTree:
-    """``is_within`` over a code -> parent mapping (``None`` for the root); ``governments``
-    maps a government (or party committee) department to the region it governs."""
-
-    def __init__(
-        self, parents: Mapping[str, str | None], governments: Mapping[str, str] | None = None
-    ) -> None:
-        self._parents = dict(parents)
-        self._governments = dict(governments or {})
-        self._subtrees: dict[str, frozenset[str]] = {}
-
-    def governed_region(self, org: str) -> str | None:
-        return self._governments.get(org)
-
-    @property
-    def codes(self) -> frozenset[str]:
-        return frozenset(self._parents)
-
-    def ancestors(self, org: str) -> list[str]:
-        """``org`` and everything above it, nearest first (``[org]`` if unknown)."""
-        chain = [org]
-        seen = {org}
-        code = self._parents.get(org)
-        while code is not None and code not in seen:
-            chain.append(code)
-            seen.add(code)
-            code = self._parents.get(code)
-        return chain
-
-    def is_within(self, org: str, root: str) -> bool:
-        return org == root or root in self.ancestors(org)
-
-    def subtree(self, root: str) -> frozenset[str]:
-        """Every known code within ``root``, and ``root`` itself: ``is_within`` as a set, for
-        filters a database applies (``code IN (...)``)."""
-        found = self._subtrees.get(root)
-        if found is None:
-            found = frozenset({root, *(c for c in self._parents if self.is_within(c, root))})
-            self._subtrees[root] = found
-        return found
-
-    __call__ = is_within
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +104,7 @@ def _within(org: str | None, root: str, is_within: IsWithin) -> bool:
 # -- accuser confidentiality (Art. 30/45): the one rule --------------------------------------
 
 
-def in_accused_scope(org: str, accused_org: str | None, tree: OrgTree) -> bool:
+def in_accused_scope(org: str, accused_org: str | None, tree: ScopeTree) -> bool:
     """``org`` is of the accused unit: the unit itself or within it, or, where the unit is a
     region's government or party committee, anywhere in that region."""
     if accused_org is None:
@@ -158,7 +115,7 @@ def in_accused_scope(org: str, accused_org: str | None, tree: OrgTree) -> bool:
     return region is not None and _within(org, region, tree.is_within)
 
 
-def accused_units_over(org: str, candidates: Iterable[str], tree: OrgTree) -> frozenset[str]:
+def accused_units_over(org: str, candidates: Iterable[str], tree: ScopeTree) -> frozenset[str]:
     """Every accused unit among ``candidates`` (and ``org`` itself) whose scope takes in
     ``org``: ``in_accused_scope`` as the set a database filter needs (``accused_org IN``).
     ``candidates`` are the codes the tree knows; a code it does not know is only ever its own
@@ -167,7 +124,7 @@ def accused_units_over(org: str, candidates: Iterable[str], tree: OrgTree) -> fr
 
 
 def reporting_region(
-    ancestors: Iterable[str], accused_org: str | None, tree: OrgTree
+    ancestors: Iterable[str], accused_org: str | None, tree: ScopeTree
 ) -> str | None:
     """Where a region-keyed figure of an accusation is filed: the nearest of ``ancestors``
     (the matter's region and everything above it, nearest first) outside the accused scope;
@@ -175,20 +132,20 @@ def reporting_region(
     return next((r for r in ancestors if not in_accused_scope(r, accused_org, tree)), None)
 
 
-def may_receive_accusation(org: str, accused_org: str | None, tree: OrgTree) -> bool:
+def may_receive_accusation(org: str, accused_org: str | None, tree: ScopeTree) -> bool:
     """An accusation may be assigned or forwarded to ``org``: not to anyone of the accused
     unit."""
     return not in_accused_scope(org, accused_org, tree)
 
 
-def may_see_accusation_details(who: Party, accused_org: str | None, tree: OrgTree) -> bool:
+def may_see_accusation_details(who: Party, accused_org: str | None, tree: ScopeTree) -> bool:
     """May read an accusation's content, attachments and (role permitting) petitioner: not if
     of the accused unit, whatever the role: its own inspectors too (Art. 30: nobody of the
     accused unit), those above it read it as their role allows."""
     return not in_accused_scope(who.org, accused_org, tree)
 
 
-def kept_from(who: Party, petition: PetitionFacts, tree: OrgTree) -> bool:
+def kept_from(who: Party, petition: PetitionFacts, tree: ScopeTree) -> bool:
     """``who`` must not learn that this petition exists (an accusation, and ``who`` is of the
     accused unit). The auditor alone still sees it exists: the log it traces must be whole."""
     return (
@@ -232,7 +189,7 @@ class ReadFilter:
     overdue_only: bool = False
     shielded: str | None = None
 
-    def matches(self, petition: PetitionFacts, tree: OrgTree) -> bool:
+    def matches(self, petition: PetitionFacts, tree: ScopeTree) -> bool:
         if self.nothing:
             return False
         if (
@@ -272,7 +229,7 @@ def read_filter(principal: Principal) -> ReadFilter:
     return ReadFilter(nothing=True)  # pragma: no cover - every role is matched above
 
 
-def can_read(principal: Principal, petition: PetitionFacts, tree: OrgTree) -> bool:
+def can_read(principal: Principal, petition: PetitionFacts, tree: ScopeTree) -> bool:
     """May see the petition at all (status, dates, category). Whether the content and the
     petitioner block are shown is ``may_see_content`` / ``may_see_petitioner``."""
     return read_filter(principal).matches(petition, tree)
@@ -290,7 +247,7 @@ def can_register(principal: Principal, receiving_org: str, is_within: IsWithin) 
     return False
 
 
-def can_act(principal: Principal, petition: PetitionFacts, tree: OrgTree) -> bool:
+def can_act(principal: Principal, petition: PetitionFacts, tree: ScopeTree) -> bool:
     """May issue commands on an existing petition (assign, accept, reply, extend...). The
     service still checks which commands each role may issue (``require_roles``)."""
     if not _details_ok(principal, petition, tree):
@@ -318,18 +275,18 @@ def can_read_accountability(principal: Principal, org: str, is_within: IsWithin)
     return False
 
 
-def _details_ok(principal: Principal, petition: PetitionFacts, tree: OrgTree) -> bool:
+def _details_ok(principal: Principal, petition: PetitionFacts, tree: ScopeTree) -> bool:
     return not petition.accusation or may_see_accusation_details(
         principal, petition.accused_org, tree
     )
 
 
-def may_see_content(principal: Principal, petition: PetitionFacts, tree: OrgTree) -> bool:
+def may_see_content(principal: Principal, petition: PetitionFacts, tree: ScopeTree) -> bool:
     """May see the petition's content (and attachments): can read it, and is not of the
     accused unit of an accusation."""
     return can_read(principal, petition, tree) and _details_ok(principal, petition, tree)
 
 
-def may_see_petitioner(principal: Principal, petition: PetitionFacts, tree: OrgTree) -> bool:
+def may_see_petitioner(principal: Principal, petition: PetitionFacts, tree: ScopeTree) -> bool:
     """May see the petitioner block (name, ID number, phone, address)."""
     return principal.role in PETITIONER_DATA_ROLES and may_see_content(principal, petition, tree)

@@ -11,6 +11,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.errors import DomainError
+from shared.eventstore.store import ConcurrencyConflict
+
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -83,9 +86,33 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    """Every refusal a service's rules raise: the one place a domain error becomes HTTP."""
+    assert isinstance(exc, DomainError)
+    extensions = exc.extensions()
+    if exc.field_path is not None:
+        extensions.setdefault(
+            "errors", [{"field": exc.field_path, "message": exc.detail, "type": "value_error"}]
+        )
+    return problem(exc.status, exc.detail, title=exc.title, instance=request.url.path, **extensions)
+
+
+async def _version_conflict(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ConcurrencyConflict)
+    return problem(
+        409,
+        f"the stream is at version {exc.actual}, not {exc.expected}; reload and retry",
+        title="Version conflict",
+        instance=request.url.path,
+        current_version=exc.actual,
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_exception)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(ConcurrencyConflict, _version_conflict)
     _document_problems(app)
 
 

@@ -4,9 +4,11 @@ env prefix (``INTAKE_``, ``ROUTING_``...); Kafka settings are common and unprefi
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
@@ -63,6 +65,19 @@ class ServiceSettings(BaseSettings):
     # takes a request's day from ``X-Sunshine-Today``, and an automatic actor dates what it
     # does from the events that caused it, not from the wall clock (shared/clock.py).
     allow_date_override: bool = False
+    # The time zone "today" is counted in: the city's, the same in every service.
+    timezone: str = "Asia/Shanghai"
+    # A city's own reference data (shared/refdata); the packaged demo city's when unset.
+    refdata_dir: Path | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
 
     @model_validator(mode="after")
     def _refuse_insecure_defaults(self) -> ServiceSettings:

@@ -21,7 +21,6 @@ import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from shared.auth import Role
-from shared.cli.demo import Demo
 from shared.clock import SystemClock
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import decode_event
@@ -29,6 +28,7 @@ from shared.schemas.supervision import OverdueCase
 from shared.service.settings import DEV_JWT_SECRET
 from tests.e2e.test_flow import System, bearer, ok, run_system
 from tests.support.history_check import late_steps, out_of_order
+from tools.cli.demo import Demo
 
 pytestmark = pytest.mark.e2e
 

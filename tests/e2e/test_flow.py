@@ -90,7 +90,7 @@ def run_system(tmp: Path, **settings: str) -> Iterator[System]:
     [broker_port] = free_ports(1)
     out = tmp / "run.out"
     cmd = [
-        sys.executable, "-m", "shared.cli.main", "run",
+        sys.executable, "-m", "tools.cli.main", "run",
         "--data-dir", str(tmp / "data"),
         "--port-base", str(port_base),
         "--broker-port", str(broker_port),
@@ -308,7 +308,7 @@ def test_a_petition_from_registration_to_revisit_and_replay(system: System) -> N
 
     def replayed() -> list[tuple[Any, ...]] | None:
         run = subprocess.run(
-            [sys.executable, "-m", "shared.cli.main", "replay", "--petition", pid,
+            [sys.executable, "-m", "tools.cli.main", "replay", "--petition", pid,
              "--format", "json"],
             cwd=ROOT, env=system.env(), capture_output=True, timeout=60, check=True,
         )  # fmt: skip
@@ -325,7 +325,7 @@ def test_the_demo_fills_the_running_system(system: System) -> None:
     listed = f"{system.intake}/api/v1/petitions?limit=200"
     before = len(ok(httpx.get(listed, headers=admin))["items"])
     run = subprocess.run(
-        [sys.executable, "-m", "shared.cli.main", "demo", "--days", "3", "--seed", "5",
+        [sys.executable, "-m", "tools.cli.main", "demo", "--days", "3", "--seed", "5",
          "--per-day", "6", "--url", system.intake],
         cwd=ROOT, env=system.env(), capture_output=True, text=True, timeout=300,
     )  # fmt: skip

@@ -88,7 +88,7 @@ def _start(tmp_path: Path, *, tiny: bool) -> Running:
         cmd = ["tests.support.run_tiny", data, str(port_base), str(broker_port)]
     else:
         cmd = [
-            "shared.cli.main", "run",
+            "tools.cli.main", "run",
             "--data-dir", data,
             "--port-base", str(port_base),
             "--broker-port", str(broker_port),

@@ -5,9 +5,9 @@ targets live in `make bench`."""
 import asyncio
 from pathlib import Path
 
-from shared.bench.eventstore import bench_appends
-from shared.bench.kafka import bench_kafka
 from shared.runtime.broker import EmbeddedBroker
+from tools.bench.eventstore import bench_appends
+from tools.bench.kafka import bench_kafka
 
 
 def test_platform_figures_come_out_with_baselines(broker: EmbeddedBroker, tmp_path: Path) -> None:
@@ -30,9 +30,9 @@ def test_generated_events_are_valid_and_trusted_ones_encode_the_same() -> None:
     pydantic's validation would have built, byte for byte but the random event id."""
     import json
 
-    from shared.bench.lifecycle import City, timeline
     from shared.consumer.projection import decode_current
     from shared.schemas.catalog import encode_event
+    from tools.bench.lifecycle import City, timeline
 
     checked, trusted = City(seed=3), City(seed=3)
     checked.validate = True
@@ -54,7 +54,7 @@ def test_generated_events_are_valid_and_trusted_ones_encode_the_same() -> None:
 def test_routing_figures_come_out_and_the_queues_match_the_log(
     broker: EmbeddedBroker, tmp_path: Path
 ) -> None:
-    from shared.bench.routing import bench_routing_latency, bench_routing_rebuild
+    from tools.bench.routing import bench_routing_latency, bench_routing_rebuild
 
     # The harness itself checks the rebuild applied every event and the queue states
     # (done, closed, one current row per petition) match the generated log.
@@ -71,7 +71,7 @@ def test_routing_figures_come_out_and_the_queues_match_the_log(
 
 
 def test_supervision_figures_come_out_and_every_change_is_signalled(tmp_path: Path) -> None:
-    from shared.bench.supervision import bench_supervision
+    from tools.bench.supervision import bench_supervision
 
     # The harness checks the seeded open deadlines, that each daily sweep signalled
     # something and left nothing unsignalled, and that the summary counts every deadline.
@@ -85,7 +85,7 @@ def test_supervision_figures_come_out_and_every_change_is_signalled(tmp_path: Pa
 
 
 def test_index_figures_come_out_and_the_city_counts_every_petition(tmp_path: Path) -> None:
-    from shared.bench.index import bench_index
+    from tools.bench.index import bench_index
 
     # The harness checks a scorecard per region, the city's registered count against the
     # facts, and each stored scorecard against the computed one.
@@ -98,7 +98,7 @@ def test_index_figures_come_out_and_the_city_counts_every_petition(tmp_path: Pat
 def test_feedback_figures_come_out_from_a_rebuild_through_the_broker(
     broker: EmbeddedBroker, tmp_path: Path
 ) -> None:
-    from services.feedback.bench import figures as feedback_figures
+    from tools.bench.feedback import figures as feedback_figures
 
     # The harness checks the rebuild applied every event it produced.
     figures = asyncio.run(feedback_figures(None, tmp_path, broker.bootstrap_servers, 1, 3000))

@@ -21,13 +21,13 @@ from services.intake.readmodel.tables import petitions
 from services.routing.tables import cases as routing_cases
 from services.routing.tables import queue_items
 from services.supervision.tables import cases as supervision_cases
-from shared.cli.main import app
-from shared.cli.reconcile import PARTS
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
 from shared.eventstore.tables import stream_positions
 from shared.runtime.services import by_name
 from tests.conftest import BACKENDS, PG_URL, _pg_available
+from tools.cli.main import app
+from tools.cli.reconcile import PARTS
 
 pytestmark = pytest.mark.integration
 

@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from aiokafka import AIOKafkaProducer
 from typer.testing import CliRunner
 
-from shared.cli.main import app
 from shared.runtime import services
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.services import ServiceInfo
 from shared.runtime.topics import TopicSpec, ensure_topics
 from tests.support.processes import free_port_block
 from tests.support.run_tiny import TINY
+from tools.cli.main import app
 
 pytestmark = pytest.mark.integration
 

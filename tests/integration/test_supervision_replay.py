@@ -19,12 +19,12 @@ from aiokafka import AIOKafkaProducer
 from typer.testing import CliRunner
 
 from services.supervision.testing import DAY0, Stream, accepted, assigned, registered, replied
-from shared.cli.replay import replay
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics
 from shared.schemas.catalog import EventEnvelope, encode_event
 from shared.service.settings import KafkaSettings
 from tests.support.processes import env_without, free_ports
+from tools.cli.replay import replay
 
 pytestmark = pytest.mark.integration
 
@@ -85,7 +85,7 @@ def test_replay_rebuilds_a_timeline(
 
 
 def _replay_without_broker(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "shared.cli.main", "replay", "--format", "json"]
+    cmd = [sys.executable, "-m", "tools.cli.main", "replay", "--format", "json"]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 

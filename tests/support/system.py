@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import text
 
-from shared.cli.reconcile import read_only_engine
 from shared.runtime.services import by_name, existing
 from tests.support.processes import descendants, env_without, free_port_block, free_ports, wait_for
+from tools.cli.reconcile import read_only_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,7 +46,7 @@ class System:
 
     def sunshine(self, *args: str, **kwargs: Any) -> subprocess.Popen[bytes]:
         """``sunshine ARGS`` as an operator runs it beside the system."""
-        cmd = [sys.executable, "-m", "shared.cli.main", *args]
+        cmd = [sys.executable, "-m", "tools.cli.main", *args]
         return subprocess.Popen(cmd, cwd=ROOT, env=self.env(), **kwargs)
 
     def check(self) -> dict[str, Any]:
@@ -87,7 +87,7 @@ def running_system(tmp: Path, ready_timeout: float = 180) -> Iterator[System]:
     data = tmp / "data"
     out = tmp / "run.out"
     cmd = [
-        sys.executable, "-m", "shared.cli.main", "run",
+        sys.executable, "-m", "tools.cli.main", "run",
         "--data-dir", str(data),
         "--port-base", str(port_base),
         "--broker-port", str(broker_port),

@@ -19,7 +19,7 @@ from services.intake.domain import (
     fold,
     register,
 )
-from services.intake.refdata import ReferenceData, load_refdata
+from shared.refdata import ReferenceData, load_refdata
 from shared.schemas import commands as c
 from shared.schemas.petition import Channel, Kind, Level, Rating
 

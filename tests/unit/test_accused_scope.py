@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.intake.refdata import load_refdata
 from shared.auth.roles import Principal, Role
 from shared.auth.scope import (
-    ParentTree,
     PetitionFacts,
     accused_units_over,
     can_act,
@@ -24,6 +22,7 @@ from shared.auth.scope import (
     read_filter,
     reporting_region,
 )
+from shared.refdata import OrgTree, load_refdata
 
 REF = load_refdata()
 TREE = REF.org_tree
@@ -106,9 +105,9 @@ def test_the_marker_comes_from_the_reference_data() -> None:
     assert TREE.governed_region("320831-XFJ") is None
     assert all(code.endswith("-GOV") for code in REF.governments)
     # A city's own files without the marker: every unit is only itself.
-    bare = ParentTree({"1": None, "11": "1", "11-GOV": "11"})
+    bare = OrgTree({"1": None, "11": "1", "11-GOV": "11"})
     assert not in_accused_scope("11", "11-GOV", bare)
-    marked = ParentTree({"1": None, "11": "1", "11-GOV": "11"}, {"11-GOV": "11"})
+    marked = OrgTree({"1": None, "11": "1", "11-GOV": "11"}, governments={"11-GOV": "11"})
     assert in_accused_scope("11", "11-GOV", marked)
 
 

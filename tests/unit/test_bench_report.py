@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from shared.bench.report import Figure, write_json
+from tools.bench.report import Figure, write_json
 
 
 def test_ratio_is_of_medians_and_the_target_decides() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from services.intake.refdata import DEFAULT_DIR, RefDataError, load_refdata
+from shared.refdata import DEFAULT_DIR, RefDataError, load_refdata
 from shared.schemas.petition import Channel, Kind, Level
 from tests.unit.intake_support import refdata
 

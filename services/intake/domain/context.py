@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from services.intake.deadlines import Deadlines
 from services.intake.domain.tracking import new_tracking_code
-from services.intake.refdata import ReferenceData
+from shared.refdata import ReferenceData
 from shared.schemas.petition import Level
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from services.intake.domain.context import Context, Decision, EarlierPetition
 from services.intake.domain.errors import InvalidCommand, UnknownReference
 from services.intake.domain.identity import petitioner_key
-from services.intake.refdata import ReferenceData
+from shared.refdata import ReferenceData
 from shared.schemas.commands import Register
 from shared.schemas.petition import Kind, Level, PetitionRegistered
 

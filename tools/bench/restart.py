@@ -18,13 +18,13 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
-from shared.bench.fixtures import spawn_service, wait_ready
-from shared.bench.report import Figure
 from shared.clock import SystemClock
 from shared.runtime.broker import free_port
 from shared.runtime.services import DATED_RUN, existing
 from shared.runtime.topics import Topics, ensure_topics
 from shared.service.settings import DEV_JWT_SECRET
+from tools.bench.fixtures import spawn_service, wait_ready
+from tools.bench.report import Figure
 
 TARGET_S = 5.0
 
@@ -37,7 +37,7 @@ def _until_ready(url: str, proc: subprocess.Popen[bytes]) -> float:
 
 
 def _fill(urls: dict[str, str], days: int) -> None:
-    from shared.cli.demo import Demo
+    from tools.cli.demo import Demo
 
     # The services run on free ports, not the demo's default neighbours: name routing's.
     demo = Demo(urls["intake"], seed=5, secret=DEV_JWT_SECRET, routing_url=urls["routing"])

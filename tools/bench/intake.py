@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from shared.bench.fixtures import service_process
-from shared.bench.loadgen import Call, Connection
-from shared.bench.report import Figure
 from shared.schemas.idnumber import sample_resident_id
+from tools.bench.fixtures import service_process
+from tools.bench.loadgen import Call, Connection
+from tools.bench.report import Figure
 
 
 @contextmanager
@@ -32,8 +32,8 @@ class Registrations:
     """Valid registration bodies spread over the demo city's regions and categories."""
 
     def __init__(self, seed: int = 7) -> None:
-        from services.intake.refdata import load_refdata
         from shared.auth import Principal, Role, mint_token
+        from shared.refdata import load_refdata
         from shared.service.settings import DEV_JWT_SECRET
 
         ref = load_refdata()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from services.intake.refdata import ReferenceData, load_refdata
+from shared.refdata import ReferenceData, load_refdata
 from shared.schemas import petition as pe
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.envelope import Actor

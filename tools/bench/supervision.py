@@ -21,11 +21,11 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select, text
 
-from shared.bench.fixtures import fresh_database
-from shared.bench.lifecycle import DAY0, City, timeline
-from shared.bench.report import Figure
 from shared.eventstore.migrate import migrate
 from shared.runtime.topics import Topics
+from tools.bench.fixtures import fresh_database
+from tools.bench.lifecycle import DAY0, City, timeline
+from tools.bench.report import Figure
 
 SEED_DAYS = 100
 _BATCH = 5000

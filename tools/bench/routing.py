@@ -25,18 +25,18 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.partitioner import DefaultPartitioner
 from sqlalchemy import Engine, func, select
 
-from shared.bench.fixtures import fresh_database, service_process
-from shared.bench.intake import Registrations, percentile
-from shared.bench.kafka import _raw_consume_rate
-from shared.bench.lifecycle import City, timeline
-from shared.bench.loadgen import Call, Connection
-from shared.bench.report import Figure
 from shared.consumer import ProjectionRunner, rebuild
 from shared.eventstore.bulk import chunks
 from shared.eventstore.migrate import migrate
 from shared.runtime.topics import Topics, TopicSpec, ensure_topics
 from shared.schemas.catalog import encode_event
 from shared.service.settings import KafkaSettings
+from tools.bench.fixtures import fresh_database, service_process
+from tools.bench.intake import Registrations, percentile
+from tools.bench.kafka import _raw_consume_rate
+from tools.bench.lifecycle import City, timeline
+from tools.bench.loadgen import Call, Connection
+from tools.bench.report import Figure
 
 PARTITIONS = 6
 EVENTS_PER_PETITION = 5.9  # what the lifecycles average (see lifecycle.py)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from shared.cli.run import DataDir
+from tools.cli.run import DataDir
 
 
 def rebuild(

@@ -13,13 +13,13 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, select, text
 
-from shared.bench.fixtures import fresh_database, sample_event
-from shared.bench.report import Figure
 from shared.consumer import InboundMessage, Projection, ProjectionRunner, rebuild
 from shared.eventstore import EventStore
 from shared.outbox import OutboxRelay
 from shared.runtime.topics import TopicSpec, ensure_topics
 from shared.service.settings import KafkaSettings
+from tools.bench.fixtures import fresh_database, sample_event
+from tools.bench.report import Figure
 
 _meta = MetaData()
 _latest = Table(

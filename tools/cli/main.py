@@ -1,6 +1,6 @@
 """``sunshine``: the command-line entry point (console script in pyproject.toml).
 
-Each subcommand lives in its own module under ``shared/cli/`` as a plain function with typer
+Each subcommand lives in its own module under ``tools/cli/`` as a plain function with typer
 annotations; register it here with one line. Keep heavy imports inside the function so
 ``sunshine --help`` stays fast.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from shared.cli import asyncapi, bench, check, demo, rebuild, replay, run, token
+from tools.cli import asyncapi, bench, check, demo, rebuild, replay, run, token
 
 app = typer.Typer(
     name="sunshine",

@@ -5,7 +5,7 @@ The log is produced to a topic of the embedded broker (or KAFKA_BOOTSTRAP_SERVER
 read models are rebuilt from it by ``shared.consumer.rebuild``, exactly as
 ``sunshine rebuild feedback`` does, beside raw aiokafka reading the same log. Then the
 year's report is timed on what the rebuild built. ``sunshine bench -p feedback`` runs it;
-``python -m services.feedback.bench --events 1000000`` too, alone.
+``python -m tools.bench.feedback --events 1000000`` too, alone.
 """
 
 from __future__ import annotations
@@ -28,15 +28,15 @@ from services.feedback.readmodels import ReadModels
 from services.feedback.refs import Refs, load_refs
 from services.feedback.testing import Stream as TestStream
 from services.feedback.testing import handled, message, suggestion
-from shared.bench.fixtures import broker_address, fresh_database
-from shared.bench.kafka import _raw_consume_rate
-from shared.bench.report import Figure
-from shared.bench.routing import PARTITIONS, produce_records
 from shared.consumer import InboundMessage, ProjectionRunner, rebuild
 from shared.eventstore.migrate import migrate
 from shared.runtime.topics import Topics
 from shared.schemas.petition import Rating
 from shared.service.settings import KafkaSettings
+from tools.bench.fixtures import broker_address, fresh_database
+from tools.bench.kafka import _raw_consume_rate
+from tools.bench.report import Figure
+from tools.bench.routing import PARTITIONS, produce_records
 
 BATCH = 2000
 YEAR_START = date(2025, 1, 1)

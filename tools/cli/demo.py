@@ -95,7 +95,7 @@ class Demo:
     ) -> None:
         import httpx
 
-        from services.intake.refdata import load_refdata
+        from shared.refdata import load_refdata
 
         self.http = httpx.Client(base_url=url, timeout=30)
         self.routing = httpx.Client(base_url=routing_url or next_port(url), timeout=30)

@@ -79,9 +79,9 @@ def bench(
     import asyncio
     import logging
 
-    from shared.bench.fixtures import broker_address
-    from shared.bench.report import Figure, render, write_json
     from shared.service.logging import configure_logging
+    from tools.bench.fixtures import broker_address
+    from tools.bench.report import Figure, render, write_json
 
     parts = set(part or list(Part))
     configure_logging("bench", os.environ.get("SUNSHINE_BENCH_LOG_LEVEL", "WARNING"))
@@ -90,19 +90,19 @@ def bench(
     with tempfile.TemporaryDirectory(prefix="sunshine-bench-") as tmp, broker_address() as kafka:
         folder = Path(tmp)
         if Part.PLATFORM in parts:
-            from shared.bench.eventstore import bench_appends
-            from shared.bench.kafka import bench_kafka
+            from tools.bench.eventstore import bench_appends
+            from tools.bench.kafka import bench_kafka
 
             typer.echo(f"platform: {appends} appends, {events} events, {repeats} runs")
             figures += bench_appends(database_url, folder, repeats, appends)
             figures += asyncio.run(bench_kafka(database_url, folder, kafka, repeats, events))
         if Part.INTAKE in parts:
-            from shared.bench.intake import bench_intake
+            from tools.bench.intake import bench_intake
 
             typer.echo(f"intake: {registrations} registrations in all, {repeats} runs")
             figures += asyncio.run(bench_intake(kafka, folder, repeats, 3000, registrations))
         if Part.ROUTING in parts:
-            from shared.bench.routing import bench_routing_latency, bench_routing_rebuild
+            from tools.bench.routing import bench_routing_latency, bench_routing_rebuild
 
             typer.echo(f"routing: {routing_events:,} events, {routing_rebuilds} rebuilds")
             figures += asyncio.run(
@@ -113,24 +113,24 @@ def bench(
                 bench_routing_latency(kafka, folder, repeats, 100, routing_seconds)
             )
         if Part.SUPERVISION in parts:
-            from shared.bench.supervision import bench_supervision
+            from tools.bench.supervision import bench_supervision
 
             typer.echo(f"supervision: {supervision_open:,} open deadlines, {repeats} sweeps")
             figures += bench_supervision(database_url, folder, repeats, supervision_open)
         if Part.FEEDBACK in parts:
-            from services.feedback.bench import figures as bench_feedback
+            from tools.bench.feedback import figures as bench_feedback
 
             typer.echo(f"feedback: {feedback_events:,} events, {repeats} rebuilds")
             figures += asyncio.run(
                 bench_feedback(database_url, folder, kafka, repeats, feedback_events)
             )
         if Part.INDEX in parts:
-            from shared.bench.index import bench_index
+            from tools.bench.index import bench_index
 
             typer.echo(f"index: {index_petitions:,} petitions over a year, {repeats} runs")
             figures += bench_index(database_url, folder, repeats, index_petitions)
         if Part.RESTART in parts:
-            from shared.bench.restart import bench_restart
+            from tools.bench.restart import bench_restart
 
             typer.echo(f"restart: {restart_days} demo days, {repeats} kills of each service")
             figures += bench_restart(kafka, folder, repeats, restart_days)

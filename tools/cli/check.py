@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from shared.cli.run import DataDir
+from tools.cli.run import DataDir
 
 
 def check(
@@ -38,10 +38,10 @@ def check(
     Exits 1 when anything disagrees or a service database cannot be read, 2 when intake's
     cannot.
     """
-    from shared.cli import reconcile
     from shared.runtime.services import by_name
     from shared.runtime.topics import Topics
     from shared.service.settings import KafkaSettings
+    from tools.cli import reconcile
 
     names = service or list(reconcile.PARTS)
     unknown = [n for n in names if n not in reconcile.PARTS]

@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from shared.bench.fixtures import fresh_database, sample_event
-from shared.bench.report import Figure
 from shared.eventstore import EventStore
 from shared.eventstore.hotpath import CursorWriter
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.envelope import utcnow
+from tools.bench.fixtures import fresh_database, sample_event
+from tools.bench.report import Figure
 
 _RAW_INSERT = (
     "INSERT INTO events (event_id, stream_id, stream_version, event_type, schema_version, "

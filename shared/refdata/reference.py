@@ -1,6 +1,7 @@
 """Reference data: channels, kinds, categories, levels, regions, departments, holidays.
 
-Versioned JSON files under ``refdata/`` (a city may point ``INTAKE_REFDATA_DIR`` at its own),
+Versioned JSON files under ``files/`` (a city may point each service's ``*_REFDATA_DIR`` at its
+own),
 loaded and validated once at start. A bad file fails start-up with an error naming the file,
 the entry (index and code) and the field, so whoever edited it can find the mistake.
 """
@@ -16,11 +17,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from services.intake.deadlines import WorkCalendar
-from shared.auth.scope import ParentTree
+from shared.refdata.calendar import WorkCalendar
+from shared.refdata.orgtree import OrgTree
 from shared.schemas.petition import Channel, Kind, Level
 
-DEFAULT_DIR = Path(__file__).with_name("refdata")
+DEFAULT_DIR = Path(__file__).with_name("files")
 ALL = "*"  # a department answering for every category
 
 
@@ -328,12 +329,14 @@ class ReferenceData:
         return {d.code: d.region for d in self.departments.values() if d.government}
 
     @cached_property
-    def org_tree(self) -> ParentTree:
+    def org_tree(self) -> OrgTree:
         """Regions under their parents, departments under their region, and the governments:
-        the tree the scope rules walk (``shared.auth.scope``)."""
-        parents: dict[str, str | None] = {code: r.parent for code, r in self.regions.items()}
-        parents.update({code: d.region for code, d in self.departments.items()})
-        return ParentTree(parents, self.governments)
+        the one tree every service asks "is this org inside that one"."""
+        return OrgTree(
+            {code: r.parent for code, r in self.regions.items()},
+            {code: d.region for code, d in self.departments.items()},
+            self.governments,
+        )
 
     def responsible_level(self, region_code: str) -> Level:
         """The lowest level of government over a matter in this region: a village's matter
