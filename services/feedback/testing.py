@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from shared.consumer.testing import PetitionStream
-from shared.consumer.testing import message as message
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.petition import (
     Channel,
@@ -24,6 +22,8 @@ from shared.schemas.petition import (
     PetitionReplied,
     Rating,
 )
+from tests.support.consumer import PetitionStream
+from tests.support.consumer import message as message
 
 DAY0 = date(2025, 3, 3)
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from shared.consumer.testing import PetitionStream
-from shared.consumer.testing import message as message
 from shared.schemas.petition import (
     Channel,
     Kind,
@@ -20,6 +18,8 @@ from shared.schemas.petition import (
     PetitionRegistered,
     PetitionReturned,
 )
+from tests.support.consumer import PetitionStream
+from tests.support.consumer import message as message
 
 EPOCH = datetime(2025, 3, 3, 9, tzinfo=UTC)
 DAY0 = date(2025, 3, 3)

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from shared.consumer import InboundMessage
-from shared.consumer.testing import PetitionStream
-from shared.consumer.testing import message as message
 from shared.eventstore.tables import outbox
 from shared.schemas import petition as pe
+from tests.support.consumer import PetitionStream
+from tests.support.consumer import message as message
 
 DAY0 = date(2025, 3, 3)
 DEPT = "320812-ZJJ"

@@ -308,6 +308,23 @@ class ReferenceData:
 
     # -- look-ups -------------------------------------------------------------------------
 
+    def region_name(self, code: str) -> str:
+        """The region's Chinese name; the code itself when unknown (a report still reads)."""
+        region = self.regions.get(code)
+        return region.name_zh if region is not None else code
+
+    def department_name(self, code: str) -> str:
+        dept = self.departments.get(code)
+        return dept.name_zh if dept is not None else code
+
+    def category_name(self, code: str) -> str:
+        """A major or a minor category's Chinese name; the code itself when unknown."""
+        entry = self.majors.get(code) or self.minors.get(code)
+        return entry.name_zh if entry is not None else code
+
+    def known_category(self, code: str) -> bool:
+        return code in self.majors or code in self.minors
+
     def rank(self, level: Level) -> int:
         return self.levels[level].rank
 

@@ -131,6 +131,9 @@ class ServiceParts:
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
 
+P = TypeVar("P", bound=ServiceParts)
+
+
 def make_broker(
     service: str,
     kafka: KafkaSettings,
@@ -401,10 +404,13 @@ def serve(app: FastAPI, settings: ServiceSettings) -> None:
 def run_service(
     name: str,
     load_settings: Callable[[], S],
-    build_parts: Callable[[S], ServiceParts],
+    build_parts: Callable[[S], P],
+    create_app: Callable[[P], FastAPI] = create_service_app,
 ) -> None:
-    """The body of a service's ``main()``: settings, logging, parts, app, serve."""
+    """The body of every service's ``main()``: settings, logging, parts, app, serve.
+    ``create_app`` is for a service whose app needs more than ``create_service_app`` gives
+    (intake installs its own token verifier)."""
     settings = load_settings()
     configure_logging(name, settings.log_level)
     parts = build_parts(settings)
-    serve(create_service_app(parts), settings)
+    serve(create_app(parts), settings)

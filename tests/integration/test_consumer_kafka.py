@@ -20,12 +20,12 @@ from sqlalchemy import Engine, select
 
 from shared.consumer import InboundMessage, ProjectionRunner, subscribe
 from shared.consumer import subscriber as subscriber_module
-from shared.consumer.testing import POISON, StreamCounts, create_tables, event_bytes, snapshot
 from shared.eventstore.tables import outbox
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import TopicSpec, ensure_topics
 from shared.schemas.deadletter import DeadLetter
 from shared.service.settings import KafkaSettings
+from tests.support.consumer import POISON, StreamCounts, create_tables, event_bytes, snapshot
 
 pytestmark = pytest.mark.integration
 

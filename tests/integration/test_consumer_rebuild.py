@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import Engine
 
 from shared.consumer import ProjectionRunner, rebuild
-from shared.consumer.testing import POISON, StreamCounts, create_tables, snapshot
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
 from shared.runtime.broker import EmbeddedBroker
@@ -26,6 +25,7 @@ from tests.integration.test_consumer_kafka import (
     produce,
     wait_for,
 )
+from tests.support.consumer import POISON, StreamCounts, create_tables, snapshot
 
 pytestmark = pytest.mark.integration
 

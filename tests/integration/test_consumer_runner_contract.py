@@ -12,15 +12,15 @@ import pytest
 from sqlalchemy import Connection, Engine, func, select
 
 from shared.consumer import InboundMessage, ProjectionRunner
-from shared.consumer.testing import (
+from shared.eventstore.tables import outbox, processed_messages, stream_positions
+from shared.schemas.deadletter import DeadLetter
+from tests.support.consumer import (
     StreamCounts,
     create_tables,
     event_bytes,
     snapshot,
     stream_counts,
 )
-from shared.eventstore.tables import outbox, processed_messages, stream_positions
-from shared.schemas.deadletter import DeadLetter
 
 pytestmark = pytest.mark.integration
 

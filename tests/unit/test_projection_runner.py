@@ -25,7 +25,12 @@ from shared.consumer import (
     metrics,
 )
 from shared.consumer.peek import Skipped, decode_only
-from shared.consumer.testing import (
+from shared.eventstore import make_engine
+from shared.eventstore.migrate import migrate
+from shared.eventstore.tables import outbox, processed_messages, stream_gaps, stream_positions
+from shared.schemas.catalog import decode_event
+from shared.schemas.deadletter import MAX_ERROR_CHARS, DeadLetter
+from tests.support.consumer import (
     POISON,
     StreamCounts,
     create_tables,
@@ -33,11 +38,6 @@ from shared.consumer.testing import (
     event_bytes,
     snapshot,
 )
-from shared.eventstore import make_engine
-from shared.eventstore.migrate import migrate
-from shared.eventstore.tables import outbox, processed_messages, stream_gaps, stream_positions
-from shared.schemas.catalog import decode_event
-from shared.schemas.deadletter import MAX_ERROR_CHARS, DeadLetter
 
 TOPIC = "unit.petition.events"
 DLQ = "unit.deadletter"

@@ -24,9 +24,9 @@ from shared.consumer import (
     subscribe,
 )
 from shared.consumer import subscriber as subscriber_module
-from shared.consumer.testing import StreamCounts, create_tables, event, event_bytes, snapshot
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
+from tests.support.consumer import StreamCounts, create_tables, event, event_bytes, snapshot
 
 TOPIC = "wiring.petition.events"
 
