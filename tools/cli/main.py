@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from tools.cli import asyncapi, bench, check, demo, rebuild, replay, run, token
+from tools.cli import asyncapi, bench, check, demo, imports, rebuild, replay, run, token
 
 app = typer.Typer(
     name="sunshine",
@@ -28,6 +28,7 @@ app.command("bench")(bench.bench)
 app.command("demo")(demo.demo)
 app.command("replay")(replay.replay)
 app.command("check")(check.check)
+app.command("imports")(imports.imports)
 
 
 def main() -> None:
