@@ -28,7 +28,7 @@ from shared.schemas.supervision import OverdueCase
 from shared.service.settings import DEV_JWT_SECRET
 from tests.e2e.test_flow import System, bearer, ok, run_system
 from tests.support.history_check import late_steps, out_of_order
-from tools.cli.demo import Demo
+from tools.demo import Demo
 
 pytestmark = pytest.mark.e2e
 

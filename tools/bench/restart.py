@@ -37,7 +37,7 @@ def _until_ready(url: str, proc: subprocess.Popen[bytes]) -> float:
 
 
 def _fill(urls: dict[str, str], days: int) -> None:
-    from tools.cli.demo import Demo
+    from tools.demo import Demo
 
     # The services run on free ports, not the demo's default neighbours: name routing's.
     demo = Demo(urls["intake"], seed=5, secret=DEV_JWT_SECRET, routing_url=urls["routing"])
