@@ -2,21 +2,18 @@
 
 Nothing here runs at import time. A service wires itself like this (``services/<name>/``)::
 
-    # services/<name>/main.py
-    from pydantic_settings import SettingsConfigDict
-    from sqlalchemy import Engine
-
-    from shared.service.app import ServiceParts, make_broker, make_relay, run_service
-    from shared.service.settings import KafkaSettings, ServiceSettings
-
-    NAME = "<name>"
-
+    # services/<name>/settings.py
     class Settings(ServiceSettings):
         model_config = SettingsConfigDict(env_prefix="<NAME>_", extra="ignore")
         port: int = 8001
 
     def load_settings() -> Settings:
         return Settings()
+
+    # services/<name>/main.py
+    from shared.service.app import ServiceParts, make_broker, make_relay, run_service
+
+    NAME = "<name>"
 
     def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
         # the service's projections; also what `sunshine rebuild <name>` rebuilds
@@ -30,9 +27,10 @@ Nothing here runs at import time. A service wires itself like this (``services/<
         for runner in runners:
             subscribe(broker, runner, batch_size=settings.consumer_batch_size)
         relay = make_relay(NAME, engine, kafka, settings)  # if it publishes
+        ctx = ApiContext(engine=engine, ...)  # what the routes share (api/context.py)
         return ServiceParts(
             name=NAME, settings=settings, engine=engine, broker=broker, relay=relay,
-            runners=runners, routers=[api.router],
+            runners=runners, routers=make_routers(ctx),
             migrations=Path(__file__).with_name("migrations"),  # or None
         )
 
