@@ -36,16 +36,14 @@ from services.index.main import MIGRATIONS as INDEX_MIGRATIONS
 from services.index.main import Settings as IndexSettings
 from services.index.model import load_model
 from services.index.refs import load_refs as index_refs
-from services.routing.api import ApiContext as RoutingContext
-from services.routing.api import make_router as routing_router
-from services.routing.decisions import Decisions
+from services.routing.api import make_routers as routing_routers
+from services.routing.api.context import ApiContext as RoutingContext
+from services.routing.application.rulefile import load_file
+from services.routing.application.rulestore import RuleStore
 from services.routing.main import MIGRATIONS as ROUTING_MIGRATIONS
-from services.routing.main import Settings as RoutingSettings
-from services.routing.main import create_app as routing_app
-from services.routing.queues import Queues
-from services.routing.refs import load_refs as routing_refs
-from services.routing.ruleset import load_file
-from services.routing.rulestore import RuleStore
+from services.routing.projections.decisions import Decisions
+from services.routing.projections.queues import Queues
+from services.routing.settings import Settings as RoutingSettings
 from services.supervision.api import ApiContext as SupervisionContext
 from services.supervision.api import make_router as supervision_router
 from services.supervision.main import MIGRATIONS as SUPERVISION_MIGRATIONS
@@ -56,6 +54,7 @@ from shared.auth import Principal, Role, mint_token
 from shared.clock import FakeClock
 from shared.consumer import InboundMessage, Projection, ProjectionRunner
 from shared.eventstore import EventStore, make_engine
+from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, create_service_app
 from shared.service.settings import DEV_JWT_SECRET
@@ -240,7 +239,7 @@ def build_intake(client: TestClient, world: World) -> None:
 
 
 def routing_client(stack: ExitStack, url: str, events: list[InboundMessage]) -> TestClient:
-    refs = routing_refs()
+    refs = load_refdata()
     store = RuleStore(refs, load_file())
     engine = make_engine(url)
     stack.callback(engine.dispose)
@@ -249,10 +248,10 @@ def routing_client(stack: ExitStack, url: str, events: list[InboundMessage]) -> 
         name="routing",
         settings=RoutingSettings(database_url=url),
         engine=engine,
-        routers=[routing_router(ctx)],
+        routers=routing_routers(ctx),
         migrations=ROUTING_MIGRATIONS,
     )
-    client = stack.enter_context(TestClient(routing_app(parts)))
+    client = stack.enter_context(TestClient(create_service_app(parts)))
     feed(url, "routing", Decisions(refs, store, TOPICS), events)
     feed(url, "routing", Queues(refs, TOPICS), events)
     return client

@@ -10,20 +10,22 @@ from datetime import date, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from services.routing.api import ApiContext, make_router
-from services.routing.main import MIGRATIONS, Settings, create_app
-from services.routing.queues import Queues
-from services.routing.refs import load_refs
-from services.routing.ruleset import load_file
-from services.routing.rulestore import RuleStore
-from services.routing.testing import DAY0, Stream, assigned, message, registered
+from services.routing.api import make_routers
+from services.routing.api.context import ApiContext
+from services.routing.application.rulefile import load_file
+from services.routing.application.rulestore import RuleStore
+from services.routing.main import MIGRATIONS
+from services.routing.projections.queues import Queues
+from services.routing.settings import Settings
 from shared.auth import Principal, Role, mint_token
 from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
+from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.petition import Level
-from shared.service.app import ServiceParts
+from shared.service.app import ServiceParts, create_service_app
 from shared.service.settings import DEV_JWT_SECRET
+from tests.support.routing import DAY0, Stream, assigned, message, registered
 
 TODAY = DAY0 + timedelta(days=10)
 
@@ -32,17 +34,17 @@ TODAY = DAY0 + timedelta(days=10)
 def client(db_url: str) -> Iterator[TestClient]:
     settings = Settings(database_url=db_url)
     engine = make_engine(db_url)
-    refs = load_refs()
+    refs = load_refdata()
     store = RuleStore(refs, load_file())
     ctx = ApiContext(engine, refs, store, lambda: TODAY, due_soon_days=3)
     parts = ServiceParts(
         name="routing",
         settings=settings,
         engine=engine,
-        routers=[make_router(ctx)],
+        routers=make_routers(ctx),
         migrations=MIGRATIONS,
     )
-    with TestClient(create_app(parts)) as c:  # the lifespan migrates
+    with TestClient(create_service_app(parts)) as c:  # the lifespan migrates
         runner = ProjectionRunner(
             Queues(refs, Topics()), engine, service="routing", dead_letter_topic="dl"
         )

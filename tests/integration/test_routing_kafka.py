@@ -15,15 +15,17 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from fastapi.testclient import TestClient
 from prometheus_client import CollectorRegistry
 
-from services.routing.main import Settings, build_parts, create_app
-from services.routing.testing import Stream, assigned, registered, returned
+from services.routing.main import build_parts
+from services.routing.settings import Settings
 from shared.auth import Principal, Role, mint_token
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics
 from shared.schemas.catalog import EventEnvelope, encode_event
 from shared.schemas.commands import CommandMessage
 from shared.schemas.petition import Level
+from shared.service.app import create_service_app
 from shared.service.settings import DEV_JWT_SECRET
+from tests.support.routing import Stream, assigned, registered, returned
 
 pytestmark = pytest.mark.integration
 
@@ -82,7 +84,7 @@ async def service(
         database_url=f"sqlite:///{tmp_path / 'routing.sqlite3'}", relay_poll_interval_s=0.01
     )
     parts = dataclasses.replace(build_parts(settings), registry=CollectorRegistry())
-    client = TestClient(create_app(parts))
+    client = TestClient(create_service_app(parts))
     await asyncio.to_thread(client.__enter__)
     try:
         yield client, topics

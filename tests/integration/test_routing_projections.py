@@ -11,28 +11,28 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from services.routing.decisions import Decisions
+from services.routing.application.rulefile import load_file
+from services.routing.application.rulestore import RuleStore
 from services.routing.main import MIGRATIONS
-from services.routing.queues import Queues
-from services.routing.refs import Refs, load_refs
-from services.routing.ruleset import load_file
-from services.routing.rulestore import RuleStore
+from services.routing.projections.decisions import Decisions
+from services.routing.projections.queues import Queues
 from services.routing.tables import cases, queue_items, transfers
-from services.routing.testing import DAY0, Stream, accepted, assigned, message, registered, returned
 from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
 from shared.eventstore.tables import outbox
+from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.commands import CommandMessage
 from shared.schemas.petition import Kind, Level, PetitionClosed, PetitionReplied
+from tests.support.routing import DAY0, Stream, accepted, assigned, message, registered, returned
 
 TOPICS = Topics()
 
 
 @pytest.fixture(scope="module")
-def refs() -> Refs:
-    return load_refs()
+def refs() -> ReferenceData:
+    return load_refdata()
 
 
 @pytest.fixture
@@ -43,14 +43,14 @@ def routing_db(db_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-def decisions(engine: Engine, refs: Refs) -> ProjectionRunner:
+def decisions(engine: Engine, refs: ReferenceData) -> ProjectionRunner:
     store = RuleStore(refs, load_file())
     return ProjectionRunner(
         Decisions(refs, store, TOPICS), engine, service="routing", dead_letter_topic="dl"
     )
 
 
-def queues(engine: Engine, refs: Refs) -> ProjectionRunner:
+def queues(engine: Engine, refs: ReferenceData) -> ProjectionRunner:
     return ProjectionRunner(Queues(refs, TOPICS), engine, service="routing", dead_letter_topic="dl")
 
 
@@ -70,7 +70,9 @@ def queue_rows(engine: Engine) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in conn.execute(q)]
 
 
-def test_registration_sends_assign_with_rule_and_owner(routing_db: Engine, refs: Refs) -> None:
+def test_registration_sends_assign_with_rule_and_owner(
+    routing_db: Engine, refs: ReferenceData
+) -> None:
     runner = decisions(routing_db, refs)
     s = Stream("p-1")
     reg = s.event(registered())
@@ -86,7 +88,7 @@ def test_registration_sends_assign_with_rule_and_owner(routing_db: Engine, refs:
     assert sent[1].command.hard_case is False  # type: ignore[union-attr]
 
 
-def test_hard_case_gets_the_named_leader(routing_db: Engine, refs: Refs) -> None:
+def test_hard_case_gets_the_named_leader(routing_db: Engine, refs: ReferenceData) -> None:
     runner = decisions(routing_db, refs)
     reg = Stream("p-2").event(registered(category_code="0101", collective=True, headcount=30))
     runner.process_batch([message(reg)])
@@ -96,7 +98,7 @@ def test_hard_case_gets_the_named_leader(routing_db: Engine, refs: Refs) -> None
     assert owner.command.hard_case is True  # type: ignore[union-attr]
 
 
-def test_unplaceable_goes_to_the_manual_queue(routing_db: Engine, refs: Refs) -> None:
+def test_unplaceable_goes_to_the_manual_queue(routing_db: Engine, refs: ReferenceData) -> None:
     runner = decisions(routing_db, refs)
     runner.process_batch([message(Stream("p-3").event(registered(category_code="1801")))])
     assert sent_commands(routing_db) == []
@@ -107,7 +109,7 @@ def test_unplaceable_goes_to_the_manual_queue(routing_db: Engine, refs: Refs) ->
     assert step.action == "manual" and step.department == "320812-XFJ"
 
 
-def test_return_reroutes_elsewhere_and_escalates(routing_db: Engine, refs: Refs) -> None:
+def test_return_reroutes_elsewhere_and_escalates(routing_db: Engine, refs: ReferenceData) -> None:
     runner = decisions(routing_db, refs)
     s = Stream("p-4")
     # A village matter: the township government first.
@@ -140,7 +142,7 @@ def test_return_reroutes_elsewhere_and_escalates(routing_db: Engine, refs: Refs)
     ]
 
 
-def test_accusation_never_routed_to_the_accused(routing_db: Engine, refs: Refs) -> None:
+def test_accusation_never_routed_to_the_accused(routing_db: Engine, refs: ReferenceData) -> None:
     runner = decisions(routing_db, refs)
     reg = registered(kind=Kind.ACCUSATION, category_code="0102", accused_org="320812-ZJJ")
     runner.process_batch([message(Stream("p-5").event(reg))])
@@ -172,7 +174,7 @@ def lifecycle() -> list[Any]:
     ]
 
 
-def test_queue_contents_after_a_lifecycle(routing_db: Engine, refs: Refs) -> None:
+def test_queue_contents_after_a_lifecycle(routing_db: Engine, refs: ReferenceData) -> None:
     runner = queues(routing_db, refs)
     for e in lifecycle():
         runner.process_batch([message(e)])
@@ -196,7 +198,7 @@ def test_queue_contents_after_a_lifecycle(routing_db: Engine, refs: Refs) -> Non
     )
 
 
-def test_rebuild_equals_live(routing_db: Engine, refs: Refs) -> None:
+def test_rebuild_equals_live(routing_db: Engine, refs: ReferenceData) -> None:
     events = lifecycle()
     live = queues(routing_db, refs)
     for e in events:  # live: one message at a time, with a redelivery thrown in

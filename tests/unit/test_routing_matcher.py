@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.routing.matcher import (
+from services.routing.application.rulefile import load_file
+from services.routing.domain.matcher import (
     Facts,
     Manual,
     Placement,
@@ -14,8 +15,7 @@ from services.routing.matcher import (
     hard_case_leader,
     is_hard,
 )
-from services.routing.refs import Refs, load_refs
-from services.routing.ruleset import (
+from services.routing.domain.ruleset import (
     CaseOwnerEntry,
     HardCases,
     Leader,
@@ -24,8 +24,8 @@ from services.routing.ruleset import (
     Rule,
     RuleSet,
     check,
-    load_file,
 )
+from shared.refdata import ReferenceData, load_refdata
 from shared.schemas.petition import Kind, Level
 
 CITY, COUNTY, TOWN, VILLAGE = "320800", "320812", "320812001", "320812001001"
@@ -121,11 +121,11 @@ def test_hard_cases_and_owners() -> None:
 
 
 @pytest.fixture(scope="module")
-def refs() -> Refs:
-    return load_refs()
+def refs() -> ReferenceData:
+    return load_refdata()
 
 
-def test_default_rule_set_is_valid(refs: Refs) -> None:
+def test_default_rule_set_is_valid(refs: ReferenceData) -> None:
     assert check(load_file(), refs) == []
 
 
@@ -143,26 +143,26 @@ def test_default_rule_set_is_valid(refs: Refs) -> None:
     ],
 )
 def test_default_rules_place(
-    refs: Refs, region: str, level: Level, category: str, kind: Kind, department: str
+    refs: ReferenceData, region: str, level: Level, category: str, kind: Kind, department: str
 ) -> None:
-    f = Facts(refs.region_chain(region), category, kind, level)
+    f = Facts(refs.org_tree.region_chain(region), category, kind, level)
     decision = decide(load_file(), f)
     assert isinstance(decision, Placement)
     assert decision.department == department
     # intake would accept it: the department answers for the category and the region
-    dept = refs.data.departments[department]
-    assert department in {d.code for d in refs.data.departments_for(category, region)} or (
+    dept = refs.departments[department]
+    assert department in {d.code for d in refs.departments_for(category, region)} or (
         dept.petition_office
     )
 
 
-def test_default_rules_leave_unplaceable_to_the_office(refs: Refs) -> None:
+def test_default_rules_leave_unplaceable_to_the_office(refs: ReferenceData) -> None:
     # 政策咨询 (1801) at county level: no department answers for it
-    f = Facts(refs.region_chain(COUNTY), "1801", Kind.CLAIM, Level.COUNTY)
+    f = Facts(refs.org_tree.region_chain(COUNTY), "1801", Kind.CLAIM, Level.COUNTY)
     assert isinstance(decide(load_file(), f), Manual)
 
 
-def test_check_names_the_problems(refs: Refs) -> None:
+def test_check_names_the_problems(refs: ReferenceData) -> None:
     bad = RuleSet(
         label="bad",
         rules=(

@@ -142,15 +142,15 @@ def check_queues(engine: Engine, log: GeneratedLog) -> None:
 async def bench_routing_rebuild(
     db_url: str | None, folder: Path, bootstrap: str, repeats: int, n: int
 ) -> list[Figure]:
-    from services.routing.queues import Queues
-    from services.routing.refs import load_refs
+    from services.routing.projections.queues import Queues
+    from shared.refdata import load_refdata
 
     topics = Topics(prefix=f"bench{uuid.uuid4().hex[:6]}.")
     kafka = KafkaSettings(bootstrap_servers=bootstrap)
     started = time.perf_counter()
     log = await produce_log(bootstrap, topics.petition_events, n)
     print(f"  routing: {log.events:,} events produced in {time.perf_counter() - started:.0f} s")
-    refs = load_refs()
+    refs = load_refdata()
     rates: list[float] = []
     raw: list[float] = []
     for r in range(repeats):

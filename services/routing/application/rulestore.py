@@ -14,16 +14,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from services.routing.refs import Refs
-from services.routing.ruleset import RuleSet, check
+from services.routing.domain.errors import InvalidRuleSet
+from services.routing.domain.ruleset import RuleSet, check
 from services.routing.tables import rule_sets
+from shared.refdata import ReferenceData
 from shared.schemas.envelope import utcnow
-
-
-class InvalidRuleSet(ValueError):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -36,13 +31,13 @@ class Version:
 
 
 class RuleStore:
-    def __init__(self, refs: Refs, seed: RuleSet) -> None:
-        self.refs = refs
+    def __init__(self, data: ReferenceData, seed: RuleSet) -> None:
+        self.data = data
         self.seed = seed  # in force until someone posts a rule set
         self._cache: dict[int, Version] = {}
 
     def validate(self, rules: RuleSet) -> None:
-        problems = check(rules, self.refs)
+        problems = check(rules, self.data)
         if problems:
             raise InvalidRuleSet(problems)
 

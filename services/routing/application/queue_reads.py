@@ -10,15 +10,12 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, or_, select, tuple_
 
-from services.routing.queues import OPEN_STATES
+from services.routing.domain.errors import BadCursor
+from services.routing.projections.queues import OPEN_STATES
 from services.routing.tables import queue_items as q
 from shared.schemas.fields import LINE_CONTROL
 
 FAR_FUTURE = date(9999, 12, 31)  # sorts rows without a due date last
-
-
-class BadCursor(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,7 @@ def decode_cursor(cursor: str) -> tuple[date, str]:
             raise ValueError("control character")
         return date.fromisoformat(day), petition_id
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise BadCursor("cursor is not one this API returned") from exc
+        raise BadCursor() from exc
 
 
 def _due_key() -> Any:

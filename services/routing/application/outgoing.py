@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import uuid
 
-from services.routing.matcher import Placement
-from services.routing.ruleset import Owner
+from services.routing.domain.matcher import Placement
+from services.routing.domain.ruleset import Owner
 from shared.eventstore.store import OutboxMessage
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.commands import AnyCommand, Assign, CommandMessage, SetCaseOwner

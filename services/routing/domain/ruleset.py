@@ -8,17 +8,13 @@ rule sends it), so a bad edit is caught before it takes effect, not at the first
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.routing.refs import Refs
+from shared.refdata import ReferenceData
 from shared.schemas.fields import Int32, Line, Prose
 from shared.schemas.petition import Kind, Level
-
-DEFAULT_FILE = Path(__file__).with_name("rules") / "default.json"
 
 RuleId = str
 
@@ -111,43 +107,40 @@ class RuleSet(_Model):
         return self
 
 
-def load_file(path: Path = DEFAULT_FILE) -> RuleSet:
-    return RuleSet.model_validate(json.loads(path.read_text(encoding="utf-8")))
-
-
-def check(rules: RuleSet, refs: Refs) -> list[str]:
+def check(rules: RuleSet, data: ReferenceData) -> list[str]:
     """Every problem with the rule set against the reference data; [] if it may take effect."""
     problems: list[str] = []
     for i, rule in enumerate(rules.rules):
-        problems += [f"rules[{i}] ({rule.id}): {p}" for p in _check_rule(rule, refs)]
+        problems += [f"rules[{i}] ({rule.id}): {p}" for p in _check_rule(rule, data)]
     for i, entry in enumerate(rules.case_owners):
         where = f"case_owners[{i}]"
-        if entry.department not in refs.data.departments:
+        if entry.department not in data.departments:
             problems.append(f"{where}: unknown department {entry.department!r}")
-        if entry.category is not None and not refs.category_known(entry.category):
+        if entry.category is not None and not data.known_category(entry.category):
             problems.append(f"{where}: unknown category {entry.category!r}")
     for i, leader in enumerate(rules.hard_cases.leaders):
-        if leader.region not in refs.data.regions:
+        if leader.region not in data.regions:
             problems.append(f"hard_cases.leaders[{i}]: unknown region {leader.region!r}")
     return problems
 
 
-def _check_rule(rule: Rule, refs: Refs) -> list[str]:
-    dept = refs.data.departments.get(rule.department)
+def _check_rule(rule: Rule, data: ReferenceData) -> list[str]:
+    dept = data.departments.get(rule.department)
     if dept is None:
         return [f"unknown department {rule.department!r}"]
+    tree = data.org_tree
     problems: list[str] = []
     if dept.level != rule.level:
         problems.append(f"level {rule.level} but {dept.code} is a {dept.level} department")
     for region in rule.match.regions:
-        if region not in refs.data.regions:
+        if region not in data.regions:
             problems.append(f"unknown region {region!r}")
-        elif not any(refs.within(region, root) for root in dept.regions):
+        elif not any(tree.is_within(region, root) for root in dept.regions):
             problems.append(f"{dept.code} does not answer for region {region}")
-    if not rule.match.regions and refs.data.city_code not in dept.regions:
+    if not rule.match.regions and data.city_code not in dept.regions:
         problems.append(f"no region given, but {dept.code} does not answer for the whole city")
     for category in rule.match.categories or ("*",):
-        if category != "*" and not refs.category_known(category):
+        if category != "*" and not data.known_category(category):
             problems.append(f"unknown category {category!r}")
         elif not dept.covers_category("" if category == "*" else category):
             problems.append(f"{dept.code} does not answer for category {category}")

@@ -17,11 +17,12 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import Connection
 
-from services.routing.refs import Refs
+from services.routing.domain.offices import Offices
 from services.routing.tables import queue_items
 from shared.consumer import InboundMessage, Projection
 from shared.consumer.peek import decode_only
 from shared.eventstore.bulk import BulkRows
+from shared.refdata import ReferenceData
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.petition import (
@@ -51,9 +52,9 @@ Rows = dict[str, dict[str, Row]]  # petition id -> department -> row
 class Queues(Projection):
     tables = (queue_items,)
 
-    def __init__(self, refs: Refs, topics: Topics, name: str = NAME) -> None:
+    def __init__(self, data: ReferenceData, topics: Topics, name: str = NAME) -> None:
         self.name = name
-        self.refs = refs
+        self.offices = Offices(data)
         self.topics = (topics.petition_events,)
 
     def decode(self, msg: InboundMessage) -> Any:
@@ -90,7 +91,7 @@ class Queues(Projection):
 
     def _registered(self, by_dept: dict[str, Row], env: EventEnvelope) -> None:
         p: PetitionRegistered = env.payload  # type: ignore[assignment]
-        office = self.refs.office_for(p.region_code)
+        office = self.offices.office_for(p.region_code)
         by_dept[office] = {
             "petition_id": env.stream_id,
             "department": office,
@@ -145,7 +146,7 @@ class Queues(Projection):
             return
         returns = row["returns"] + 1
         row.update(state="returned", due_on=p.returned_on, return_reason=p.reason, current=False)
-        office = self.refs.office_for(row["region_code"])
+        office = self.offices.office_for(row["region_code"])
         # Back on the office's list until routing (or a person) places it again.
         by_dept[office] = {
             **row,

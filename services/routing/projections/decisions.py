@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from services.routing import outgoing
-from services.routing.matcher import (
+from services.routing.application import outgoing
+from services.routing.application.rulestore import RuleStore, Version
+from services.routing.domain.matcher import (
     Facts,
     Manual,
     Placement,
@@ -25,13 +26,13 @@ from services.routing.matcher import (
     is_hard,
     next_level,
 )
-from services.routing.matcher import case_owner as default_owner
-from services.routing.refs import PYRAMID, Refs
-from services.routing.rulestore import RuleStore, Version
+from services.routing.domain.matcher import case_owner as default_owner
+from services.routing.domain.offices import PYRAMID, Offices
 from services.routing.tables import cases, commands, transfers
 from shared.consumer import InboundMessage, Projection
 from shared.consumer.projection import decode_current
 from shared.eventstore.store import OutboxMessage, UnitOfWork
+from shared.refdata import ReferenceData
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.commands import CommandMessage, CommandOutcome
@@ -54,9 +55,12 @@ _CLOSING = (PetitionClosed, PetitionWithdrawn, PetitionNotAccepted)
 class Decisions(Projection):
     tables = ()  # see the module docstring: never emptied by a rebuild
 
-    def __init__(self, refs: Refs, store: RuleStore, topics: Topics, name: str = NAME) -> None:
+    def __init__(
+        self, data: ReferenceData, store: RuleStore, topics: Topics, name: str = NAME
+    ) -> None:
         self.name = name
-        self.refs = refs
+        self.data = data
+        self.offices = Offices(data)
         self.store = store
         self.topics = (topics.petition_events, topics.command_outcomes)
         self._outcomes = topics.command_outcomes
@@ -121,7 +125,7 @@ class Decisions(Projection):
         if returns >= rules.escalation.returns_per_level:
             # Look above the level of the department that just gave up, not just above
             # where the search started: the case may already have climbed.
-            dept = self.refs.data.departments.get(p.department)
+            dept = self.data.departments.get(p.department)
             level = dept.level if dept is not None else Level(case["start_level"])
             up = next_level(max(level, Level(case["start_level"]), key=_RANK.__getitem__))
             if up is not None:
@@ -157,7 +161,7 @@ class Decisions(Projection):
         version = self.store.active(conn)
         facts = self.facts(case)
         exclude = _returned_departments(conn, env.stream_id)
-        exclude |= self.refs.blocked_for_accusation(case["accused_org"])
+        exclude |= self.data.org_tree.blocked_for_accusation(case["accused_org"])
         start = Level(case["start_level"])
         decision = decide(version.rules, facts, start_level=start, exclude=exclude)
         changes: dict[str, Any] = {
@@ -166,7 +170,7 @@ class Decisions(Projection):
             "ruleset_version": version.version,
         }
         if isinstance(decision, Manual):
-            office = self.refs.office_for(case["region_code"])
+            office = self.offices.office_for(case["region_code"])
             changes.update(status="manual", department=None, rule_id=None)
             changes["manual_reason"] = decision.reason
             _history(conn, env, "manual", office, None, decision.reason, None)
@@ -227,7 +231,7 @@ class Decisions(Projection):
 
     def facts(self, case: dict[str, Any]) -> Facts:
         return Facts(
-            region_chain=self.refs.region_chain(case["region_code"]),
+            region_chain=self.data.org_tree.region_chain(case["region_code"]),
             category_code=case["category_code"],
             kind=Kind(case["kind"]),
             level=Level(case["responsible_level"]),

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from services.routing.refs import PYRAMID
-from services.routing.ruleset import Match, Owner, Rule, RuleSet
+from services.routing.domain.offices import PYRAMID
+from services.routing.domain.ruleset import Match, Owner, Rule, RuleSet
 from shared.schemas.petition import Kind, Level
 
 _RANK = {level: i for i, level in enumerate(PYRAMID)}

@@ -1,6 +1,7 @@
 """Generate the default rule set from the department reference data, plus hand-written rules.
 
-``python -m services.routing.generate [--out PATH]`` rewrites ``rules/default.json``. One rule
+``python -m services.routing.application.rulefile [--out PATH]`` rewrites
+``rules/default.json`` with what ``default_rules`` gives. One rule
 per department: its categories over the regions it answers for, at its level. The matcher's
 order (deeper region first) then gives what ``departments_for`` gives: the lowest level that
 has a department for the category.
@@ -8,13 +9,7 @@ has a department for the category.
 
 from __future__ import annotations
 
-import argparse
-import json
-from pathlib import Path
-
-from services.routing.refs import Refs, load_refs
-from services.routing.ruleset import (
-    DEFAULT_FILE,
+from services.routing.domain.ruleset import (
     CaseOwnerEntry,
     HardCases,
     Leader,
@@ -23,7 +18,7 @@ from services.routing.ruleset import (
     Rule,
     RuleSet,
 )
-from shared.refdata import ALL, Department
+from shared.refdata import ALL, Department, ReferenceData
 from shared.schemas.petition import Kind, Level
 
 LABEL = "2025.1"
@@ -32,10 +27,10 @@ LABEL = "2025.1"
 NOT_FOR_TOWNSHIPS = ("11", "17")
 
 
-def department_rule(dept: Department, refs: Refs) -> Rule:
+def department_rule(dept: Department, data: ReferenceData) -> Rule:
     categories: tuple[str, ...] = dept.categories
     if ALL in categories:
-        categories = tuple(m for m in refs.data.majors if m not in NOT_FOR_TOWNSHIPS)
+        categories = tuple(m for m in data.majors if m not in NOT_FOR_TOWNSHIPS)
     return Rule(
         id=f"dept.{dept.code}",
         description=f"{dept.name_zh}: the categories and regions it answers for",
@@ -76,48 +71,34 @@ def hand_written() -> list[Rule]:
     ]
 
 
-def case_owners(refs: Refs) -> list[CaseOwnerEntry]:
+def case_owners(data: ReferenceData) -> list[CaseOwnerEntry]:
     return [
         CaseOwnerEntry(
             department=d.code,
             owner=Owner(user_id=f"owner-{d.code}", name=f"{d.name_zh}分管负责人"),
         )
-        for d in refs.data.departments.values()
+        for d in data.departments.values()
     ]
 
 
-def leaders(refs: Refs) -> list[Leader]:
+def leaders(data: ReferenceData) -> list[Leader]:
     return [
         Leader(region=r.code, owner=Owner(user_id=f"leader-{r.code}", name=f"{r.name_zh}包案领导"))
-        for r in refs.data.regions.values()
+        for r in data.regions.values()
         if r.level in (Level.CITY, Level.COUNTY)
     ]
 
 
-def default_rules(refs: Refs) -> RuleSet:
+def default_rules(data: ReferenceData) -> RuleSet:
     generated = [
-        department_rule(d, refs) for d in refs.data.departments.values() if not d.petition_office
+        department_rule(d, data) for d in data.departments.values() if not d.petition_office
     ]
     return RuleSet(
         label=LABEL,
         note="Generated from the department reference data "
-        f"(departments {refs.data.versions['departments']}) by services.routing.generate, "
+        f"(departments {data.versions['departments']}) by services.routing.application.rulefile, "
         "plus hand-written rules (ids hw.*).",
         rules=(*hand_written(), *generated),
-        case_owners=tuple(case_owners(refs)),
-        hard_cases=HardCases(collective_headcount=5, leaders=tuple(leaders(refs))),
+        case_owners=tuple(case_owners(data)),
+        hard_cases=HardCases(collective_headcount=5, leaders=tuple(leaders(data))),
     )
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_FILE)
-    args = parser.parse_args()
-    rules = default_rules(load_refs())
-    data = rules.model_dump(mode="json", exclude_defaults=True)
-    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {len(rules.rules)} rules to {args.out}")
-
-
-if __name__ == "__main__":
-    main()
