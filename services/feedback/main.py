@@ -14,30 +14,40 @@ from zoneinfo import ZoneInfo
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from services.feedback.api import ApiContext, make_router
-from services.feedback.dispatch import Dispatcher, RetryPolicy
-from services.feedback.notifier import FileNotifier, HttpSmsNotifier, Notifier
-from services.feedback.outreach import Outreach, OutreachConfig
-from services.feedback.readmodels import ReadModels
-from services.feedback.refs import load_refs
-from services.feedback.report import ModelConfig
-from services.feedback.settings import Settings
+from services.feedback.api import ApiContext, make_routers
+from services.feedback.application.dispatch import Dispatcher, RetryPolicy
+from services.feedback.application.notifier import FileNotifier, HttpSmsNotifier, Notifier
+from services.feedback.application.report import ModelConfig
+from services.feedback.projections.outreach import Outreach, OutreachConfig
+from services.feedback.projections.readmodels import ReadModels
+from services.feedback.settings import Settings, load_settings
 from shared.clock import SystemClock
 from shared.consumer import Projection, ProjectionRunner, subscribe
 from shared.eventstore import make_engine
+from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
-from shared.service.app import ServiceParts, create_service_app, make_broker, make_relay, serve
-from shared.service.logging import configure_logging
+from shared.service.app import (
+    ServiceParts,
+    create_service_app,
+    make_broker,
+    make_relay,
+    run_service,
+)
 from shared.service.settings import KafkaSettings
 
 NAME = "feedback"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
-__all__ = ["MIGRATIONS", "NAME", "Settings", "build_parts", "build_runners", "main"]
-
-
-def load_settings() -> Settings:
-    return Settings()
+__all__ = [
+    "MIGRATIONS",
+    "NAME",
+    "Settings",
+    "build_parts",
+    "build_runners",
+    "create_app",
+    "load_settings",
+    "main",
+]
 
 
 def _topics() -> Topics:
@@ -93,7 +103,7 @@ def make_dispatcher(settings: Settings, engine: Engine, topics: Topics) -> Dispa
 def api_context(settings: Settings, engine: Engine, topics: Topics) -> ApiContext:
     return ApiContext(
         engine=engine,
-        refs=load_refs(settings.refdata_dir),
+        refdata=load_refdata(settings.refdata_dir),
         topics=topics,
         model=ModelConfig(settings.rating_points, settings.colour_thresholds),
         dimensions=settings.survey_dimensions,
@@ -121,7 +131,7 @@ def build_parts(settings: Settings) -> ServiceParts:
         broker=broker,
         relay=relay,
         runners=runners,
-        routers=[make_router(api_context(settings, engine, topics))],
+        routers=make_routers(api_context(settings, engine, topics)),
         migrations=MIGRATIONS,
         on_startup=[dispatcher.start],
         on_shutdown=[dispatcher.stop],
@@ -134,6 +144,4 @@ def create_app(parts: ServiceParts) -> FastAPI:
 
 
 def main() -> None:
-    settings = load_settings()
-    configure_logging(NAME, settings.log_level)
-    serve(create_app(build_parts(settings)), settings)
+    run_service(NAME, load_settings, build_parts, create_app)

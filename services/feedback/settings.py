@@ -9,9 +9,9 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy.engine import make_url
 
-from services.feedback import model
-from services.feedback.links import DEFAULT_PUBLIC_BASE_URL
-from services.feedback.revisits import DEFAULT_DIMENSIONS
+from services.feedback.domain import model
+from services.feedback.domain.links import DEFAULT_PUBLIC_BASE_URL
+from services.feedback.domain.survey import DEFAULT_DIMENSIONS
 from shared.auth.rating import DEV_RATING_LINK_KEY, check_rating_link_key
 from shared.service.settings import ServiceSettings
 
@@ -34,7 +34,7 @@ class Settings(ServiceSettings):
     dispatch_interval_s: float = Field(default=0.5, gt=0)
     # Days a unit has for the revisit (回头看) after a 不满意 rating.
     revisit_days: int = Field(default=15, ge=1, le=90)
-    # Where the links in the SMS point: the public portal (services/feedback/links.py).
+    # Where the links in the SMS point: the public portal (services/feedback/domain/links.py).
     public_base_url: str = Field(default=DEFAULT_PUBLIC_BASE_URL, pattern=r"^https?://\S+$")
     # Derives the petitioner's rating token, as intake does (shared/auth/rating.py).
     rating_link_key: SecretStr = SecretStr(DEV_RATING_LINK_KEY)
@@ -65,3 +65,7 @@ class Settings(ServiceSettings):
             if db and db != ":memory:":
                 return Path(db).parent / MESSAGES_FILE
         return Path(".data") / MESSAGES_FILE
+
+
+def load_settings() -> Settings:
+    return Settings()

@@ -25,10 +25,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from services.feedback.outreach import Outreach, OutreachConfig
-from services.feedback.satisfaction import Satisfaction
-from services.feedback.suggestions import Suggestions
-from services.feedback.testing import api_app as feedback_app
+from services.feedback.projections.outreach import Outreach, OutreachConfig
+from services.feedback.projections.satisfaction import Satisfaction
+from services.feedback.projections.suggestions import Suggestions
 from services.index.api import make_router as index_router
 from services.index.api_context import ApiContext as IndexContext
 from services.index.facts import Facts
@@ -60,6 +59,7 @@ from shared.service.app import ServiceParts, create_service_app
 from shared.service.settings import DEV_JWT_SECRET
 from tests.conftest import PG_URL
 from tests.integration.intake_api_support import act, headers, intake_client, registration
+from tests.support.feedback import api_app as feedback_app
 
 TOPICS = Topics()
 DONE = date(2026, 3, 2)  # intake's day for every command

@@ -12,16 +12,16 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from services.feedback.outreach import Outreach, OutreachConfig
-from services.feedback.satisfaction import Satisfaction
-from services.feedback.suggestions import Suggestions
+from services.feedback.projections.outreach import Outreach, OutreachConfig
+from services.feedback.projections.satisfaction import Satisfaction
+from services.feedback.projections.suggestions import Suggestions
 from services.feedback.tables import notifications
-from services.feedback.testing import DAY0, Stream, api_app, bearer, handled, message, suggestion
 from shared.consumer import ProjectionRunner
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.petition import Channel
 from shared.schemas.petition import Rating as R
+from tests.support.feedback import DAY0, Stream, api_app, bearer, handled, message, suggestion
 
 TODAY = DAY0 + timedelta(days=60)
 YEAR = {"from": "2025-01-01", "to": "2025-12-31"}

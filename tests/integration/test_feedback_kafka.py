@@ -21,7 +21,6 @@ from sqlalchemy import select
 
 from services.feedback.main import Settings, build_parts, build_runners, create_app
 from services.feedback.tables import ratings, suggestions
-from services.feedback.testing import Stream, bearer, handled, suggestion
 from shared.consumer import rebuild
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics
@@ -30,6 +29,7 @@ from shared.schemas.commands import CommandMessage
 from shared.schemas.petition import Rating as R
 from shared.service.app import ServiceParts
 from shared.service.settings import KafkaSettings
+from tests.support.feedback import Stream, bearer, handled, suggestion
 
 pytestmark = pytest.mark.integration
 YEAR = {"from": "2025-01-01", "to": "2025-12-31"}

@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, select
 
-from services.feedback.dispatch import Dispatcher, RetryPolicy
+from services.feedback.application.dispatch import Dispatcher, RetryPolicy
+from services.feedback.application.notifier import HttpSmsNotifier
 from services.feedback.main import MIGRATIONS
-from services.feedback.notifier import HttpSmsNotifier
-from services.feedback.outreach import record_notification
+from services.feedback.projections.outreach import record_notification
 from services.feedback.tables import notification_attempts, notifications
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate

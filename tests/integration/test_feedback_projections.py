@@ -11,29 +11,29 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
+from services.feedback.application.satisfaction_reads import overall, tallies
+from services.feedback.application.suggestion_reads import SuggestionFilter, search
 from services.feedback.main import MIGRATIONS
-from services.feedback.refs import Refs, load_refs
-from services.feedback.satisfaction import Satisfaction
-from services.feedback.satisfaction_reads import overall, tallies
-from services.feedback.suggestion_reads import SuggestionFilter, search
-from services.feedback.suggestions import Suggestions
+from services.feedback.projections.satisfaction import Satisfaction
+from services.feedback.projections.suggestions import Suggestions
 from services.feedback.tables import ratings, sat_cases, suggestions
-from services.feedback.testing import DAY0, Stream, handled, message, suggestion
 from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
+from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.petition import Channel
 from shared.schemas.petition import Rating as R
+from tests.support.feedback import DAY0, Stream, handled, message, suggestion
 
 TOPICS = Topics()
 YEAR = (date(2025, 1, 1), date(2025, 12, 31))
 
 
 @pytest.fixture(scope="module")
-def refs() -> Refs:
-    return load_refs()
+def refs() -> ReferenceData:
+    return load_refdata()
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def log() -> list[EventEnvelope]:
     return sorted(events, key=lambda e: (e.occurred_at, e.stream_id))
 
 
-def test_satisfaction_arithmetic(db: Engine, refs: Refs) -> None:
+def test_satisfaction_arithmetic(db: Engine, refs: ReferenceData) -> None:
     r = runner(db, Satisfaction(TOPICS))
     for e in log():
         r.process_batch([message(e)])
@@ -93,7 +93,7 @@ def test_satisfaction_arithmetic(db: Engine, refs: Refs) -> None:
     assert march_only["320800"].unit.total == 4
 
 
-def test_rating_goes_to_the_unit_that_handled_it(db: Engine, refs: Refs) -> None:
+def test_rating_goes_to_the_unit_that_handled_it(db: Engine, refs: ReferenceData) -> None:
     s = Stream("self")  # never assigned: the receiving office handled it itself
     events = handled("x", R.SATISFIED)
     own = [s.event(events[0].payload), s.event(events[2].payload), s.event(events[4].payload)]
@@ -166,7 +166,7 @@ def test_rebuild_equals_live(db: Engine) -> None:
 
 
 def test_combined_read_models_equal_the_parts(db: Engine) -> None:
-    from services.feedback.readmodels import ReadModels
+    from services.feedback.projections.readmodels import ReadModels
 
     events = log() + suggestions_log()
     for r in (runner(db, Satisfaction(TOPICS)), runner(db, Suggestions(TOPICS))):

@@ -16,14 +16,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from services.feedback.dispatch import Dispatcher
-from services.feedback.notifier import FileNotifier
-from services.feedback.outreach import Outreach, OutreachConfig
-from services.feedback.revisits import DEFAULT_DIMENSIONS
-from services.feedback.satisfaction import Satisfaction
+from services.feedback.application.dispatch import Dispatcher
+from services.feedback.application.notifier import FileNotifier
+from services.feedback.domain.survey import DEFAULT_DIMENSIONS
+from services.feedback.projections.outreach import Outreach, OutreachConfig
+from services.feedback.projections.satisfaction import Satisfaction
 from services.feedback.tables import notifications
-from services.feedback.testing import DAY0, Stream, api_app, bearer, handled, message, not_accepted
-from services.feedback.testing import registered as reg
 from shared.consumer import ProjectionRunner
 from shared.eventstore.tables import outbox
 from shared.runtime.topics import Topics
@@ -31,6 +29,8 @@ from shared.schemas.catalog import decode_event
 from shared.schemas.commands import CommandMessage
 from shared.schemas.petition import Petitioner
 from shared.schemas.petition import Rating as R
+from tests.support.feedback import DAY0, Stream, api_app, bearer, handled, message, not_accepted
+from tests.support.feedback import registered as reg
 
 TODAY = DAY0 + timedelta(days=30)  # the rating is on day 25
 RATED_ON = DAY0 + timedelta(days=25)

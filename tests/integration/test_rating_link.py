@@ -10,9 +10,8 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from services.feedback.outreach import Outreach, OutreachConfig
+from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.tables import notifications
-from services.feedback.testing import api_app, message
 from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.eventstore.tables import outbox
@@ -27,6 +26,7 @@ from tests.integration.intake_api_support import (
     intake_client,
     registration,
 )
+from tests.support.feedback import api_app, message
 
 KEY = "a-rating-link-key-both-services-share-0123"
 BASE = "https://xf.example.gov.cn"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.feedback.dispatch import Fact
+from services.feedback.application.dispatch import Fact
 from shared.clock import FakeClock, FollowingClock, SystemClock, city_date, follow, on_city_date
 
 EAST, WEST = ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago")

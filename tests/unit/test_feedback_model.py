@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from services.feedback import model
-from services.feedback.grams import fts_match, index_tokens, query_tokens
-from services.feedback.revisits import DEFAULT_DIMENSIONS, check_scores
+from services.feedback.domain import model
+from services.feedback.domain.grams import fts_match, index_tokens, query_tokens
+from services.feedback.domain.survey import DEFAULT_DIMENSIONS, check_scores
 from shared.schemas.petition import Rating
 
 

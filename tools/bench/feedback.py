@@ -22,17 +22,17 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from services.feedback import report
+from services.feedback.application import report
 from services.feedback.main import MIGRATIONS
-from services.feedback.readmodels import ReadModels
-from services.feedback.refs import Refs, load_refs
-from services.feedback.testing import Stream as TestStream
-from services.feedback.testing import handled, message, suggestion
+from services.feedback.projections.readmodels import ReadModels
 from shared.consumer import InboundMessage, ProjectionRunner, rebuild
 from shared.eventstore.migrate import migrate
+from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.petition import Rating
 from shared.service.settings import KafkaSettings
+from tests.support.feedback import Stream as TestStream
+from tests.support.feedback import handled, message, suggestion
 from tools.bench.fixtures import broker_address, fresh_database
 from tools.bench.kafka import _raw_consume_rate
 from tools.bench.report import Figure
@@ -43,11 +43,11 @@ YEAR_START = date(2025, 1, 1)
 _RATINGS = list(Rating)
 
 
-def generate(events: int, refs: Refs, seed: int = 7) -> Iterator[InboundMessage]:
+def generate(events: int, refs: ReferenceData, seed: int = 7) -> Iterator[InboundMessage]:
     """Petition lifecycles of five events (1 in 10 a suggestion, one event), spread over a
     year, regions and departments as the reference data has them."""
     rnd = random.Random(seed)
-    depts = [d for d in refs.data.departments.values() if not d.petition_office]
+    depts = [d for d in refs.departments.values() if not d.petition_office]
     made, n = 0, 0
     while made < events:
         n += 1
@@ -61,13 +61,13 @@ def generate(events: int, refs: Refs, seed: int = 7) -> Iterator[InboundMessage]
         dept = rnd.choice(depts)
         for e in handled(
             pid, rnd.choice(_RATINGS), rnd.choice(_RATINGS), department=dept.code,
-            region=dept.region, on=on, category=rnd.choice(list(refs.data.minors)),
+            region=dept.region, on=on, category=rnd.choice(list(refs.minors)),
         ):  # fmt: skip
             yield message(e)
             made += 1
 
 
-def report_seconds(engine: Engine, refs: Refs) -> float:
+def report_seconds(engine: Engine, refs: ReferenceData) -> float:
     started = time.perf_counter()
     with engine.connect() as conn:
         report.regions(conn, refs, YEAR_START, date(2025, 12, 31), report.ModelConfig())
@@ -77,7 +77,7 @@ def report_seconds(engine: Engine, refs: Refs) -> float:
 async def figures(
     db_url: str | None, folder: Path, bootstrap: str, repeats: int, events: int
 ) -> list[Figure]:
-    refs = load_refs()
+    refs = load_refdata()
     topics = Topics(prefix=f"bench{uuid.uuid4().hex[:6]}.")
     records = ((m.key or b"", m.value) for m in generate(events, refs))
     started = time.perf_counter()

@@ -30,7 +30,7 @@ from sqlalchemy import Connection, Engine, create_engine, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from services.feedback import outreach, readmodels
+from services.feedback.projections import outreach, readmodels
 from services.feedback.tables import contacts, sat_cases
 from services.index.facts import Facts
 from services.index.tables import petitions as index_petitions

@@ -6,36 +6,37 @@ A petition office, leader or inspector carries a region code and sees that regio
 
 from __future__ import annotations
 
-from services.feedback.refs import Refs, subtree
+from services.feedback.domain.orgs import org_region, region_subtree
 from shared.auth.roles import Principal, Role
 from shared.auth.scope import shielded_org
+from shared.refdata import OrgTree
 
 EVERYTHING = frozenset({Role.ADMIN, Role.AUDITOR})
 SUBTREE = frozenset({Role.PETITION_OFFICE, Role.LEADER, Role.INSPECTOR})
 
 
-def may_see(principal: Principal, org: str, refs: Refs) -> bool:
+def may_see(principal: Principal, org: str, tree: OrgTree) -> bool:
     """May see figures or records of ``org`` (a region or a department code)."""
     if principal.role in EVERYTHING:
         return True
     if principal.role is Role.HANDLER:
         return org == principal.org
     if principal.role in SUBTREE:
-        return refs.within(org, refs.org_region(principal.org))
+        return tree.is_within(org, org_region(tree, principal.org))
     return False
 
 
-def visible_regions(principal: Principal, refs: Refs) -> set[str] | None:
+def visible_regions(principal: Principal, tree: OrgTree) -> set[str] | None:
     """The region codes whose records the principal may see; None: all of them."""
     if principal.role in EVERYTHING:
         return None
     if principal.role in SUBTREE:
-        return subtree(refs, principal.org)
+        return region_subtree(tree, principal.org)
     return set()
 
 
-def hidden_from(principal: Principal, refs: Refs) -> frozenset[str]:
+def hidden_from(principal: Principal, tree: OrgTree) -> frozenset[str]:
     """The accused units whose accusations ``principal`` must not see listed or counted
     (``shared.auth.scope.kept_from``)."""
     org = shielded_org(principal)
-    return frozenset() if org is None else refs.accused_units_over(org)
+    return frozenset() if org is None else tree.accused_units_over(org)

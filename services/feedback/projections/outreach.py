@@ -12,7 +12,6 @@ rebuilt from offset 0 (it is not among ``build_runners``).
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import uuid
 from collections.abc import Mapping
@@ -22,9 +21,10 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from services.feedback import links, texts
-from services.feedback.ledger import append_own
-from services.feedback.tables import contacts, notifications, revisits
+from services.feedback.application.ledger import append_own, record_notification
+from services.feedback.domain import links, texts
+from services.feedback.domain.survey import token_hash
+from services.feedback.tables import contacts, revisits
 from shared.auth.rating import DEV_RATING_LINK_KEY, rating_token
 from shared.consumer import InboundMessage, Projection
 from shared.runtime.topics import Topics
@@ -57,10 +57,6 @@ class OutreachConfig:
 
 def notification_id(cause: EventEnvelope, kind: str) -> str:
     return str(uuid.uuid5(_IDS, f"{cause.event_id}|{kind}"))
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Outreach(Projection):
@@ -179,37 +175,6 @@ class Outreach(Projection):
             contact.get("recipient", contact.get("phone")), body, event_on, due_on,
             _event_time(cause),
         )  # fmt: skip
-
-
-def record_notification(
-    conn: Connection,
-    nid: str,
-    petition_id: str,
-    kind: str,
-    audience: str,
-    recipient: str | None,
-    body: str,
-    event_on: date,
-    due_on: date | None,
-    at: datetime,
-) -> None:
-    """Record the intent to send; without an address it is undeliverable, on the record."""
-    conn.execute(
-        insert(notifications).values(
-            id=nid,
-            petition_id=petition_id,
-            kind=kind,
-            audience=audience,
-            recipient=recipient,
-            body=body,
-            status="pending" if recipient else "undeliverable",
-            attempts=0,
-            event_on=event_on,
-            due_on=due_on,
-            created_at=at,
-            next_attempt_at=at,
-        )
-    )
 
 
 def _dissatisfied(p: PetitionRated) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, and_, func, literal_column, or_, select, text
 
-from services.feedback.grams import fts_match
+from services.feedback.domain.grams import fts_match
 from services.feedback.tables import campaigns, screening, suggestions
 
 _COLUMNS = (

@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import Connection, case, func, select
 
-from services.feedback import model
-from services.feedback.refs import Refs
-from services.feedback.satisfaction_reads import overall, tallies
+from services.feedback.application.satisfaction_reads import overall, tallies
+from services.feedback.domain import model
 from services.feedback.tables import revisits, survey_scores
+from shared.refdata import ReferenceData
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,15 @@ class ModelConfig:
 
 
 def regions(
-    conn: Connection, refs: Refs, start: date, end: date, cfg: ModelConfig
+    conn: Connection, refdata: ReferenceData, start: date, end: date, cfg: ModelConfig
 ) -> list[dict[str, Any]]:
     """Each rated region with its score, colour and rank among regions of the same level."""
-    found = tallies(conn, "region", start, end, refs)
+    found = tallies(conn, "region", start, end, refdata)
     rows = [
         {
             "code": code,
-            "name": refs.region_name(code),
-            "level": refs.level(code),
+            "name": refdata.region_name(code),
+            "level": _level(refdata, code),
             **model.describe(pair, cfg.points),
         }
         for code, pair in found.items()
@@ -49,12 +49,17 @@ def regions(
     return sorted(rows, key=lambda r: (len(r["code"]), r.get("rank") or 10**9, r["code"]))
 
 
+def _level(refdata: ReferenceData, code: str) -> str | None:
+    region = refdata.regions.get(code)
+    return region.level.value if region is not None else None
+
+
 def departments(
-    conn: Connection, refs: Refs, start: date, end: date, cfg: ModelConfig
+    conn: Connection, refdata: ReferenceData, start: date, end: date, cfg: ModelConfig
 ) -> list[dict[str, Any]]:
-    found = tallies(conn, "department", start, end, refs)
+    found = tallies(conn, "department", start, end, refdata)
     rows = [
-        {"code": code, "name": refs.department_name(code), **model.describe(pair, cfg.points)}
+        {"code": code, "name": refdata.department_name(code), **model.describe(pair, cfg.points)}
         for code, pair in found.items()
     ]
     ranks = model.rank({r["code"]: r["score"] for r in rows})
@@ -64,10 +69,10 @@ def departments(
 
 
 def grouped(
-    conn: Connection, refs: Refs, by: Any, start: date, end: date, cfg: ModelConfig
+    conn: Connection, refdata: ReferenceData, by: Any, start: date, end: date, cfg: ModelConfig
 ) -> list[dict[str, Any]]:
-    found = tallies(conn, by, start, end, refs)
-    names = refs.category_name if by in ("category", "major") else (lambda k: k)
+    found = tallies(conn, by, start, end, refdata)
+    names = refdata.category_name if by in ("category", "major") else (lambda k: k)
     return [
         {"code": k, "name": names(k), **model.describe(found[k], cfg.points)} for k in sorted(found)
     ]
@@ -106,15 +111,17 @@ def survey_averages(conn: Connection, start: date, end: date) -> dict[str, dict[
     return found
 
 
-def build(conn: Connection, refs: Refs, start: date, end: date, cfg: ModelConfig) -> dict[str, Any]:
+def build(
+    conn: Connection, refdata: ReferenceData, start: date, end: date, cfg: ModelConfig
+) -> dict[str, Any]:
     return {
         "period": {"from": start, "to": end},
         "thresholds": [{"colour": c, "min_score": m} for c, m in cfg.colours],
         "overall": model.describe(overall(conn, start, end), cfg.points),
-        "regions": regions(conn, refs, start, end, cfg),
-        "departments": departments(conn, refs, start, end, cfg),
-        "categories": grouped(conn, refs, "major", start, end, cfg),
-        "months": grouped(conn, refs, "month", start, end, cfg),
+        "regions": regions(conn, refdata, start, end, cfg),
+        "departments": departments(conn, refdata, start, end, cfg),
+        "categories": grouped(conn, refdata, "major", start, end, cfg),
+        "months": grouped(conn, refdata, "month", start, end, cfg),
         "revisits": revisit_summary(conn, start, end),
         "survey": survey_averages(conn, start, end),
     }

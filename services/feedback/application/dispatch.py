@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 import structlog
 from sqlalchemy import Engine, insert, select, update
 
-from services.feedback.ledger import send_command
-from services.feedback.notifier import DeliveryError, Notifier, Outgoing
+from services.feedback.application.ledger import send_command
+from services.feedback.application.notifier import DeliveryError, Notifier, Outgoing
 from services.feedback.tables import notification_attempts, notifications
 from shared.clock import as_utc, city_date, follow, on_city_date
 from shared.schemas.commands import CommandMessage, RecordAcceptanceNotice

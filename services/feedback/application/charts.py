@@ -9,7 +9,7 @@ from typing import Any
 import pygal
 from pygal.style import Style
 
-from services.feedback.model import LOWEST_COLOUR
+from services.feedback.domain.model import LOWEST_COLOUR
 from shared.schemas.petition import Rating
 
 COLOUR_HEX = {

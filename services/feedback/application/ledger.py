@@ -1,13 +1,15 @@
-"""Appending feedback's own events, in whatever transaction the caller holds, so the read
-tables it updates, the event and its outbox row commit together (DESIGN.md, rule 2)."""
+"""What feedback records to go out, in whatever transaction the caller holds: its own events,
+its commands to intake and the notifications the dispatcher sends. So the read tables the
+caller updates commit with them (DESIGN.md, rule 2)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, insert
 
+from services.feedback.tables import notifications
 from shared.eventstore.store import NewEvent, OutboxMessage, UnitOfWork
 from shared.schemas.commands import CommandMessage
 from shared.schemas.envelope import Actor, new_id, utcnow
@@ -49,4 +51,35 @@ def send_command(conn: Connection, topic: str, message: CommandMessage) -> None:
                 headers={"content-type": "application/json", "command": message.command.command},
             )
         ]
+    )
+
+
+def record_notification(
+    conn: Connection,
+    nid: str,
+    petition_id: str,
+    kind: str,
+    audience: str,
+    recipient: str | None,
+    body: str,
+    event_on: date,
+    due_on: date | None,
+    at: datetime,
+) -> None:
+    """Record the intent to send; without an address it is undeliverable, on the record."""
+    conn.execute(
+        insert(notifications).values(
+            id=nid,
+            petition_id=petition_id,
+            kind=kind,
+            audience=audience,
+            recipient=recipient,
+            body=body,
+            status="pending" if recipient else "undeliverable",
+            attempts=0,
+            event_on=event_on,
+            due_on=due_on,
+            created_at=at,
+            next_attempt_at=at,
+        )
     )

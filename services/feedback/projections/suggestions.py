@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
-from services.feedback.grams import index_tokens
+from services.feedback.domain.grams import index_tokens
 from services.feedback.tables import suggestion_grams, suggestions
 from shared.consumer import InboundMessage, Projection
 from shared.consumer.peek import decode_only

@@ -139,7 +139,7 @@ def api_app(database_url: str, today: date, **settings: Any) -> Any:
 
     from prometheus_client import CollectorRegistry
 
-    from services.feedback.api import make_router
+    from services.feedback.api import make_routers
     from services.feedback.main import MIGRATIONS, NAME, api_context
     from services.feedback.settings import Settings
     from shared.eventstore import make_engine
@@ -154,7 +154,7 @@ def api_app(database_url: str, today: date, **settings: Any) -> Any:
         name=NAME,
         settings=cfg,
         engine=engine,
-        routers=[make_router(ctx)],
+        routers=make_routers(ctx),
         migrations=MIGRATIONS,
         registry=CollectorRegistry(),
     )

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from services.feedback.satisfaction import WATCHED_TYPES, Satisfaction
-from services.feedback.suggestions import Suggestions
+from services.feedback.projections.satisfaction import WATCHED_TYPES, Satisfaction
+from services.feedback.projections.suggestions import Suggestions
 from shared.consumer import InboundMessage, Projection
 from shared.consumer.peek import decode_only
 from shared.runtime.topics import Topics

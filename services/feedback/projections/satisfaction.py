@@ -5,7 +5,8 @@ last assigned department; the receiving org when nobody was assigned). An accusa
 filed under the nearest region above its accused scope (``shared.auth.scope``): the figures
 and ranks of one report are the same for every reader, so the accused region's own never
 hold it, while every superior's roll-up is what it would have been. Rates are worked out
-when read (``satisfaction_reads``), so any period can be asked for; only facts are stored.
+when read (``application.satisfaction_reads``), so any period can be asked for; only facts
+are stored.
 
 Batches are folded in memory: one SELECT of the batch's cases, one DELETE and INSERT of the
 ones that changed, one INSERT of the ratings (what makes a rebuild fast). Dates come only
@@ -19,12 +20,13 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
-from services.feedback.refs import Refs, load_refs
+from services.feedback.domain.orgs import region_chain
 from services.feedback.tables import ratings, sat_cases
 from shared.auth.scope import reporting_region
 from shared.consumer import InboundMessage, Projection
 from shared.consumer.peek import decode_only
 from shared.eventstore.bulk import chunks
+from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.petition import PetitionAssigned, PetitionRated, PetitionRegistered
 
@@ -36,10 +38,12 @@ WATCHED_TYPES = frozenset(t.model_fields["type"].default for t in _WATCHED)
 class Satisfaction(Projection):
     tables = (sat_cases, ratings)
 
-    def __init__(self, topics: Topics, name: str = NAME, refs: Refs | None = None) -> None:
+    def __init__(
+        self, topics: Topics, name: str = NAME, refdata: ReferenceData | None = None
+    ) -> None:
         self.name = name
         self.topics = (topics.petition_events,)
-        self.refs = refs or load_refs()
+        self.tree = (refdata or load_refdata()).org_tree
 
     def decode(self, msg: InboundMessage) -> Any:
         return decode_only(msg, WATCHED_TYPES)
@@ -59,7 +63,7 @@ class Satisfaction(Projection):
             p = env.payload
             if isinstance(p, PetitionRegistered):
                 region = reporting_region(
-                    self.refs.region_chain(p.region_code), p.accused_org, self.refs
+                    region_chain(self.tree, p.region_code), p.accused_org, self.tree
                 )
                 if region is None:
                     continue  # the whole chain is of the accused unit: nobody may count it

@@ -9,9 +9,10 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, func, literal, select
 
-from services.feedback.model import Pair
-from services.feedback.refs import Refs
+from services.feedback.domain.model import Pair
+from services.feedback.domain.orgs import region_chain
 from services.feedback.tables import ratings
+from shared.refdata import ReferenceData
 
 By = Literal["department", "region", "category", "major", "month"]
 
@@ -36,13 +37,16 @@ def _fold(rows: list[Any], keys_of: Callable[[Any], list[str]]) -> dict[str, Pai
     return found
 
 
-def tallies(conn: Connection, by: By, start: date, end: date, refs: Refs) -> dict[str, Pair]:
+def tallies(
+    conn: Connection, by: By, start: date, end: date, refdata: ReferenceData
+) -> dict[str, Pair]:
     """Each group's tallies; a region's include every region below it."""
     c = ratings.c
     if by == "department":
         return _fold(_grouped(conn, c.department, start, end), lambda k: [k])
     if by == "region":
-        return _fold(_grouped(conn, c.region_code, start, end), refs.region_chain)
+        tree = refdata.org_tree
+        return _fold(_grouped(conn, c.region_code, start, end), lambda k: region_chain(tree, k))
     if by == "category":
         return _fold(_grouped(conn, c.category_code, start, end), lambda k: [k])
     if by == "major":
