@@ -11,22 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from services.supervision.api import ApiContext, make_router
-from services.supervision.main import MIGRATIONS, Settings
-from services.supervision.projection import Deadlines
-from services.supervision.scheduler import Scheduler
-from services.supervision.testing import (
-    DAY0,
-    DEPT,
-    Stream,
-    accepted,
-    assigned,
-    message,
-    outbox_messages,
-    owner,
-    registered,
-    replied,
-)
+from services.supervision.api import make_routers
+from services.supervision.application.scheduler import Scheduler
+from services.supervision.main import MIGRATIONS
+from services.supervision.projections.deadlines import Deadlines
+from services.supervision.settings import Settings
 from shared.auth import Principal, Role, mint_token
 from shared.clock import FakeClock
 from shared.consumer import ProjectionRunner
@@ -34,6 +23,19 @@ from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, create_service_app
 from shared.service.settings import DEV_JWT_SECRET
+from tests.support.supervision import (
+    DAY0,
+    DEPT,
+    Stream,
+    accepted,
+    api_context,
+    assigned,
+    message,
+    outbox_messages,
+    owner,
+    registered,
+    replied,
+)
 
 TOPICS = Topics()
 DUE = DAY0 + timedelta(days=62)  # accepted on day 2, 60 days to reply
@@ -80,12 +82,12 @@ def h(db_url: str) -> Iterator[Harness]:
     clock = FakeClock(DUE - timedelta(days=30))
     settings = Settings(database_url=db_url)
     engine = make_engine(db_url)
-    ctx = ApiContext(engine, TOPICS, clock, settings)
+    ctx = api_context(engine, TOPICS, clock, settings)
     parts = ServiceParts(
         name="supervision",
         settings=settings,
         engine=engine,
-        routers=make_router(ctx),
+        routers=make_routers(ctx),
         migrations=MIGRATIONS,
     )
     with TestClient(create_service_app(parts)) as client:  # the lifespan migrates

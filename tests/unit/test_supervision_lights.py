@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.supervision.lights import LightRules, days_overdue, light
+from services.supervision.domain.lights import LightRules, days_overdue, light
 from shared.clock import FakeClock
 from shared.schemas.supervision import Light
 
