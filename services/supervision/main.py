@@ -6,46 +6,35 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from faststream.kafka import KafkaBroker
-from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 from sqlalchemy import Engine
 
-from services.supervision.api import ApiContext, make_router
-from services.supervision.lights import LightRules
-from services.supervision.projection import Deadlines
-from services.supervision.scheduler import Scheduler
+from services.supervision.api import ApiContext, make_routers
+from services.supervision.application.scheduler import Scheduler
+from services.supervision.projections.deadlines import Deadlines
+from services.supervision.settings import Settings, load_settings
 from shared.clock import Clock, Seen, SystemClock, scheduler_clock
 from shared.consumer import CatchUp, ProjectionRunner, subscribe
 from shared.eventstore import make_engine
+from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.supervision import OverdueCase
 from shared.service.app import ServiceParts, make_broker, make_relay, run_service
 from shared.service.asyncapi import declare_outbox_topic
-from shared.service.settings import KafkaSettings, ServiceSettings
+from shared.service.settings import KafkaSettings
+
+# ``load_settings`` is part of the contract the runtime and ``sunshine rebuild`` read here.
+__all__ = [
+    "MIGRATIONS",
+    "NAME",
+    "Settings",
+    "build_parts",
+    "build_runners",
+    "load_settings",
+    "main",
+]
 
 NAME = "supervision"
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-class Settings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="SUPERVISION_", extra="ignore")
-    port: int = 8003
-    # Yellow: at most this many days left, or at most this share of the step's period.
-    yellow_days: int = Field(default=3, ge=0, le=60)
-    yellow_share_pct: int = Field(default=20, ge=0, le=100)
-    # 回头看 after a 不满意 rating: the one period the petition events do not carry.
-    revisit_days: int = Field(default=15, ge=1, le=90)
-    sweep_interval_s: float = Field(default=60.0, gt=0)
-    # Deadline of an urging (催办) / supervising (督办) when the office gives none.
-    urge_days: int = Field(default=5, ge=1, le=60)
-    supervise_days: int = Field(default=10, ge=1, le=90)
-
-    def rules(self) -> LightRules:
-        return LightRules(self.yellow_days, self.yellow_share_pct)
-
-
-def load_settings() -> Settings:
-    return Settings()
 
 
 def _topics() -> Topics:
@@ -100,7 +89,9 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> ServiceParts:
         interval_s=settings.sweep_interval_s,
         ready=projections_caught_up,
     )
-    api = ApiContext(engine, topics, clock, settings)
+    # The city's own reference data when it has some (SUPERVISION_REFDATA_DIR).
+    tree = load_refdata(settings.refdata_dir).org_tree
+    api = ApiContext(engine, topics, clock, settings, tree)
     return ServiceParts(
         name=NAME,
         settings=settings,
@@ -108,7 +99,7 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> ServiceParts:
         broker=broker,
         relay=relay,
         runners=runners,
-        routers=make_router(api),
+        routers=make_routers(api),
         migrations=MIGRATIONS,
         # Not a readiness check: the lights are worked out from today at each read, so the
         # service serves correctly before its first sweep. That sweep waits for the deadline

@@ -43,12 +43,10 @@ from services.routing.main import MIGRATIONS as ROUTING_MIGRATIONS
 from services.routing.projections.decisions import Decisions
 from services.routing.projections.queues import Queues
 from services.routing.settings import Settings as RoutingSettings
-from services.supervision.api import ApiContext as SupervisionContext
-from services.supervision.api import make_router as supervision_router
+from services.supervision.api import make_routers as supervision_router
 from services.supervision.main import MIGRATIONS as SUPERVISION_MIGRATIONS
-from services.supervision.main import Settings as SupervisionSettings
-from services.supervision.projection import Deadlines
-from services.supervision.testing import outbox_messages
+from services.supervision.projections.deadlines import Deadlines
+from services.supervision.settings import Settings as SupervisionSettings
 from shared.auth import Principal, Role, mint_token
 from shared.clock import FakeClock
 from shared.consumer import InboundMessage, Projection, ProjectionRunner
@@ -60,6 +58,8 @@ from shared.service.settings import DEV_JWT_SECRET
 from tests.conftest import PG_URL
 from tests.integration.intake_api_support import act, headers, intake_client, registration
 from tests.support.feedback import api_app as feedback_app
+from tests.support.supervision import api_context as supervision_context
+from tests.support.supervision import outbox_messages
 
 TOPICS = Topics()
 DONE = date(2026, 3, 2)  # intake's day for every command
@@ -263,7 +263,7 @@ def supervision_client(
     settings = SupervisionSettings(database_url=url)
     engine = make_engine(url)
     stack.callback(engine.dispose)
-    ctx = SupervisionContext(engine, TOPICS, FakeClock(LATER), settings)
+    ctx = supervision_context(engine, TOPICS, FakeClock(LATER), settings)
     parts = ServiceParts(
         name="supervision",
         settings=settings,

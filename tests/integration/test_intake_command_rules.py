@@ -11,7 +11,6 @@ from typing import Any
 from services.intake.command_consumer import CommandHandler
 from services.intake.main import build_parts
 from services.intake.settings import IntakeSettings
-from services.supervision.testing import outbox_messages
 from shared.auth import Role
 from shared.clock import FakeClock
 from shared.consumer import InboundMessage, ProjectionRunner
@@ -28,6 +27,7 @@ from tests.integration.intake_api_support import (
     intake_client,
     register,
 )
+from tests.support.supervision import outbox_messages
 
 TOPICS = Topics()
 ROUTING = Actor(user_id="routing", role="system", org="routing")

@@ -11,22 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from services.supervision.api import ApiContext, make_router
-from services.supervision.main import MIGRATIONS, Settings
-from services.supervision.projection import Deadlines
-from services.supervision.scheduler import Scheduler
-from services.supervision.testing import (
-    DAY0,
-    DEPT,
-    Stream,
-    accepted,
-    assigned,
-    message,
-    outbox_messages,
-    owner,
-    registered,
-    replied,
-)
+from services.supervision.api import make_routers
+from services.supervision.application.scheduler import Scheduler
+from services.supervision.main import MIGRATIONS
+from services.supervision.projections.deadlines import Deadlines
+from services.supervision.settings import Settings
 from shared.auth import Principal, Role, mint_token
 from shared.clock import FakeClock
 from shared.consumer import ProjectionRunner
@@ -34,6 +23,19 @@ from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, create_service_app
 from shared.service.settings import DEV_JWT_SECRET
+from tests.support.supervision import (
+    DAY0,
+    DEPT,
+    Stream,
+    accepted,
+    api_context,
+    assigned,
+    message,
+    outbox_messages,
+    owner,
+    registered,
+    replied,
+)
 
 TOPICS = Topics()
 DUE = DAY0 + timedelta(days=62)  # accepted on day 2, 60 days to reply
@@ -80,12 +82,12 @@ def h(db_url: str) -> Iterator[Harness]:
     clock = FakeClock(DUE - timedelta(days=30))
     settings = Settings(database_url=db_url)
     engine = make_engine(db_url)
-    ctx = ApiContext(engine, TOPICS, clock, settings)
+    ctx = api_context(engine, TOPICS, clock, settings)
     parts = ServiceParts(
         name="supervision",
         settings=settings,
         engine=engine,
-        routers=make_router(ctx),
+        routers=make_routers(ctx),
         migrations=MIGRATIONS,
     )
     with TestClient(create_service_app(parts)) as client:  # the lifespan migrates
@@ -189,3 +191,60 @@ def test_records_for_inspectors_and_sanctions(h: Harness) -> None:
     again = h.get("/api/v1/records", Role.INSPECTOR, "320812", petition_id=rec["petition_id"])
     sanctions = again.json()["items"][0]["sanctions"]
     assert [(s["sanction"], s["person"]) for s in sanctions] == [("admonishment_talk", "李四")]
+
+
+PAST = str(DUE - timedelta(days=31))  # the day before the fixture's today
+OFFICE = (Role.PETITION_OFFICE, "320812")
+SANCTION = {"sanction": "admonishment_talk", "person": "李四"}
+INSTRUCTION = {"leader": "市长", "instruction": "限期办结", "due_on": PAST}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "who", "body", "status", "title", "detail"),
+    [
+        ("post", "/api/v1/petitions/p-1/urgings", OFFICE, {"kind": "urge", "due_on": PAST},
+         422, "Unprocessable Entity", "due_on is in the past"),
+        ("post", "/api/v1/petitions/p-1/instructions", (Role.LEADER, "320800"), INSTRUCTION,
+         422, "Unprocessable Entity", "due_on is in the past"),
+        ("post", "/api/v1/petitions/nope/urgings", OFFICE, {"kind": "urge"},
+         404, "Not Found", "supervision knows no such petition"),
+        ("post", "/api/v1/petitions/p-1/urgings", (Role.PETITION_OFFICE, "320803"),
+         {"kind": "urge"}, 403, "Forbidden", "the petition is outside your region"),
+        ("post", "/api/v1/petitions/p-1/resume", OFFICE, None,
+         409, "Conflict", "the clock is not paused"),
+        ("post", "/api/v1/records/nope/sanctions", (Role.INSPECTOR, "320812"), SANCTION,
+         404, "Not Found", "no such accountability record"),
+        ("get", "/api/v1/rates", (Role.LEADER, "320800"), {"start": PAST, "end": str(DAY0)},
+         422, "Unprocessable Entity", "end is before start"),
+        ("get", f"/api/v1/departments/{DEPT}/view", (Role.HANDLER, OTHER_DEPT), None,
+         403, "Forbidden", "a handler sees its own department only"),
+        ("get", f"/api/v1/departments/{DEPT}/view", (Role.PETITION_OFFICE, "320803"), None,
+         403, "Forbidden", "the department is outside your region"),
+    ],
+)  # fmt: skip
+def test_refusals_keep_their_problem_bodies(
+    h: Harness,
+    method: str,
+    path: str,
+    who: tuple[Role, str],
+    body: Any,  # the query of a GET
+    status: int,
+    title: str,
+    detail: str,
+) -> None:
+    r = h.post(path, *who, body) if method == "post" else h.get(path, *who, **(body or {}))
+    assert r.headers["content-type"].startswith("application/problem+json")
+    expected = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    assert r.json() == {**expected, "instance": path}
+
+
+def test_no_pause_once_no_deadline_runs(h: Harness) -> None:
+    s = Stream("p-2")
+    s.version = 4
+    h.feed(s.event(replied(h.clock.today())))
+    r = h.post("/api/v1/petitions/p-2/pause", *OFFICE, {"reason": "鉴定"})
+    assert (r.status_code, r.json()["title"]) == (409, "Conflict")
+    assert r.json()["detail"] == "no deadline is running on this petition"
+    assert "errors" not in r.json()
+    paused = h.post("/api/v1/petitions/p-1/pause", *OFFICE, {"reason": "鉴定"})
+    assert paused.status_code == 202

@@ -12,12 +12,19 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from services.supervision.lights import LightRules
+from services.supervision.application.scheduler import Scheduler
+from services.supervision.domain.lights import LightRules
 from services.supervision.main import MIGRATIONS
-from services.supervision.projection import Deadlines
-from services.supervision.scheduler import Scheduler
+from services.supervision.projections.deadlines import Deadlines
 from services.supervision.tables import READ_MODEL, cases, records, steps
-from services.supervision.testing import (
+from shared.clock import FakeClock
+from shared.consumer import ProjectionRunner
+from shared.eventstore import make_engine
+from shared.eventstore.migrate import migrate
+from shared.runtime.topics import Topics
+from shared.schemas.petition import Rating
+from shared.schemas.supervision import OverdueCase
+from tests.support.supervision import (
     DAY0,
     DEPT,
     Stream,
@@ -32,13 +39,6 @@ from services.supervision.testing import (
     replied,
     revisited,
 )
-from shared.clock import FakeClock
-from shared.consumer import ProjectionRunner
-from shared.eventstore import make_engine
-from shared.eventstore.migrate import migrate
-from shared.runtime.topics import Topics
-from shared.schemas.petition import Rating
-from shared.schemas.supervision import OverdueCase
 
 TOPICS = Topics()
 RULES = LightRules(yellow_days=3, yellow_share_pct=10)

@@ -17,9 +17,17 @@ from fastapi.testclient import TestClient
 from prometheus_client import CollectorRegistry
 from sqlalchemy import Engine, func, select
 
-from services.supervision.main import Settings, build_parts
+from services.supervision.main import build_parts
+from services.supervision.settings import Settings
 from services.supervision.tables import cases
-from services.supervision.testing import (
+from shared.clock import FakeClock
+from shared.eventstore.tables import outbox
+from shared.runtime.broker import EmbeddedBroker
+from shared.runtime.topics import Topics, ensure_topics
+from shared.schemas.catalog import encode_event
+from shared.schemas.supervision import OverdueCase
+from shared.service.app import create_service_app
+from tests.support.supervision import (
     DAY0,
     Stream,
     accepted,
@@ -28,13 +36,6 @@ from services.supervision.testing import (
     registered,
     replied,
 )
-from shared.clock import FakeClock
-from shared.eventstore.tables import outbox
-from shared.runtime.broker import EmbeddedBroker
-from shared.runtime.topics import Topics, ensure_topics
-from shared.schemas.catalog import encode_event
-from shared.schemas.supervision import OverdueCase
-from shared.service.app import create_service_app
 
 pytestmark = pytest.mark.integration
 DUE = DAY0 + timedelta(days=62)

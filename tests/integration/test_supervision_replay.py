@@ -18,12 +18,12 @@ import typer
 from aiokafka import AIOKafkaProducer
 from typer.testing import CliRunner
 
-from services.supervision.testing import DAY0, Stream, accepted, assigned, registered, replied
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics
 from shared.schemas.catalog import EventEnvelope, encode_event
 from shared.service.settings import KafkaSettings
 from tests.support.processes import env_without, free_ports
+from tests.support.supervision import DAY0, Stream, accepted, assigned, registered, replied
 from tools.cli.replay import replay
 
 pytestmark = pytest.mark.integration

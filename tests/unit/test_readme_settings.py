@@ -36,7 +36,7 @@ def test_service_settings_are_documented() -> None:
         ("services.intake.settings", "IntakeSettings", "INTAKE_"),
         ("services.intake.deadlines", "DeadlineLimits", "INTAKE_"),
         ("services.routing.settings", "Settings", "ROUTING_"),
-        ("services.supervision.main", "Settings", "SUPERVISION_"),
+        ("services.supervision.settings", "Settings", "SUPERVISION_"),
         ("services.index.main", "Settings", "INDEX_"),
         ("services.feedback.settings", "Settings", "FEEDBACK_"),
     ],

@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.console import Console
 
-from services.supervision.replay.output import write
+from services.supervision.application.replay.output import write
 
 PID = "a58866d9-3d37-44fd-aa95-af805fcc4eaa"
 

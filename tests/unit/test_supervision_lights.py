@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.supervision.lights import LightRules, days_overdue, light
+from services.supervision.domain.lights import LightRules, days_overdue, effective_due, light
 from shared.clock import FakeClock
 from shared.schemas.supervision import Light
 
@@ -61,3 +61,21 @@ def test_a_paused_clock_stands_still() -> None:
 def test_no_days_overdue_on_the_due_day() -> None:
     assert days_overdue(DUE, DUE) == 0
     assert days_overdue(DUE, DUE + timedelta(days=5)) == 5
+
+
+@pytest.mark.parametrize(
+    ("paused_days", "paused_since", "today", "due"),
+    [
+        (0, None, None, DUE),
+        (5, None, None, DUE + timedelta(days=5)),
+        (0, DUE - timedelta(days=10), DUE, DUE + timedelta(days=10)),  # still paused
+        (3, DUE - timedelta(days=10), DUE, DUE + timedelta(days=13)),
+        (0, DUE, DUE, DUE),  # paused today: no day has stood still yet
+        (0, DUE, DUE - timedelta(days=1), DUE),  # a pause from a later day counts nothing
+        (0, DUE - timedelta(days=10), None, DUE),  # without today, only the days behind
+    ],
+)
+def test_the_due_date_after_pauses(
+    paused_days: int, paused_since: date | None, today: date | None, due: date
+) -> None:
+    assert effective_due(DUE, paused_days, paused_since, today) == due

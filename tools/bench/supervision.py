@@ -42,7 +42,7 @@ def supervision_database(db_url: str | None, folder: Path, name: str) -> Iterato
 
 def seed(engine: Engine, n: int, *, validate: bool = False) -> date:
     """``n`` open petitions received over ``SEED_DAYS`` days; returns the last day."""
-    from services.supervision.projection import Deadlines
+    from services.supervision.projections.deadlines import Deadlines
 
     projection = Deadlines(Topics())
     city = City(seed=11)
@@ -82,10 +82,10 @@ def _timed(fn: Any) -> tuple[float, Any]:
 def bench_supervision(
     db_url: str | None, folder: Path, repeats: int, n: int, queries: int = 11
 ) -> list[Figure]:
-    from services.supervision import views
-    from services.supervision.lights import LightRules
-    from services.supervision.scheduler import Scheduler
-    from services.supervision.sweep_sql import changed_lights
+    from services.supervision.application import queries as views
+    from services.supervision.application.scheduler import Scheduler
+    from services.supervision.application.sweep_sql import changed_lights
+    from services.supervision.domain.lights import LightRules
     from shared.clock import FakeClock
 
     rules = LightRules()

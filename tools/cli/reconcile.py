@@ -38,7 +38,7 @@ from services.intake.readmodel.tables import petitions
 from services.routing.projections import decisions, queues
 from services.routing.tables import cases as routing_cases
 from services.routing.tables import queue_items
-from services.supervision import projection as supervision
+from services.supervision.projections import deadlines as supervision
 from services.supervision.tables import cases as supervision_cases
 from shared.eventstore.tables import stream_positions
 

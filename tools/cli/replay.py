@@ -35,8 +35,8 @@ def replay(
     from aiokafka.errors import KafkaError
     from rich.console import Console
 
-    from services.supervision.replay.output import write
-    from services.supervision.replay.timeline import Selection, rows
+    from services.supervision.application.replay.output import write
+    from services.supervision.domain.timeline import Selection, rows
     from shared.service.settings import KafkaSettings
 
     console = Console(stderr=fmt != "table")
@@ -73,7 +73,7 @@ def _aware(value: datetime | None) -> datetime | None:
 async def _read(console: Any) -> list[Any]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from services.supervision.replay.reader import read_topic
+    from services.supervision.application.replay.reader import read_topic
     from shared.runtime.topics import Topics
     from shared.schemas.catalog import decode_event
     from shared.service.settings import KafkaSettings

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
-from services.supervision import accountability as acc
-from services.supervision.fold import Case, CaseFold, Effects
+from services.supervision.domain.fold import Case, CaseFold, Effects
+from services.supervision.projections import accountability as acc
 from services.supervision.tables import READ_MODEL, actions, cases, steps
 from shared.clock import Seen
 from shared.consumer import InboundMessage, Projection

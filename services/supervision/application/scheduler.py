@@ -23,8 +23,8 @@ import structlog
 from sqlalchemy import Connection, Engine, insert
 from sqlalchemy.exc import IntegrityError
 
-from services.supervision.lights import LightRules
-from services.supervision.sweep_sql import changed_lights, late_unsignalled
+from services.supervision.application.sweep_sql import changed_lights, late_unsignalled
+from services.supervision.domain.lights import LightRules
 from services.supervision.tables import signals
 from shared.clock import Clock
 from shared.eventstore import ConcurrencyConflict, EventStore, NewEvent, OutboxMessage

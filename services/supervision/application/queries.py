@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select, true
 
-from services.supervision.lights import LightRules
-from services.supervision.sweep_sql import light_expr
+from services.supervision.application.sweep_sql import light_expr
+from services.supervision.domain.lights import LightRules
 from services.supervision.tables import actions, cases, followups
 
 Within = Callable[[dict[str, Any]], bool]

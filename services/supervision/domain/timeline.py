@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from services.supervision.fold import Case, CaseFold, Effects
+from services.supervision.domain.fold import Case, CaseFold, Effects
 from shared.schemas.catalog import EventEnvelope
 
 COLUMNS = (

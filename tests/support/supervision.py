@@ -1,4 +1,5 @@
-"""Petition events for supervision's tests and benchmarks (no service code depends on this).
+"""Petition events and the API's context for supervision's tests and benchmarks (no service
+code depends on this).
 
 Deterministic: the same petition and position give the same event id, as a redelivery would.
 """
@@ -10,8 +11,13 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from services.supervision.api import ApiContext
+from services.supervision.settings import Settings
+from shared.clock import Clock
 from shared.consumer import InboundMessage
 from shared.eventstore.tables import outbox
+from shared.refdata import load_refdata
+from shared.runtime.topics import Topics
 from shared.schemas import petition as pe
 from tests.support.consumer import PetitionStream
 from tests.support.consumer import message as message
@@ -98,3 +104,9 @@ def outbox_messages(engine: Engine, topic: str) -> list[InboundMessage]:
         )
         for r in rows
     ]
+
+
+def api_context(engine: Engine, topics: Topics, clock: Clock, settings: Settings) -> ApiContext:
+    """The API's context as ``main.build_parts`` builds it: the org tree of the reference data
+    ``settings`` names (the packaged city's when none)."""
+    return ApiContext(engine, topics, clock, settings, load_refdata(settings.refdata_dir).org_tree)

@@ -11,7 +11,7 @@ import csv
 import json
 from typing import Any, TextIO
 
-from services.supervision.replay.timeline import COLUMNS
+from services.supervision.domain.timeline import COLUMNS
 
 # The table's columns, left to right: (row key, header).
 _SHOWN: tuple[tuple[str, str], ...] = (

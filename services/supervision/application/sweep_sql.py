@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, exists, literal, or_, select
 
-from services.supervision.lights import LightRules
+from services.supervision.domain.lights import LightRules
 from services.supervision.tables import cases, signals, steps
 
 

@@ -1,0 +1,65 @@
+"""Reads: lights, the red list, a department's view, instruction cases, rates, and the
+accountability records (inspectors). Every list is cut to what the caller's org may see."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from services.supervision.api.context import ApiContext
+from services.supervision.application import records, views
+from shared.auth.fastapi import require_roles
+from shared.auth.roles import Principal, Role
+
+WATCHERS = (Role.PETITION_OFFICE, Role.LEADER, Role.INSPECTOR, Role.AUDITOR)
+Watcher = Annotated[Principal, Depends(require_roles(*WATCHERS))]
+DeptReader = Annotated[Principal, Depends(require_roles(Role.HANDLER, *WATCHERS))]
+RecordReader = Annotated[
+    Principal, Depends(require_roles(Role.INSPECTOR, Role.AUDITOR, Role.HANDLER))
+]
+Code = Annotated[str | None, Query(max_length=64)]
+
+
+def make_router(ctx: ApiContext) -> APIRouter:
+    router = APIRouter(prefix="/api/v1", tags=["supervision"])
+    engine, clock, rules = ctx.engine, ctx.clock, ctx.settings.rules()
+
+    @router.get("/lights", summary="Light counts by region, department or category")
+    def lights(
+        principal: Watcher,
+        by: Literal["region", "department", "category"] = "region",
+        region: Code = None,
+    ) -> Any:
+        return views.lights(engine, clock, ctx.caller(principal), rules, by, region)
+
+    @router.get("/red-list", summary="Every overdue running deadline, oldest due first")
+    def red_list(principal: Watcher, region: Code = None) -> Any:
+        return views.red_list(engine, clock, ctx.caller(principal), rules, region)
+
+    @router.get("/departments/{department}/view", summary="A department's deadlines and urgings")
+    def department(department: str, principal: DeptReader) -> Any:
+        return views.department_view(engine, clock, ctx.caller(principal), rules, department)
+
+    @router.get("/instructions", summary="Leaders' instruction cases (领导批示件)")
+    def instructions(principal: Watcher) -> Any:
+        return views.instructions(engine, clock, ctx.caller(principal))
+
+    @router.get("/rates", summary="On-time, handling days, first-visit resolution")
+    def rates(principal: Watcher, start: date, end: date, region: Code = None) -> Any:
+        return views.rates(engine, ctx.caller(principal), start, end, region)
+
+    @router.get("/records", summary="Accountability records (问责), filtered")
+    def list_records(
+        principal: RecordReader,
+        department: Code = None,
+        petition_id: Code = None,
+        reason: Code = None,
+        region: Code = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> Any:
+        wanted = records.RecordFilter(department, petition_id, reason, region, limit)
+        return {"items": records.list_records(engine, ctx.caller(principal), wanted)}
+
+    return router

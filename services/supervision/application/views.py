@@ -1,0 +1,84 @@
+"""The watchers' reads: light counts, the red list, a department's view, instruction cases
+and rates, each cut to what the caller may see. Lights are worked out from today."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import Engine, and_, or_
+
+from services.supervision.application import queries
+from services.supervision.domain.errors import EndBeforeStart
+from services.supervision.domain.lights import LightRules
+from services.supervision.domain.scope import Caller
+from services.supervision.tables import cases
+from shared.clock import Clock
+
+Grouping = Literal["region", "department", "category"]
+
+
+def _sql_scope(caller: Caller, region: str | None) -> Any:
+    """``Caller.watches`` of a running deadline as a SQL condition, for the light counts: the
+    database filters before it groups, instead of Python after."""
+    c = cases.c
+    hidden = caller.hidden()
+    conditions = [queries.not_hidden(hidden)] if hidden else []
+    if not caller.everywhere:
+        mine = sorted(caller.tree.subtree(caller.principal.org))
+        conditions.append(or_(c.region_code.in_(mine), c.step_org.in_(mine)))
+    if region is not None:
+        conditions.append(c.region_code.in_(sorted(caller.tree.subtree(region))))
+    return and_(*conditions) if conditions else None
+
+
+def lights(
+    engine: Engine,
+    clock: Clock,
+    caller: Caller,
+    rules: LightRules,
+    by: Grouping,
+    region: str | None,
+) -> dict[str, Any]:
+    scope = _sql_scope(caller, region)
+    today = clock.today()
+    with engine.connect() as conn:
+        groups = queries.light_counts(conn, today, rules, by, scope)
+    return {"today": today, "by": by, "groups": groups}
+
+
+def red_list(
+    engine: Engine, clock: Clock, caller: Caller, rules: LightRules, region: str | None
+) -> dict[str, Any]:
+    today = clock.today()
+    with engine.connect() as conn:
+        found = queries.red_list(conn, today, rules)
+    return {"today": today, "items": [caller.shown(r) for r in found if caller.watches(r, region)]}
+
+
+def department_view(
+    engine: Engine, clock: Clock, caller: Caller, rules: LightRules, department: str
+) -> dict[str, Any]:
+    caller.check_reads_department(department)
+    today = clock.today()
+    with engine.connect() as conn:
+        found = queries.department_view(conn, department, today, rules, caller.hidden())
+    found["deadlines"] = [caller.shown(r) for r in found["deadlines"]]
+    return {"department": department, "today": today, **found}
+
+
+def instructions(engine: Engine, clock: Clock, caller: Caller) -> dict[str, Any]:
+    today = clock.today()
+    with engine.connect() as conn:
+        found = queries.instructions(conn, today)
+    return {"today": today, "items": [caller.shown(r) for r in found if caller.watches(r)]}
+
+
+def rates(
+    engine: Engine, caller: Caller, start: date, end: date, region: str | None
+) -> dict[str, Any]:
+    if end < start:
+        raise EndBeforeStart()
+    with engine.connect() as conn:
+        found = queries.rates(conn, start, end, lambda r: caller.watches(r, region))
+    return {"region": region, "start": start, "end": end, **found}

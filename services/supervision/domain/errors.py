@@ -1,0 +1,54 @@
+"""Supervision's refusals, each one answer of its HTTP API (shared.service.problems renders
+them). The details are the ones the API has always given."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
+
+
+class NoSuchPetition(NotFound):
+    # One answer for absent and kept from the caller (Art. 30).
+    def __init__(self) -> None:
+        super().__init__("supervision knows no such petition")
+
+
+class NoSuchRecord(NotFound):
+    def __init__(self) -> None:
+        super().__init__("no such accountability record")
+
+
+class OutsideScope(Forbidden):
+    """The thing is outside the caller's region or department (the detail says which)."""
+
+
+class _Unprocessable(Invalid):
+    # The title these 422s have always had (what Starlette's HTTPException gave on Python
+    # 3.11); shared.errors.Invalid says "Unprocessable Content".
+    title: ClassVar[str] = "Unprocessable Entity"
+
+
+class DueInPast(_Unprocessable):
+    def __init__(self) -> None:
+        super().__init__("due_on is in the past")
+
+
+class EndBeforeStart(_Unprocessable):
+    def __init__(self) -> None:
+        super().__init__("end is before start")
+
+
+class NothingRunning(Conflict):
+    def __init__(self) -> None:
+        super().__init__("no deadline is running on this petition")
+
+
+class NotPaused(Conflict):
+    def __init__(self) -> None:
+        super().__init__("the clock is not paused")
+
+
+class StreamBusy(Conflict):
+    def __init__(self) -> None:
+        super().__init__("the petition's supervision stream is busy; try again")
