@@ -1,12 +1,12 @@
-"""Intake's wiring (``shared/service/app.py`` convention): settings, parts, app, main.
+"""Intake's wiring (``shared/service/app.py`` convention): parts, app, main.
 
 Intake is the writer of petition streams: its HTTP routes and its ``petition.commands``
 consumer run the same handlers; the relay publishes its outbox (events to
 ``petition.events``, outcomes to ``petition.command-outcomes``).
 
 Its read model is written in the same transaction as the events, so it has no Kafka
-projection to rebuild; ``python -m services.intake rebuild-read-model`` rebuilds the
-``petitions`` table from intake's own events table instead.
+projection to rebuild (no ``build_runners``); ``sunshine rebuild intake`` calls
+``rebuild_read_model``, which rebuilds the ``petitions`` table from intake's own events table.
 """
 
 from __future__ import annotations
@@ -16,11 +16,14 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
+from sqlalchemy import Engine
 
-from services.intake.api import commands, public, reads, search
-from services.intake.command_consumer import CommandHandler
-from services.intake.runtime import IntakeRuntime, build_runtime
-from services.intake.settings import IntakeSettings
+from services.intake.api import make_routers
+from services.intake.api.context import ApiContext, build_api_context
+from services.intake.projections.commands import CommandHandler
+from services.intake.projections.rebuild import rebuild_from_events
+from services.intake.settings import IntakeSettings, load_settings
+from shared.auth import TokenVerifier
 from shared.auth.fastapi import install_auth
 from shared.clock import Clock
 from shared.consumer import ProjectionRunner, subscribe
@@ -28,26 +31,27 @@ from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.commands import CommandOutcome
-from shared.service.app import ServiceParts, create_service_app, make_broker, make_relay, serve
+from shared.service.app import (
+    ServiceParts,
+    create_service_app,
+    make_broker,
+    make_relay,
+    run_service,
+)
 from shared.service.asyncapi import declare_outbox_topic
-from shared.service.logging import configure_logging
 from shared.service.settings import KafkaSettings
 
 NAME = "intake"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
-Settings = IntakeSettings
-
 
 @dataclass
 class IntakeParts(ServiceParts):
-    """``ServiceParts`` plus what intake's routes share (``app.state.parts.runtime``)."""
+    """``ServiceParts`` plus what the routes share and the token verifier ``create_app``
+    installs (built, and its configuration checked, at start-up)."""
 
-    runtime: IntakeRuntime | None = None
-
-
-def load_settings() -> IntakeSettings:
-    return IntakeSettings()
+    api: ApiContext | None = None
+    verifier: TokenVerifier | None = None
 
 
 def build_parts(
@@ -60,29 +64,39 @@ def build_parts(
     """``with_kafka=False`` builds the HTTP side alone (tests of the API need no broker)."""
     kafka = kafka or KafkaSettings()
     engine = make_engine(settings.database_url)
-    runtime = build_runtime(settings, engine, kafka, clock=clock)
+    ctx = build_api_context(settings, engine, Topics(kafka.topic_prefix), clock=clock)
     parts = IntakeParts(
         name=NAME,
         settings=settings,
         engine=engine,
-        routers=[commands.router, reads.router, search.router, public.router],
+        routers=make_routers(ctx),
         migrations=MIGRATIONS,
-        runtime=runtime,
+        api=ctx,
+        verifier=TokenVerifier.from_settings(settings),
     )
     if with_kafka:
         broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
         runner = ProjectionRunner(
-            CommandHandler(runtime),
-            engine,
-            service=NAME,
-            dead_letter_topic=runtime.topics.dead_letters,
+            command_handler(ctx), engine, service=NAME, dead_letter_topic=ctx.topics.dead_letters
         )
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
-        _declare_published(broker, runtime.topics)
+        _declare_published(broker, ctx.topics)
         parts.broker = broker
         parts.runners = [runner]
         parts.relay = make_relay(NAME, engine, kafka, settings)
     return parts
+
+
+def command_handler(ctx: ApiContext) -> CommandHandler:
+    """The ``petition.commands`` subscriber, on the same rules and clock as the routes."""
+    return CommandHandler(
+        ctx.rules, ctx.topics, ctx.clock, ctx.zone, dated=ctx.settings.allow_date_override
+    )
+
+
+def rebuild_read_model(settings: IntakeSettings, engine: Engine) -> str:
+    """What ``sunshine rebuild intake`` does: the ``petitions`` table from the events table."""
+    return f"petitions: {rebuild_from_events(engine)} rows rebuilt from the events table"
 
 
 def _declare_published(broker: KafkaBroker, topics: Topics) -> None:
@@ -102,12 +116,9 @@ def _declare_published(broker: KafkaBroker, topics: Topics) -> None:
 
 def create_app(parts: IntakeParts) -> FastAPI:
     app = create_service_app(parts)
-    assert parts.runtime is not None
-    install_auth(app, parts.settings, verifier=parts.runtime.verifier)
+    install_auth(app, parts.settings, verifier=parts.verifier)
     return app
 
 
 def main() -> None:
-    settings = load_settings()
-    configure_logging(NAME, settings.log_level)
-    serve(create_app(build_parts(settings)), settings)
+    run_service(NAME, load_settings, build_parts, create_app)

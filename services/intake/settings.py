@@ -1,4 +1,5 @@
-"""Intake's settings (``INTAKE_*``). Deadline limits are their own model in ``deadlines``."""
+"""Intake's settings (``INTAKE_*``). Deadline limits are their own model in
+``domain.deadlines``."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from datetime import date
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from services.intake.deadlines import DeadlineLimits, Deadlines
 from services.intake.domain.context import Context, NoHistory, PetitionHistory, Policy
+from services.intake.domain.deadlines import DeadlineLimits, Deadlines
 from shared.auth.rating import DEV_RATING_LINK_KEY, check_rating_link_key
 from shared.refdata import ReferenceData, load_refdata
 from shared.schemas.fields import EARLIEST_DAY
@@ -39,6 +40,14 @@ class IntakeSettings(ServiceSettings):
             raise ValueError("petitioner_key_secret must be at least 32 characters")
         check_rating_link_key(self.rating_link_key.get_secret_value(), self.environment)
         return self
+
+
+# The skeleton's name for a service's settings class (tools find it by this name).
+Settings = IntakeSettings
+
+
+def load_settings() -> IntakeSettings:
+    return IntakeSettings()
 
 
 def build_context(

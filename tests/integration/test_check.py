@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from services.feedback.tables import contacts, sat_cases
 from services.index.tables import petitions as index_petitions
-from services.intake.readmodel.tables import petitions
+from services.intake.tables import petitions
 from services.routing.tables import cases as routing_cases
 from services.routing.tables import queue_items
 from services.supervision.tables import cases as supervision_cases

@@ -11,10 +11,12 @@ import sqlalchemy as sa
 from aiokafka import AIOKafkaProducer
 from typer.testing import CliRunner
 
+from services.intake.tables import petitions
 from shared.runtime import services
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.services import ServiceInfo
 from shared.runtime.topics import TopicSpec, ensure_topics
+from tests.support.intake_api import intake_client, register
 from tests.support.processes import free_port_block
 from tests.support.run_tiny import TINY
 from tools.cli.main import app
@@ -77,6 +79,28 @@ def test_rebuild_names_the_known_projections(
     )
     assert result.exit_code == 2
     assert "tiny-pings" in result.output
+
+
+def test_rebuild_intake_brings_its_petitions_back_from_its_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'intake.sqlite3'}"
+    with intake_client(url) as client:
+        ids = sorted(register(client)["id"] for _ in range(3))
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        live = [dict(r) for r in conn.execute(sa.select(petitions).order_by("id")).mappings()]
+        conn.execute(sa.delete(petitions))
+    monkeypatch.setenv("INTAKE_DATABASE_URL", url)
+
+    result = CliRunner().invoke(app, ["rebuild", "intake", "--port-base", str(free_port_block(5))])
+    assert result.exit_code == 0, result.output
+    assert "petitions: 3 rows rebuilt from the events table" in result.output
+    with engine.connect() as conn:
+        rebuilt = [dict(r) for r in conn.execute(sa.select(petitions).order_by("id")).mappings()]
+    engine.dispose()
+    assert [r["id"] for r in rebuilt] == ids
+    assert rebuilt == live
 
 
 def test_rebuild_refuses_an_unknown_service() -> None:

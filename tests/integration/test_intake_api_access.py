@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from shared.auth import Role
-from tests.integration.intake_api_support import (
+from tests.support.intake_api import (
     ADMIN,
     CITY,
     COUNTY,

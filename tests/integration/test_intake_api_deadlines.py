@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.integration.intake_api_support import (
+from tests.support.intake_api import (
     DEPT,
     HANDLER,
     OFFICE,

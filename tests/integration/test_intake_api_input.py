@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.intake_api_support import (
+from tests.support.intake_api import (
     ADMIN,
     REGISTRAR,
     act,

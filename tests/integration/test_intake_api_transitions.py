@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from services.intake.api.commands import COMMANDS
 from services.intake.domain.transitions import TRANSITIONS
-from tests.integration.intake_api_support import ADMIN, DEPT, act, intake_client, register
-from tests.unit.intake_support import PATHS
+from tests.support.intake import PATHS
+from tests.support.intake_api import ADMIN, DEPT, act, intake_client, register
 
 PATH_OF = {model.model_fields["command"].default: path for path, model, _ in COMMANDS}
 BODIES: dict[str, dict[str, Any]] = {

@@ -8,8 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from services.intake.command_consumer import CommandHandler
-from services.intake.main import build_parts
+from services.intake.main import build_parts, command_handler
 from services.intake.settings import IntakeSettings
 from shared.auth import Role
 from shared.clock import FakeClock
@@ -17,7 +16,7 @@ from shared.consumer import InboundMessage, ProjectionRunner
 from shared.runtime.topics import Topics
 from shared.schemas.commands import CommandMessage, CommandOutcome
 from shared.schemas.envelope import Actor
-from tests.integration.intake_api_support import (
+from tests.support.intake_api import (
     ADMIN,
     DEPT,
     OFFICE,
@@ -40,9 +39,10 @@ def run_commands(db_url: str, *commands: CommandMessage) -> list[CommandOutcome]
         clock=FakeClock(TODAY),
         with_kafka=False,
     )
-    rt = parts.runtime
+    rt = parts.api
+    assert rt is not None
     runner = ProjectionRunner(
-        CommandHandler(rt), rt.engine, service="intake", dead_letter_topic="d"
+        command_handler(rt), rt.engine, service="intake", dead_letter_topic="d"
     )
     before = len(outbox_messages(rt.engine, TOPICS.command_outcomes))
     for i, cmd in enumerate(commands):

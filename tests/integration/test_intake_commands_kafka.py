@@ -19,7 +19,7 @@ from shared.runtime.topics import Topics, ensure_topics
 from shared.schemas.commands import CommandMessage, CommandOutcome
 from shared.schemas.envelope import Actor
 from shared.service.settings import KafkaSettings
-from tests.integration.intake_api_support import DEPT, TODAY, registration
+from tests.support.intake_api import DEPT, TODAY, registration
 
 ROUTING = Actor(user_id="routing", role="system", org="routing")
 
@@ -84,8 +84,8 @@ async def _scenario(kafka: KafkaSettings, url: str) -> None:
     assert by_id[assign.command_id].version == 2
     assert by_id[wrong.command_id].status == "refused"
     assert by_id[wrong.command_id].code == "invalid_transition"
-    assert parts.runtime is not None
-    assert [e.event_type for e in parts.runtime.store.read_stream(pid)] == [
+    assert parts.api is not None
+    assert [e.event_type for e in parts.api.store.read_stream(pid)] == [
         "petition.registered",
         "petition.assigned",
     ]

@@ -8,20 +8,20 @@ import uuid
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from services.intake.command_consumer import CommandHandler
-from services.intake.runtime import IntakeRuntime
+from services.intake.api.context import ApiContext
+from services.intake.main import command_handler
 from shared.clock import Clock, FakeClock, SystemClock
 from shared.consumer import InboundMessage
 from shared.schemas.commands import CommandMessage
 from shared.schemas.envelope import Actor
-from tests.integration.intake_api_support import DEPT, REGISTRAR, TODAY, intake_client, registration
+from tests.support.intake_api import DEPT, REGISTRAR, TODAY, intake_client, registration
 
 DATED = date(2026, 1, 15)
 CITY = ZoneInfo("Asia/Shanghai")
 ROUTING = Actor(user_id="routing", role="system", org="routing")
 
 
-def _assign(runtime: IntakeRuntime, pid: str) -> None:
+def _assign(runtime: ApiContext, pid: str) -> None:
     """Routing's assignment, as intake's consumer of ``petition.commands`` runs it."""
     cmd = CommandMessage(
         command_id=uuid.uuid4().hex,
@@ -30,20 +30,20 @@ def _assign(runtime: IntakeRuntime, pid: str) -> None:
         correlation_id=uuid.uuid4().hex,
         command={"command": "assign", "department": DEPT, "reason": "rule r1"},
     )
-    handler = CommandHandler(runtime)
+    handler = command_handler(runtime)
     value = cmd.model_dump_json().encode()
     msg = InboundMessage(runtime.topics.petition_commands, 0, 0, pid.encode(), value)
     with runtime.engine.begin() as conn:
         handler.apply(conn, handler.decode(msg), msg)
 
 
-def _register(db_url: str, clock: Clock, dated: bool) -> tuple[IntakeRuntime, str]:
+def _register(db_url: str, clock: Clock, dated: bool) -> tuple[ApiContext, str]:
     extra = {"X-Sunshine-Today": str(DATED)} if dated else {}
     with intake_client(db_url, clock=clock, allow_date_override=dated) as client:
         body = registration(received_on="2026-01-12")
         r = client.post("/api/v1/petitions", json=body, headers={**REGISTRAR, **extra})
         assert r.status_code == 201, r.text
-        runtime: IntakeRuntime = client.app.state.parts.runtime  # type: ignore[attr-defined]
+        runtime: ApiContext = client.app.state.parts.api  # type: ignore[attr-defined]
         return runtime, r.json()["id"]
 
 

@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from shared.clock import FakeClock
-from tests.integration.intake_api_support import (
+from tests.support.intake_api import (
     ADMIN,
     OFFICE,
     REGISTRAR,

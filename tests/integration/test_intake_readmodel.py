@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import create_engine
 
-from services.intake.readmodel.rebuild import rebuild_from_events, snapshot
-from tests.integration.intake_api_support import ADMIN, intake_client
+from services.intake.projections.rebuild import rebuild_from_events, snapshot
 from tests.integration.test_intake_api_transitions import drive
-from tests.unit.intake_support import PATHS
+from tests.support.intake import PATHS
+from tests.support.intake_api import ADMIN, intake_client
 
 
 def test_rebuild_from_events_equals_live(db_url: str) -> None:

@@ -16,7 +16,7 @@ from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.eventstore.tables import outbox
 from shared.schemas.catalog import decode_event
-from tests.integration.intake_api_support import (
+from tests.support.intake_api import (
     DEPT,
     HANDLER,
     OFFICE,

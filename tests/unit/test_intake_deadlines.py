@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from services.intake.deadlines import DeadlineLimits, Deadlines, WorkCalendar
-from tests.unit.intake_support import refdata
+from services.intake.domain.deadlines import DeadlineLimits, Deadlines, WorkCalendar
+from tests.support.intake import refdata
 
 CAL = refdata().calendar
 

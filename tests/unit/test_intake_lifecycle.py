@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from services.intake.deadlines import DeadlineLimits
 from services.intake.domain import (
     InvalidCommand,
     InvalidRatingToken,
@@ -18,6 +17,7 @@ from services.intake.domain import (
     fold,
     register,
 )
+from services.intake.domain.deadlines import DeadlineLimits
 from services.intake.domain.identity import rating_token_hash
 from shared.schemas import commands as c
 from shared.schemas.petition import (
@@ -31,7 +31,7 @@ from shared.schemas.petition import (
     ReviewDecided,
     ReviewRequested,
 )
-from tests.unit.intake_support import (
+from tests.support.intake import (
     EARLIER,
     SAMPLES,
     FakeHistory,

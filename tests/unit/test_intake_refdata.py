@@ -12,7 +12,7 @@ import pytest
 
 from shared.refdata import DEFAULT_DIR, RefDataError, load_refdata
 from shared.schemas.petition import Channel, Kind, Level
-from tests.unit.intake_support import refdata
+from tests.support.intake import refdata
 
 
 def test_the_default_catalogue_has_18_major_and_110_minor_categories() -> None:

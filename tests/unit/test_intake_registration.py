@@ -17,7 +17,7 @@ from services.intake.domain import (
 from services.intake.domain.identity import petitioner_key
 from services.intake.domain.tracking import new_tracking_code, normalise_tracking_code
 from shared.schemas.petition import Channel, Kind, Level, PetitionRegistered
-from tests.unit.intake_support import (
+from tests.support.intake import (
     EARLIER,
     ID_NUMBER,
     SECRET,

@@ -15,7 +15,7 @@ from services.intake.domain import (
 )
 from services.intake.domain.decider import HANDLERS
 from shared.schemas import commands as c
-from tests.unit.intake_support import SAMPLES, make_ctx, reach
+from tests.support.intake import SAMPLES, make_ctx, reach
 
 ALWAYS = {"link", "set_case_owner"}
 AFTER_REPLY = {"record_revisit_outcome"}
@@ -80,7 +80,7 @@ def test_command_in_state(state_name: str, command: str) -> None:
         with pytest.raises(InvalidTransition) as info:
             decide(state, cmd, make_ctx())
         err = info.value
-        assert err.status == state.status_label
+        assert err.current_status == state.status_label
         assert set(err.allowed) == EXPECTED[state_name]
         assert command in str(err) and state.status_label in str(err)
 

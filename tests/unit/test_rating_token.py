@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from services.feedback.settings import Settings as FeedbackSettings
 from services.intake.settings import IntakeSettings
 from shared.auth.rating import DEV_RATING_LINK_KEY, rating_token
-from tests.unit.intake_support import RATING_KEY, SAMPLES, make_ctx, reach, run
+from tests.support.intake import RATING_KEY, SAMPLES, make_ctx, reach, run
 
 
 def test_the_reply_token_is_the_one_feedback_derives_from_the_shared_key() -> None:

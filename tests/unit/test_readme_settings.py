@@ -34,7 +34,7 @@ def test_service_settings_are_documented() -> None:
     ("module", "cls", "prefix"),
     [
         ("services.intake.settings", "IntakeSettings", "INTAKE_"),
-        ("services.intake.deadlines", "DeadlineLimits", "INTAKE_"),
+        ("services.intake.domain.deadlines", "DeadlineLimits", "INTAKE_"),
         ("services.routing.settings", "Settings", "ROUTING_"),
         ("services.supervision.settings", "Settings", "SUPERVISION_"),
         ("services.index.main", "Settings", "INDEX_"),

@@ -47,7 +47,10 @@ def rebuild(
         )
         raise typer.Exit(2)
     module = info.main_module()
-    if not hasattr(module, "build_runners"):
+    # A read model written in the same transaction as the events (intake's) is rebuilt from
+    # the service's own events table, not from Kafka.
+    own_events = getattr(module, "rebuild_read_model", None)
+    if own_events is None and not hasattr(module, "build_runners"):
         console.print(f"{service} has no projections (no build_runners in {module.__name__})")
         raise typer.Exit(0)
     if not force and _answers(info.port(port_base)):
@@ -65,6 +68,9 @@ def rebuild(
     engine = make_engine(settings.database_url, bulk=True)
     try:
         migrate(engine, info.migrations_dir(), info.name)
+        if own_events is not None:
+            console.print(own_events(settings, engine))
+            return
         runners = _select(module.build_runners(settings, engine), projection)
         for runner in runners:
             _rebuild_one(console, runner)

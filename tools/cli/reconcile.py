@@ -34,7 +34,7 @@ from services.feedback.projections import outreach, readmodels
 from services.feedback.tables import contacts, sat_cases
 from services.index.facts import Facts
 from services.index.tables import petitions as index_petitions
-from services.intake.readmodel.tables import petitions
+from services.intake.tables import petitions
 from services.routing.projections import decisions, queues
 from services.routing.tables import cases as routing_cases
 from services.routing.tables import queue_items

@@ -1,40 +1,32 @@
 """Command routes: ``POST /api/v1/petitions`` registers; one POST per other command.
 
-Each route: check the role may issue the command, then in one transaction load the row,
-check the caller's scope on it, decide, append, update the row. The expected version comes
-from ``If-Match``; the new one goes back as ``ETag``.
+Each route checks the role may issue the command and calls one use case
+(``application.commands``), which checks the caller's scope on the petition, decides, appends
+and updates the row in one transaction. The expected version comes from ``If-Match``; the new
+one goes back as ``ETag``.
 """
 
-# No ``from __future__ import annotations``: the routes are built in a loop and FastAPI must
-# see each body model as a real class, not a string naming a loop variable.
+# No ``from __future__ import annotations``: the routes are closures built in a loop, and
+# FastAPI must see each body model and dependency as a real object, not a string naming a
+# loop variable or a local of ``make_router``.
 
 import uuid
+from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Request
+from fastapi import APIRouter, Body, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from services.intake.access import may_issue
-from services.intake.api.deps import Caller, Now, Runtime, Today, etag, parse_if_match
-from services.intake.api.errors import Forbidden, Refusal, refusal_problem
+from services.intake.api.context import ApiContext
+from services.intake.api.deps import Caller, etag, parse_if_match, request_clock, require_role
 from services.intake.api.views import summary
-from services.intake.application import (
-    Meta,
-    Outcome,
-    PetitionNotFound,
-    handle_command,
-    register_petition,
-)
-from services.intake.readmodel.rows import Row
-from services.intake.runtime import IntakeRuntime
+from services.intake.application import commands
+from services.intake.application.handling import Meta, Outcome
 from shared.auth import Principal
 from shared.auth.fastapi import AUTH_RESPONSES
-from shared.auth.scope import can_act, can_read, can_register
 from shared.schemas import commands as c
 from shared.service.middleware import CORRELATION_HEADER
-
-router = APIRouter(prefix="/api/v1/petitions", tags=["commands"], responses=AUTH_RESPONSES)
 
 _REFUSALS: dict[int | str, dict[str, Any]] = {
     400: {"description": "If-Match is not a version"},
@@ -67,12 +59,12 @@ COMMANDS: tuple[tuple[str, type[BaseModel], str], ...] = (
 )
 
 
-def _meta(principal: Principal, request: Request, now: Any, today: Any) -> Meta:
+def _meta(principal: Principal, request: Request, now: datetime, today: date) -> Meta:
     correlation = request.headers.get(CORRELATION_HEADER) or uuid.uuid4().hex
     return Meta(actor=principal.actor(), correlation_id=correlation[:64], at=now, today=today)
 
 
-def _response(outcome: Outcome, today: Any, status: int = 200, **extra: Any) -> JSONResponse:
+def _response(outcome: Outcome, today: date, status: int = 200, **extra: Any) -> JSONResponse:
     body = summary(outcome.row, today) | extra
     headers = {"ETag": etag(outcome.version)}
     if status == 201:
@@ -84,83 +76,58 @@ def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in body.items()}
 
 
-def _guard(rt: IntakeRuntime, principal: Principal, today: Any) -> Any:
-    def check(row: Row) -> None:
-        facts = rt.scope.facts(row, today)
-        if not can_read(principal, facts, rt.scope):
-            raise PetitionNotFound(row["id"])  # not yours: as if it did not exist
-        if not can_act(principal, facts, rt.scope):
-            raise Forbidden("the caller may not act on this petition")
+def make_router(ctx: ApiContext) -> APIRouter:
+    router = APIRouter(prefix="/api/v1/petitions", tags=["commands"], responses=AUTH_RESPONSES)
+    now_of, today_of = request_clock(ctx)
 
-    return check
+    @router.post(
+        "",
+        status_code=201,
+        summary="Register a petition (登记)",
+        responses={
+            201: {"description": "registered; Location and ETag set"},
+            400: {"description": "X-Sunshine-Today is not a date"},
+            403: {"description": "may not register at this org"},
+            422: _REFUSALS[422],
+        },
+    )
+    async def register(
+        body: Annotated[c.Register, Body()],
+        principal: Caller,
+        now: Annotated[datetime, Depends(now_of)],
+        today: Annotated[date, Depends(today_of)],
+        request: Request,
+    ) -> JSONResponse:
+        meta = _meta(principal, request, now, today)
+        outcome = await commands.register(ctx.store, ctx.rules, principal, body, meta)
+        return _response(outcome, today, 201, tracking_code=outcome.decision.tracking_code)
 
-
-@router.post(
-    "",
-    status_code=201,
-    summary="Register a petition (登记)",
-    responses={
-        201: {"description": "registered; Location and ETag set"},
-        400: {"description": "X-Sunshine-Today is not a date"},
-        403: {"description": "may not register at this org"},
-        422: _REFUSALS[422],
-    },
-)
-async def register(
-    body: Annotated[c.Register, Body()],
-    rt: Runtime,
-    principal: Caller,
-    now: Now,
-    today: Today,
-    request: Request,
-) -> JSONResponse:
-    instance = request.url.path
-    if not may_issue(principal, "register") or not can_register(
-        principal, body.receiving_org, rt.scope.is_within
-    ):
-        return refusal_problem(Forbidden("may not register petitions received there"), instance)
-    meta = _meta(principal, request, now, today)
-    try:
-        outcome = await rt.store.transact(
-            lambda uow: register_petition(uow, rt.context, body, meta)
-        )
-    except Refusal as exc:
-        return refusal_problem(exc, instance)
-    return _response(outcome, today, 201, tracking_code=outcome.decision.tracking_code)
+    for path, model, title in COMMANDS:
+        _add_command_route(router, ctx, path, model, title)
+    return router
 
 
-def _add_command_route(path: str, model: type[BaseModel], title: str) -> None:
+def _add_command_route(
+    router: APIRouter, ctx: ApiContext, path: str, model: type[BaseModel], title: str
+) -> None:
     name = model.model_fields["command"].default
+    now_of, today_of = request_clock(ctx)
 
     async def route(
         petition_id: uuid.UUID,
         body: Annotated[model, Body()],  # type: ignore[valid-type]
-        rt: Runtime,
         principal: Caller,
-        now: Now,
-        today: Today,
+        now: Annotated[datetime, Depends(now_of)],
+        today: Annotated[date, Depends(today_of)],
         request: Request,
         if_match: Annotated[str | None, Header(alias="If-Match")] = None,
     ) -> JSONResponse:
-        instance = request.url.path
-        if not may_issue(principal, name):
-            return refusal_problem(Forbidden(f"role {principal.role} may not {name}"), instance)
+        require_role(principal, name)
         meta = _meta(principal, request, now, today)
-        try:
-            expected = parse_if_match(if_match)
-            outcome = await rt.store.transact(
-                lambda uow: handle_command(
-                    uow,
-                    rt.context,
-                    str(petition_id),
-                    body,
-                    meta,
-                    expected_version=expected,
-                    guard=_guard(rt, principal, today),
-                )
-            )
-        except (*Refusal, Forbidden) as exc:
-            return refusal_problem(exc, instance)
+        expected = parse_if_match(if_match)
+        outcome = await commands.act(
+            ctx.store, ctx.rules, principal, str(petition_id), body, meta, expected
+        )
         extra = {"rating_token": outcome.decision.rating_token} if name == "reply" else {}
         return _response(outcome, today, 200, **extra)
 
@@ -174,7 +141,3 @@ def _add_command_route(path: str, model: type[BaseModel], title: str) -> None:
         operation_id=name,
         responses=_REFUSALS,
     )
-
-
-for _path, _model, _title in COMMANDS:
-    _add_command_route(_path, _model, _title)

@@ -1,18 +1,23 @@
-"""What every route needs: the runtime, the caller, "now" and "today", the expected version."""
+"""What every route needs: the caller, "now" and "today", the expected version, a cursor."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: ``get_today``'s annotation names ``get_now``, a
+# local of ``request_clock``, and FastAPI evaluates string annotations in module globals.
 
 import re
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from pydantic import TypeAdapter
 
-from services.intake.runtime import IntakeRuntime
+from services.intake.api.context import ApiContext
+from services.intake.domain.access import may_issue
+from services.intake.projections.search import BadCursor, decode_cursor
 from shared.auth import Principal
 from shared.auth.fastapi import current_principal
 from shared.clock import city_date, on_city_date
+from shared.errors import Forbidden
 from shared.schemas.fields import Day
 
 TODAY_HEADER = "x-sunshine-today"
@@ -20,62 +25,46 @@ TODAY_HEADER = "x-sunshine-today"
 _DAY = TypeAdapter(Day)
 _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
+# ``create_app`` installs intake's token verifier; the principal comes from it.
+Caller = Annotated[Principal, Depends(current_principal)]
 
 # The dependencies are ``async`` though they never wait: FastAPI runs a plain ``def``
 # dependency on a worker thread, and that hop cost more than the work itself.
+NowOf = Callable[[Request], Awaitable[datetime]]
+TodayOf = Callable[[datetime], Awaitable[date]]
 
 
-async def get_runtime(request: Request) -> IntakeRuntime:
-    runtime: IntakeRuntime = request.app.state.parts.runtime
-    return runtime
+def request_clock(ctx: ApiContext) -> tuple[NowOf, TodayOf]:
+    """The dependencies giving a request's instant and the city's date at it."""
+
+    async def get_now(request: Request) -> datetime:
+        """The clock; a development run may date a request itself (the demo replays months
+        in minutes), which production settings refuse to allow. A dated request happens on
+        its day at the city's time of day now: in the city's zone, never a day off."""
+        override = request.headers.get(TODAY_HEADER)
+        now = ctx.clock.now()
+        if override is None:
+            return now
+        if not ctx.settings.allow_date_override:
+            raise HTTPException(403, detail=f"{TODAY_HEADER} is not allowed on this server")
+        try:
+            day = _DAY.validate_python(date.fromisoformat(override))
+        except ValueError:  # pydantic's ValidationError is one
+            raise HTTPException(400, detail=f"{TODAY_HEADER} must be a date (YYYY-MM-DD)") from None
+        return on_city_date(day, ctx.zone, now)
+
+    async def get_today(now: Annotated[datetime, Depends(get_now)]) -> date:
+        """The city's date at the request's instant (FastAPI reads ``get_now`` once a
+        request)."""
+        return city_date(now, ctx.zone)
+
+    return get_now, get_today
 
 
-Runtime = Annotated[IntakeRuntime, Depends(get_runtime)]
-
-
-async def _install_verifier(request: Request, runtime: Runtime) -> None:
-    # ``run_service`` builds the app without ``install_auth``; the verifier was built (and its
-    # configuration checked) with the runtime at start-up, so it only needs putting in place.
-    if getattr(request.app.state, "token_verifier", None) is None:
-        request.app.state.token_verifier = runtime.verifier
-
-
-async def get_caller(
-    _: Annotated[None, Depends(_install_verifier)],
-    principal: Annotated[Principal, Depends(current_principal)],
-) -> Principal:
-    return principal
-
-
-Caller = Annotated[Principal, Depends(get_caller)]
-
-
-async def get_now(request: Request, runtime: Runtime) -> datetime:
-    """The runtime's clock; a development run may date a request itself (the demo replays
-    months in minutes), which production settings refuse to allow. A dated request happens
-    on its day at the city's time of day now: in the city's zone, never a day off."""
-    override = request.headers.get(TODAY_HEADER)
-    now = runtime.clock.now()
-    if override is None:
-        return now
-    if not runtime.settings.allow_date_override:
-        raise HTTPException(403, detail=f"{TODAY_HEADER} is not allowed on this server")
-    try:
-        day = _DAY.validate_python(date.fromisoformat(override))
-    except ValueError:  # pydantic's ValidationError is one
-        raise HTTPException(400, detail=f"{TODAY_HEADER} must be a date (YYYY-MM-DD)") from None
-    return on_city_date(day, runtime.zone, now)
-
-
-Now = Annotated[datetime, Depends(get_now)]
-
-
-async def get_today(now: Now, runtime: Runtime) -> date:
-    """The city's date at the request's instant (FastAPI reads ``get_now`` once a request)."""
-    return city_date(now, runtime.zone)
-
-
-Today = Annotated[date, Depends(get_today)]
+def require_role(principal: Principal, command: str) -> None:
+    """The role check of a command route (the scope checks come with the petition)."""
+    if not may_issue(principal, command):
+        raise Forbidden(f"role {principal.role} may not {command}")
 
 
 def parse_if_match(value: str | None) -> int | None:
@@ -89,6 +78,14 @@ def parse_if_match(value: str | None) -> int | None:
     if match is None:
         raise HTTPException(400, detail='If-Match must be a version such as "3" or W/"3"')
     return int(match.group(1))
+
+
+def parse_cursor(cursor: str | None) -> int | None:
+    """The position a search cursor names; a cursor this API did not give is a 400."""
+    try:
+        return None if cursor is None else decode_cursor(cursor)
+    except BadCursor as exc:
+        raise HTTPException(400, detail=str(exc)) from None
 
 
 def etag(version: int) -> str:

@@ -7,31 +7,27 @@ content, an internal note, a department's remark or who did what. An unknown cod
 malformed one get the same 404.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: the routes' dependencies are locals of
+# ``make_router``, which FastAPI cannot find from a string annotation.
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi import APIRouter, Body, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.intake.api.deps import Now, Runtime, Today
-from services.intake.api.errors import Refusal, refusal_problem
-from services.intake.application import Meta, handle_command
-from services.intake.domain import InvalidRatingToken
-from services.intake.domain.tracking import normalise_tracking_code
-from services.intake.readmodel.rows import Row
-from services.intake.readmodel.store import read_stream, row_by_tracking_code
-from services.intake.runtime import IntakeRuntime
-from shared.eventstore.db import read_only
+from services.intake.api.context import ApiContext
+from services.intake.api.deps import request_clock
+from services.intake.application import public
+from services.intake.application.handling import Meta
+from services.intake.projections.rows import Row
+from shared.refdata import ReferenceData
 from shared.schemas import commands as c
 from shared.schemas import petition as ev
 from shared.schemas.envelope import Actor
 from shared.schemas.fields import Line
 from shared.schemas.petition import Rating
-
-router = APIRouter(prefix="/api/v1/public", tags=["public"])
 
 PETITIONER = Actor(user_id="petitioner", role="petitioner", org="public")
 
@@ -97,60 +93,50 @@ def _last(payloads: list[Any], kind: type[Any]) -> Any:
     return next((p for p in reversed(payloads) if isinstance(p, kind)), None)
 
 
-def _unit_name(rt: IntakeRuntime, row: Row) -> str | None:
-    unit = rt.refdata.departments.get(row["department"] or row["receiving_org"] or "")
+def _unit_name(refdata: ReferenceData, row: Row) -> str | None:
+    unit = refdata.departments.get(row["department"] or row["receiving_org"] or "")
     return unit.name_zh if unit is not None else None
 
 
-@router.get(
-    "/track/{tracking_code}",
-    summary="Track a petition by its code (no personal data)",
-    responses={404: {"description": "no petition has this code"}},
-)
-def track(tracking_code: str, rt: Runtime) -> Tracking:
-    code = normalise_tracking_code(tracking_code[:40])
-    with rt.engine.connect() as conn:
-        conn = read_only(conn)
-        row = row_by_tracking_code(conn, code) if code else None
-        if row is None:
-            raise HTTPException(404, detail="no petition has this tracking code")
-        payloads = [e.payload for e in read_stream(conn, row["id"])]
-    replied = _last(payloads, ev.PetitionReplied)
-    refused = _last(payloads, ev.PetitionNotAccepted)
-    return Tracking(
-        tracking_code=row["tracking_code"],
-        status=row["status"],
-        received_on=row["received_on"],
-        steps=_steps(payloads),
-        current_due=row["current_due"],
-        handling_unit=_unit_name(rt, row),
-        reply=Reply(text=replied.reply_text, on=replied.replied_on) if replied else None,
-        not_accepted_reason=refused.reason if refused else None,
+def make_router(ctx: ApiContext) -> APIRouter:
+    router = APIRouter(prefix="/api/v1/public", tags=["public"])
+    now_of, today_of = request_clock(ctx)
+
+    @router.get(
+        "/track/{tracking_code}",
+        summary="Track a petition by its code (no personal data)",
+        responses={404: {"description": "no petition has this code"}},
     )
+    def track(tracking_code: str) -> Tracking:
+        row, payloads = public.track(ctx.engine, tracking_code)
+        replied = _last(payloads, ev.PetitionReplied)
+        refused = _last(payloads, ev.PetitionNotAccepted)
+        return Tracking(
+            tracking_code=row["tracking_code"],
+            status=row["status"],
+            received_on=row["received_on"],
+            steps=_steps(payloads),
+            current_due=row["current_due"],
+            handling_unit=_unit_name(ctx.refdata, row),
+            reply=Reply(text=replied.reply_text, on=replied.replied_on) if replied else None,
+            not_accepted_reason=refused.reason if refused else None,
+        )
 
+    @router.post(
+        "/rate",
+        summary="Rate the handling and the result, once, with the token given with the reply",
+        responses={403: {"description": "wrong code or token, or already rated"}},
+    )
+    def rate(
+        body: Annotated[RateRequest, Body()],
+        now: Annotated[datetime, Depends(now_of)],
+        today: Annotated[date, Depends(today_of)],
+    ) -> Any:
+        cmd = c.Rate(
+            token=body.token, unit_rating=body.unit_rating, result_rating=body.result_rating
+        )
+        meta = Meta(actor=PETITIONER, correlation_id=uuid.uuid4().hex, at=now, today=today)
+        row, outcome = public.rate(ctx.store, ctx.rules, body.tracking_code, cmd, meta)
+        return {"tracking_code": row["tracking_code"], "rated": True, "version": outcome.version}
 
-@router.post(
-    "/rate",
-    summary="Rate the handling and the result, once, with the token given with the reply",
-    responses={403: {"description": "wrong code or token, or already rated"}},
-)
-def rate(
-    body: Annotated[RateRequest, Body()], rt: Runtime, now: Now, today: Today, request: Request
-) -> Any:
-    instance = request.url.path
-    code = normalise_tracking_code(body.tracking_code)
-    with rt.engine.connect() as conn:
-        row = row_by_tracking_code(read_only(conn), code) if code else None
-    # One answer for an unknown code and a wrong token: codes cannot be probed here.
-    if row is None:
-        return refusal_problem(InvalidRatingToken("the code or the token is not valid"), instance)
-    cmd = c.Rate(token=body.token, unit_rating=body.unit_rating, result_rating=body.result_rating)
-    meta = Meta(actor=PETITIONER, correlation_id=uuid.uuid4().hex, at=now, today=today)
-    try:
-        with rt.store.unit_of_work() as uow:
-            outcome = handle_command(uow, rt.context, row["id"], cmd, meta)
-    except Refusal:
-        # Rating twice is an invalid transition to the state machine; to the public, a used
-        # token is simply no longer valid.
-        return refusal_problem(InvalidRatingToken("the code or the token is not valid"), instance)
-    return {"tracking_code": row["tracking_code"], "rated": True, "version": outcome.version}
+    return router

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from services.intake.access import Scope, is_overdue
+from services.intake.application.reads import LINK_FIELDS
 from services.intake.domain import allowed_commands, fold
-from services.intake.readmodel.rows import Row
+from services.intake.domain.access import is_overdue, petition_facts
+from services.intake.projections.rows import Row
 from shared.auth import Principal
 from shared.auth.scope import PetitionFacts, may_see_content, may_see_petitioner
+from shared.refdata import OrgTree
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.petition import PetitionRegistered
 
@@ -64,8 +66,7 @@ _CONTENT = ("title", "content", "attachments")
 # the public page with the reply: whoever may not see the content (an auditor of the accused
 # unit) sees none of these either.
 _CASE_TEXT = ("reply_text", "document_ref", "reason", "decision_text", "outcome", "tracking_code")
-# Where a petition names another (the row's columns; events' payloads add the linked one's).
-LINK_FIELDS = ("repeat_candidate_of", "linked_to")
+# Where events' payloads name another petition (beside the row's ``LINK_FIELDS``).
 _LINKS_IN_EVENTS = ("repeat_candidate_of", "earlier_petition_id")
 # Credentials and keys: useful to nobody reading a petition.
 _NEVER_SHOWN = ("rating_token_hash", "petitioner_key")
@@ -77,12 +78,12 @@ def summary(row: Row, today: date) -> dict[str, Any]:
     return out
 
 
-def summary_for(row: Row, today: date, principal: Principal, scope: Scope) -> dict[str, Any]:
+def summary_for(row: Row, today: date, principal: Principal, tree: OrgTree) -> dict[str, Any]:
     """``summary`` as ``principal`` sees it: the tracking code opens the public page, which
     shows the reply, so whoever may not see the content (an auditor of the accused unit)
     does not get it."""
     out = summary(row, today)
-    if not may_see_content(principal, scope.facts(row, today), scope):
+    if not may_see_content(principal, petition_facts(row, today), tree):
         out["tracking_code"] = None
     return out
 
@@ -91,7 +92,7 @@ def _redacted_payload(
     env: EventEnvelope,
     principal: Principal,
     facts: PetitionFacts,
-    scope: Scope,
+    tree: OrgTree,
     kept: frozenset[str],
 ) -> dict[str, Any]:
     payload: dict[str, Any] = env.payload.model_dump(mode="json")
@@ -100,11 +101,11 @@ def _redacted_payload(
     for key in _LINKS_IN_EVENTS:
         if payload.get(key) in kept:
             payload[key] = None
-    if not may_see_content(principal, facts, scope):
+    if not may_see_content(principal, facts, tree):
         for key in (*_CONTENT, *_CASE_TEXT):
             payload.pop(key, None)
     if isinstance(env.payload, PetitionRegistered) and not may_see_petitioner(
-        principal, facts, scope
+        principal, facts, tree
     ):
         payload.pop("petitioner", None)
     return payload
@@ -114,7 +115,7 @@ def event_view(
     env: EventEnvelope,
     principal: Principal,
     facts: PetitionFacts,
-    scope: Scope,
+    tree: OrgTree,
     kept: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """One event as ``principal`` sees it; ``kept``: linked petitions kept from it."""
@@ -126,7 +127,7 @@ def event_view(
         "recorded_at": env.recorded_at.isoformat() if env.recorded_at else None,
         "actor": env.actor.model_dump(),
         "correlation_id": env.correlation_id,
-        "payload": _redacted_payload(env, principal, facts, scope, kept),
+        "payload": _redacted_payload(env, principal, facts, tree, kept),
     }
 
 
@@ -134,17 +135,17 @@ def detail(
     row: Row,
     stream: list[EventEnvelope],
     principal: Principal,
-    scope: Scope,
+    tree: OrgTree,
     today: date,
     kept: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    facts = scope.facts(row, today)
-    out = summary_for(row, today, principal, scope)
+    facts = petition_facts(row, today)
+    out = summary_for(row, today, principal, tree)
     out.update({k: row.get(k) for k in DETAIL_FIELDS})
     out.update({k: None for k in LINK_FIELDS if row.get(k) in kept})
     out["due"] = {k: row.get(k) for k in DUE_FIELDS}
     out["allowed_commands"] = allowed_commands(fold(e.payload for e in stream))
-    registered = _redacted_payload(stream[0], principal, facts, scope, kept) if stream else {}
+    registered = _redacted_payload(stream[0], principal, facts, tree, kept) if stream else {}
     for key in (*_CONTENT, "petitioner"):
         if key in registered:
             out[key] = registered[key]

@@ -13,16 +13,18 @@ from services.intake.domain.context import (
 )
 from services.intake.domain.decider import decide
 from services.intake.domain.errors import (
-    DomainError,
     InvalidCommand,
     InvalidRatingToken,
     InvalidTransition,
+    PetitionNotFound,
     RuleViolation,
     UnknownReference,
+    VersionConflict,
 )
 from services.intake.domain.registration import register
 from services.intake.domain.state import PetitionState, Status, apply, fold
 from services.intake.domain.transitions import allowed_commands
+from shared.errors import DomainError
 from shared.schemas.commands import AnyCommand, PetitionCommand, Register
 
 __all__ = [
@@ -37,12 +39,14 @@ __all__ = [
     "NoHistory",
     "PetitionCommand",
     "PetitionHistory",
+    "PetitionNotFound",
     "PetitionState",
     "Policy",
     "Register",
     "RuleViolation",
     "Status",
     "UnknownReference",
+    "VersionConflict",
     "allowed_commands",
     "apply",
     "decide",

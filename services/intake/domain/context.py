@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
-from services.intake.deadlines import Deadlines
+from services.intake.domain.deadlines import Deadlines
 from services.intake.domain.tracking import new_tracking_code
 from shared.refdata import ReferenceData
 from shared.schemas.petition import Level

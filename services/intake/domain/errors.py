@@ -1,21 +1,15 @@
-"""Domain errors. The API maps them to problem responses; none of them is a 500."""
+"""Intake's refusals, as ``shared.errors`` classes: the shared handler answers each with its
+problem body (status and title from the class, the extensions below); none is a 500."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 
-class DomainError(Exception):
-    """A command was refused; nothing is written."""
-
-    title = "Command refused"
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-class InvalidTransition(DomainError):
+class InvalidTransition(Conflict):
     """The command is not allowed in the petition's current state (HTTP 409)."""
 
     title = "Invalid transition"
@@ -26,39 +20,71 @@ class InvalidTransition(DomainError):
             f"{command} is not allowed while the petition is {status}; allowed: {allowed_text}"
         )
         self.command = command
-        self.status = status
+        # Not ``status``: that is the HTTP status of the class.
+        self.current_status = status
         self.allowed = tuple(allowed)
 
+    def extensions(self) -> dict[str, Any]:
+        return {"current_status": self.current_status, "allowed": list(self.allowed)}
 
-class RuleViolation(DomainError):
+
+class RuleViolation(Conflict):
     """The state allows the command, but a rule of the regulation forbids it now (HTTP 409):
     a time limit has passed, the one extension is used, the claim is concluded..."""
 
     title = "Rule violation"
 
 
-class UnknownReference(DomainError):
-    """A code is not in the reference data (HTTP 422, pointing at ``field``)."""
+class VersionConflict(Conflict):
+    """``If-Match`` (or a command's expected version) is not the petition's version, or a
+    concurrent writer got there first (HTTP 409)."""
+
+    title = "Version conflict"
+
+    def __init__(self, expected: int, actual: int) -> None:
+        super().__init__(f"the petition is at version {actual}, not {expected}; reload and retry")
+        self.expected = expected
+        self.actual = actual
+
+    def extensions(self) -> dict[str, Any]:
+        return {"current_version": self.actual}
+
+
+class UnknownReference(Invalid):
+    """A code is not in the reference data (HTTP 422, pointing at ``body.<field>``)."""
 
     title = "Unknown code"
 
     def __init__(self, field: str, code: str) -> None:
-        super().__init__(f"{field}: unknown code {code!r}")
+        super().__init__(f"{field}: unknown code {code!r}", field=f"body.{field}")
         self.field = field
         self.code = code
 
 
-class InvalidCommand(DomainError):
+class InvalidCommand(Invalid):
     """A field's value is inconsistent with the others or with the reference data (HTTP 422)."""
 
     title = "Invalid command"
 
     def __init__(self, field: str, detail: str) -> None:
-        super().__init__(f"{field}: {detail}")
+        super().__init__(f"{field}: {detail}", field=f"body.{field}")
         self.field = field
 
 
-class InvalidRatingToken(DomainError):
+class InvalidRatingToken(Forbidden):
     """The rating token is wrong or already used (HTTP 403)."""
 
     title = "Invalid rating token"
+
+
+class PetitionNotFound(NotFound):
+    """No such petition, or one the caller may not see: the two answer alike (HTTP 404)."""
+
+    def __init__(self, petition_id: str) -> None:
+        super().__init__("no such petition")
+        self.petition_id = petition_id
+
+    def __str__(self) -> str:
+        # What a refused command's outcome gives as its reason (the problem body says only
+        # "no such petition").
+        return f"no petition {self.petition_id}"

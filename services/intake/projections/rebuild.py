@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select
 
 from services.intake.domain import PetitionState, apply
-from services.intake.readmodel.rows import Row, row_after
-from services.intake.readmodel.tables import petitions
+from services.intake.projections.rows import Row, row_after
+from services.intake.tables import petitions
 from shared.eventstore.store import EventStore
 
 _BATCH = 2000

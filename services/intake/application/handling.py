@@ -19,26 +19,22 @@ from services.intake.domain import (
     Context,
     Decision,
     PetitionCommand,
+    PetitionNotFound,
     PetitionState,
     Register,
+    VersionConflict,
     decide,
     fold,
 )
 from services.intake.domain import register as decide_registration
-from services.intake.readmodel.history import SqlHistory
-from services.intake.readmodel.rows import Row
-from services.intake.readmodel.store import get_row, read_stream, write_row
+from services.intake.projections.history import SqlHistory
+from services.intake.projections.rows import Row
+from services.intake.projections.store import get_row, read_stream, write_row
 from shared.auth.scope import PetitionFacts, kept_from
 from shared.eventstore import ConcurrencyConflict, NewEvent, UnitOfWork
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.envelope import Actor
 from shared.schemas.petition import Kind
-
-
-class PetitionNotFound(Exception):
-    def __init__(self, petition_id: str) -> None:
-        super().__init__(f"no petition {petition_id}")
-        self.petition_id = petition_id
 
 
 @dataclass(frozen=True)
@@ -87,12 +83,21 @@ def _new_events(decision: Decision, meta: Meta) -> list[NewEvent]:
     ]
 
 
+def _append(
+    uow: UnitOfWork, petition_id: str, version: int, decision: Decision, meta: Meta
+) -> list[EventEnvelope]:
+    try:
+        return uow.append(petition_id, version, _new_events(decision, meta))
+    except ConcurrencyConflict as exc:  # a concurrent writer got there first
+        raise VersionConflict(exc.expected, exc.actual) from exc
+
+
 def register_petition(
     uow: UnitOfWork, ctx: Context, cmd: Register, meta: Meta, petition_id: str | None = None
 ) -> Outcome:
     pid = petition_id or str(uuid.uuid4())
     decision = decide_registration(cmd, dated(ctx, uow, meta.today))
-    stored = uow.append(pid, 0, _new_events(decision, meta))
+    stored = _append(uow, pid, 0, decision, meta)
     row = write_row(uow.connection, None, fold(()), stored)
     return Outcome(pid, row, stored, decision)
 
@@ -117,11 +122,11 @@ def handle_command(
     if kept_from(meta.actor, _accusation_facts(state), ctx.refdata.org_tree):
         raise PetitionNotFound(petition_id)  # as for an absent petition (Art. 30)
     if expected_version is not None and expected_version != state.version:
-        raise ConcurrencyConflict(petition_id, expected_version, state.version)
+        raise VersionConflict(expected_version, state.version)
     decision = decide(state, cmd, dated(ctx, uow, meta.today))
     if not decision.events:
         return Outcome(petition_id, before, [], decision)
-    stored = uow.append(petition_id, state.version, _new_events(decision, meta))
+    stored = _append(uow, petition_id, state.version, decision, meta)
     row = write_row(conn, before, state, stored)
     return Outcome(petition_id, row, stored, decision)
 

@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 
-from services.intake.deadlines import DeadlineLimits, Deadlines
 from services.intake.domain import (
     Context,
     Decision,
@@ -19,6 +18,7 @@ from services.intake.domain import (
     fold,
     register,
 )
+from services.intake.domain.deadlines import DeadlineLimits, Deadlines
 from shared.refdata import ReferenceData, load_refdata
 from shared.schemas import commands as c
 from shared.schemas.petition import Channel, Kind, Level, Rating

@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, false, or_, select, true
 
-from services.intake.access import Scope
-from services.intake.readmodel.rows import Row
-from services.intake.readmodel.tables import petitions
+from services.intake.projections.rows import Row
+from services.intake.tables import petitions
 from shared.auth.scope import ReadFilter
+from shared.refdata import OrgTree
 from shared.schemas.fields import INT64_MAX
 
 p = petitions.c
@@ -59,13 +59,12 @@ def _overdue(today: date) -> ColumnElement[bool]:
     return and_(p.current_due.is_not(None), p.current_due < today)
 
 
-def scope_clause(rf: ReadFilter, scope: Scope, today: date) -> ColumnElement[bool]:
+def scope_clause(rf: ReadFilter, tree: OrgTree, today: date) -> ColumnElement[bool]:
     if rf.nothing:
         return false()
     conds: list[ColumnElement[bool]] = []  # ``everything`` adds none: only ``shielded``
     if rf.subtree is not None:
-        regions, depts = scope.orgs_within(rf.subtree)
-        orgs = sorted(regions | depts | {rf.subtree})
+        orgs = sorted(tree.subtree(rf.subtree))
         conds.append(
             or_(p.region_code.in_(orgs), p.receiving_org.in_(orgs), p.department.in_(orgs))
         )
@@ -78,7 +77,7 @@ def scope_clause(rf: ReadFilter, scope: Scope, today: date) -> ColumnElement[boo
     if rf.overdue_only:
         conds.append(_overdue(today))
     if rf.shielded is not None:
-        units = sorted(scope.accused_units_over(rf.shielded))
+        units = sorted(tree.accused_units_over(rf.shielded))
         # ``accused_org`` is NULL on every other kind; a NOT IN over NULL would drop them.
         conds.append(
             or_(p.kind != "accusation", p.accused_org.is_(None), p.accused_org.not_in(units))
@@ -86,7 +85,7 @@ def scope_clause(rf: ReadFilter, scope: Scope, today: date) -> ColumnElement[boo
     return and_(true(), *conds)
 
 
-def filter_clause(f: Filters, scope: Scope, today: date) -> ColumnElement[bool]:
+def filter_clause(f: Filters, tree: OrgTree, today: date) -> ColumnElement[bool]:
     conds: list[ColumnElement[bool]] = []
     for column, value in (
         (p.status, f.status),
@@ -100,7 +99,7 @@ def filter_clause(f: Filters, scope: Scope, today: date) -> ColumnElement[bool]:
         column = p.major_code if len(f.category) == 2 else p.category_code
         conds.append(column == f.category)
     if f.region is not None:
-        regions, _ = scope.orgs_within(f.region)
+        regions = (c for c in tree.subtree(f.region) if tree.is_region(c))
         conds.append(p.region_code.in_(sorted(regions)))
     if f.received_from is not None:
         conds.append(p.received_on >= f.received_from)
@@ -116,12 +115,13 @@ def search(
     where: ColumnElement[bool],
     *,
     limit: int,
-    cursor: str | None,
+    after: int | None,
 ) -> tuple[list[Row], str | None]:
-    """Newest registration first; the cursor is the last row's position."""
+    """Newest registration first, from before position ``after`` (a decoded cursor); the
+    next cursor is the last row's position."""
     q = select(petitions).where(where)
-    if cursor is not None:
-        q = q.where(p.seq < decode_cursor(cursor))
+    if after is not None:
+        q = q.where(p.seq < after)
     rows: list[dict[str, Any]] = [
         dict(r) for r in conn.execute(q.order_by(p.seq.desc()).limit(limit + 1)).mappings()
     ]

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from services.intake.domain import PetitionState, apply
-from services.intake.readmodel.rows import Row, row_after
-from services.intake.readmodel.tables import petitions
+from services.intake.projections.rows import Row, row_after
+from services.intake.tables import petitions
 from shared.eventstore.tables import events
 from shared.schemas.catalog import EventEnvelope, decode_event
 

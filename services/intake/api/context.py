@@ -1,4 +1,4 @@
-"""Everything intake builds once at start-up and its entrypoints share."""
+"""What intake's routes share, built once at start-up (``main.build_parts``)."""
 
 from __future__ import annotations
 
@@ -7,52 +7,44 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from services.intake.access import Scope
 from services.intake.domain import Context
 from services.intake.settings import IntakeSettings, build_context
-from shared.auth import TokenVerifier
 from shared.clock import Clock, SystemClock
 from shared.eventstore import EventStore
-from shared.refdata import ReferenceData, load_refdata
+from shared.refdata import OrgTree, ReferenceData, load_refdata
 from shared.runtime.topics import Topics
-from shared.service.settings import KafkaSettings
 
 
-@dataclass
-class IntakeRuntime:
+@dataclass(frozen=True)
+class ApiContext:
     settings: IntakeSettings
     engine: Engine
     refdata: ReferenceData
-    context: Context
-    scope: Scope
+    # The domain's context as of start-up; each use case dates it (``handling.dated``).
+    rules: Context
     topics: Topics
     store: EventStore
-    verifier: TokenVerifier
     clock: Clock
     zone: ZoneInfo
 
+    @property
+    def tree(self) -> OrgTree:
+        return self.refdata.org_tree
 
-def build_runtime(
-    settings: IntakeSettings,
-    engine: Engine,
-    kafka: KafkaSettings,
-    *,
-    clock: Clock | None = None,
-    verifier: TokenVerifier | None = None,
-) -> IntakeRuntime:
+
+def build_api_context(
+    settings: IntakeSettings, engine: Engine, topics: Topics, *, clock: Clock | None = None
+) -> ApiContext:
     zone = ZoneInfo(settings.timezone)
     clock = clock or SystemClock(zone)
     refdata = load_refdata(settings.refdata_dir)
-    topics = Topics(kafka.topic_prefix)
-    return IntakeRuntime(
+    return ApiContext(
         settings=settings,
         engine=engine,
         refdata=refdata,
-        context=build_context(settings, clock.today(), refdata),
-        scope=Scope(refdata),
+        rules=build_context(settings, clock.today(), refdata),
         topics=topics,
         store=EventStore(engine, topics.petition_events),
-        verifier=verifier or TokenVerifier.from_settings(settings),
         clock=clock,
         zone=zone,
     )

@@ -24,23 +24,30 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
-from services.intake.api.errors import Refusal
-from services.intake.application import (
+from services.intake.application.handling import (
     Meta,
     Outcome,
-    PetitionNotFound,
     handle_command,
     register_petition,
 )
-from services.intake.domain import InvalidTransition, Register
-from services.intake.readmodel.store import read_stream
-from services.intake.runtime import IntakeRuntime
-from shared.clock import city_date, follow
+from services.intake.domain import (
+    Context,
+    InvalidTransition,
+    PetitionNotFound,
+    Register,
+    RuleViolation,
+    VersionConflict,
+)
+from services.intake.projections.store import read_stream
+from shared.clock import Clock, city_date, follow
 from shared.consumer import InboundMessage, Projection
-from shared.eventstore import ConcurrencyConflict, OutboxMessage, UnitOfWork
+from shared.errors import DomainError
+from shared.eventstore import OutboxMessage, UnitOfWork
+from shared.runtime.topics import Topics
 from shared.schemas.commands import CommandMessage, CommandOutcome
 
 NAME = "intake-commands"
@@ -54,24 +61,30 @@ class ReceivedCommand:
     message: CommandMessage
 
 
-def refusal_code(exc: Exception) -> str:
+def refusal_code(exc: DomainError) -> str:
     if isinstance(exc, InvalidTransition):
         return "invalid_transition"
-    if isinstance(exc, ConcurrencyConflict):
+    if isinstance(exc, VersionConflict):
         return "conflict"
     if isinstance(exc, PetitionNotFound):
         return "not_found"
-    title = getattr(exc, "title", "")
-    return "rule_violation" if title == "Rule violation" else "invalid"
+    return "rule_violation" if isinstance(exc, RuleViolation) else "invalid"
 
 
 class CommandHandler(Projection):
     name = NAME
     tables = ()  # nothing to rebuild: commands are acts, not a view
 
-    def __init__(self, runtime: IntakeRuntime) -> None:
-        self.rt = runtime
-        self.topics = (runtime.topics.petition_commands,)
+    def __init__(
+        self, rules: Context, topics: Topics, clock: Clock, zone: ZoneInfo, *, dated: bool
+    ) -> None:
+        """``dated``: a development run that dates requests (see the module docstring)."""
+        self.rules = rules
+        self.petition_topics = topics
+        self.clock = clock
+        self.zone = zone
+        self.dated = dated
+        self.topics = (topics.petition_commands,)
 
     def decode(self, msg: InboundMessage) -> Any:
         cmd = CommandMessage.model_validate_json(msg.value)
@@ -79,12 +92,12 @@ class CommandHandler(Projection):
 
     def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
         cmd: CommandMessage = event.message
-        uow = UnitOfWork(conn, self.rt.topics.petition_events)
+        uow = UnitOfWork(conn, self.petition_topics.petition_events)
         try:
             # A savepoint: a refusal that got as far as the database leaves nothing behind.
             with conn.begin_nested():
                 outcome = self._run(uow, cmd)
-        except Refusal as exc:
+        except DomainError as exc:
             result = CommandOutcome(
                 command_id=cmd.command_id,
                 petition_id=cmd.petition_id,
@@ -109,15 +122,15 @@ class CommandHandler(Projection):
             correlation_id=cmd.correlation_id,
             causation_id=cmd.causation_id or cmd.command_id,
             at=at,
-            today=city_date(at, self.rt.zone),
+            today=city_date(at, self.zone),
         )
         if isinstance(cmd.command, Register):
-            return register_petition(uow, self.rt.context, cmd.command, meta, cmd.petition_id)
+            return register_petition(uow, self.rules, cmd.command, meta, cmd.petition_id)
         if cmd.petition_id is None:
             raise PetitionNotFound("(none given)")
         return handle_command(
             uow,
-            self.rt.context,
+            self.rules,
             cmd.petition_id,
             cmd.command,
             meta,
@@ -126,15 +139,15 @@ class CommandHandler(Projection):
 
     def _at(self, conn: Connection, petition_id: str | None) -> datetime:
         """Now; in a dated run, now in the petition's own time (see the module docstring)."""
-        now = self.rt.clock.now()
-        if not self.rt.settings.allow_date_override or petition_id is None:
+        now = self.clock.now()
+        if not self.dated or petition_id is None:
             return now
         stream = read_stream(conn, petition_id)
         return follow(stream[-1].occurred_at, stream[-1].recorded_at, now) if stream else now
 
     def _outcome_message(self, result: CommandOutcome) -> OutboxMessage:
         return OutboxMessage(
-            topic=self.rt.topics.command_outcomes,
+            topic=self.petition_topics.command_outcomes,
             key=(result.petition_id or result.command_id).encode(),
             value=result.model_dump_json().encode(),
             message_id=str(uuid.uuid5(_OUTCOME_IDS, result.command_id)),

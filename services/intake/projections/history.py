@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select
 
 from services.intake.domain import EarlierPetition
-from services.intake.readmodel.tables import petitions
+from services.intake.tables import petitions
 from shared.schemas.petition import Level
 
 _COLUMNS = (
