@@ -56,8 +56,8 @@ from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, create_service_app
 from shared.service.settings import DEV_JWT_SECRET
 from tests.conftest import PG_URL
-from tests.support.intake_api import act, headers, intake_client, registration
 from tests.support.feedback import api_app as feedback_app
+from tests.support.intake_api import act, headers, intake_client, registration
 from tests.support.supervision import api_context as supervision_context
 from tests.support.supervision import outbox_messages
 

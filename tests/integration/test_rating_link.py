@@ -16,6 +16,7 @@ from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.eventstore.tables import outbox
 from shared.schemas.catalog import decode_event
+from tests.support.feedback import api_app, message
 from tests.support.intake_api import (
     DEPT,
     HANDLER,
@@ -26,7 +27,6 @@ from tests.support.intake_api import (
     intake_client,
     registration,
 )
-from tests.support.feedback import api_app, message
 
 KEY = "a-rating-link-key-both-services-share-0123"
 BASE = "https://xf.example.gov.cn"
