@@ -37,7 +37,7 @@ def test_service_settings_are_documented() -> None:
         ("services.intake.deadlines", "DeadlineLimits", "INTAKE_"),
         ("services.routing.main", "Settings", "ROUTING_"),
         ("services.supervision.main", "Settings", "SUPERVISION_"),
-        ("services.index.main", "Settings", "INDEX_"),
+        ("services.index.settings", "Settings", "INDEX_"),
         ("services.feedback.settings", "Settings", "FEEDBACK_"),
     ],
 )
