@@ -18,7 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from services.index.metrics import COUNTERS
+from services.index.domain.metrics import COUNTERS
 
 metadata = MetaData()
 

@@ -28,13 +28,12 @@ from sqlalchemy import create_engine, text
 from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.projections.satisfaction import Satisfaction
 from services.feedback.projections.suggestions import Suggestions
-from services.index.api import make_router as index_router
-from services.index.api_context import ApiContext as IndexContext
-from services.index.facts import Facts
+from services.index.api import make_routers as index_routers
+from services.index.api.context import ApiContext as IndexContext
+from services.index.domain.model import load_model
 from services.index.main import MIGRATIONS as INDEX_MIGRATIONS
-from services.index.main import Settings as IndexSettings
-from services.index.model import load_model
-from services.index.refs import load_refs as index_refs
+from services.index.projections.facts import Facts
+from services.index.settings import Settings as IndexSettings
 from services.routing.api import make_routers as routing_routers
 from services.routing.api.context import ApiContext as RoutingContext
 from services.routing.application.rulefile import load_file
@@ -52,6 +51,7 @@ from shared.clock import FakeClock
 from shared.consumer import InboundMessage, Projection, ProjectionRunner
 from shared.eventstore import EventStore, make_engine
 from shared.refdata import load_refdata
+from shared.refdata import load_refdata as index_refs
 from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, create_service_app
 from shared.service.settings import DEV_JWT_SECRET
@@ -312,7 +312,7 @@ def index_client(stack: ExitStack, url: str, events: list[InboundMessage]) -> Te
         name="index",
         settings=IndexSettings(database_url=url),
         engine=engine,
-        routers=[index_router(ctx)],
+        routers=index_routers(ctx),
         migrations=INDEX_MIGRATIONS,
     )
     client = stack.enter_context(TestClient(create_service_app(parts)))

@@ -10,20 +10,22 @@ from datetime import date, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from services.index.api import make_router
-from services.index.api_context import ApiContext
-from services.index.assessment import Assessor
-from services.index.facts import Facts
-from services.index.main import MIGRATIONS, Scheduler, Settings
-from services.index.model import load_model
-from services.index.refs import load_refs
-from services.index.testing import Log
+from services.index.api import make_routers
+from services.index.api.context import ApiContext
+from services.index.application.assessment import Assessor
+from services.index.application.scheduler import Scheduler
+from services.index.domain.model import load_model
+from services.index.main import MIGRATIONS
+from services.index.projections.facts import Facts
+from services.index.settings import Settings
 from shared.auth import Principal, Role, mint_token
 from shared.consumer import ProjectionRunner
 from shared.eventstore import EventStore, make_engine
+from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, create_service_app
 from shared.service.settings import DEV_JWT_SECRET
+from tests.support.index import Log
 
 TODAY = date(2025, 4, 2)
 TOWN, COUNTY, OTHER_COUNTY = "320812001", "320812", "320803"
@@ -33,14 +35,14 @@ MARCH = "period=month&start=2025-03-01"
 @pytest.fixture
 def client(db_url: str) -> Iterator[tuple[TestClient, ProjectionRunner]]:
     engine = make_engine(db_url)
-    refs = load_refs()
+    refs = load_refdata()
     store = EventStore(engine, Topics().index_events)
     ctx = ApiContext(store, refs, load_model(), lambda: TODAY)
     parts = ServiceParts(
         name="index",
         settings=Settings(database_url=db_url),
         engine=engine,
-        routers=[make_router(ctx)],
+        routers=make_routers(ctx),
         migrations=MIGRATIONS,
     )
     with TestClient(create_service_app(parts)) as c:  # the lifespan migrates
@@ -196,7 +198,7 @@ def test_assessment_after_a_start_grades_the_month_the_facts_fill(
     office's assessment later, with any day of the month as ``start``, grades the region."""
     c, runner = client
     store = EventStore(runner.engine, Topics().index_events)
-    Scheduler(Assessor(store, load_refs(), load_model()), lambda: TODAY, 3600).tick()
+    Scheduler(Assessor(store, load_refdata(), load_model()), lambda: TODAY, 3600).tick()
     log = Log()
     log.registered("p1", date(2025, 3, 3), TOWN).accepted("p1", date(2025, 3, 4))
     log.replied("p1", date(2025, 3, 10))

@@ -10,22 +10,23 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from services.index.assessment import Assessor, complete_measure
-from services.index.events import INDEX_ACTOR
-from services.index.facts import Facts
+from services.index.application.assessment import Assessor
+from services.index.application.events import INDEX_ACTOR
+from services.index.application.measures import complete_measure
+from services.index.domain.model import Model, load_model
+from services.index.domain.periods import make_period
 from services.index.main import MIGRATIONS
-from services.index.model import Model, load_model
-from services.index.periods import make_period
-from services.index.refs import Refs, load_refs
+from services.index.projections.facts import Facts
 from services.index.tables import letters, measures
-from services.index.testing import Log
 from shared.consumer import ProjectionRunner
 from shared.eventstore import EventStore, make_engine
 from shared.eventstore.migrate import migrate
 from shared.eventstore.tables import outbox
+from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import decode_event
 from shared.schemas.petition import Channel
+from tests.support.index import Log
 
 TOPICS = Topics()
 TOWN = "320812001"
@@ -35,8 +36,8 @@ TODAY = date(2025, 4, 2)
 
 
 @pytest.fixture(scope="module")
-def refs() -> Refs:
-    return load_refs()
+def refs() -> ReferenceData:
+    return load_refdata()
 
 
 @pytest.fixture
@@ -47,12 +48,12 @@ def index_db(db_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-def feed(engine: Engine, refs: Refs, log: Log) -> None:
+def feed(engine: Engine, refs: ReferenceData, log: Log) -> None:
     runner = ProjectionRunner(Facts(refs, TOPICS), engine, service="index", dead_letter_topic="d")
     runner.process_batch(log.messages())
 
 
-def assessor(engine: Engine, refs: Refs, model: Model | None = None) -> Assessor:
+def assessor(engine: Engine, refs: ReferenceData, model: Model | None = None) -> Assessor:
     return Assessor(EventStore(engine, TOPICS.index_events), refs, model or load_model())
 
 
@@ -72,7 +73,7 @@ def weak_log() -> Log:
     return log
 
 
-def test_grade_one_brings_its_four_measures_once(index_db: Engine, refs: Refs) -> None:
+def test_grade_one_brings_its_four_measures_once(index_db: Engine, refs: ReferenceData) -> None:
     feed(index_db, refs, weak_log())
     severe = load_model().model_copy(update={"grade_thresholds": (101.0, 102.0, 103.0)})
     result = assessor(index_db, refs, severe).assess(MARCH, TODAY)
@@ -96,7 +97,7 @@ def test_grade_one_brings_its_four_measures_once(index_db: Engine, refs: Refs) -
 )
 def test_grades_two_and_three(
     index_db: Engine,
-    refs: Refs,
+    refs: ReferenceData,
     thresholds: tuple[float, float, float],
     grade: int,
     kinds: list[str],
@@ -110,7 +111,9 @@ def test_grades_two_and_three(
     assert mine[-1].due_on == due
 
 
-def test_grade_four_alerts_on_a_swing_and_measures_complete(index_db: Engine, refs: Refs) -> None:
+def test_grade_four_alerts_on_a_swing_and_measures_complete(
+    index_db: Engine, refs: ReferenceData
+) -> None:
     feed(index_db, refs, weak_log())  # February empty (100), March weak: a big swing
     model = load_model().model_copy(update={"grade_thresholds": (0.0, 0.1, 0.2)})
     store = EventStore(index_db, TOPICS.index_events)
@@ -131,7 +134,9 @@ def test_grade_four_alerts_on_a_swing_and_measures_complete(index_db: Engine, re
         assert conn.execute(q).scalar_one() is not None
 
 
-def test_letter_names_the_weak_points_and_is_numbered(index_db: Engine, refs: Refs) -> None:
+def test_letter_names_the_weak_points_and_is_numbered(
+    index_db: Engine, refs: ReferenceData
+) -> None:
     log = weak_log()
     log.registered("o1", date(2025, 3, 3), QUIET_TOWN, channel=Channel.ONLINE)
     feed(index_db, refs, log)
@@ -156,7 +161,7 @@ def test_letter_names_the_weak_points_and_is_numbered(index_db: Engine, refs: Re
     assert stored == numbers
 
 
-def test_rising_repeat_rate_is_a_weak_point(index_db: Engine, refs: Refs) -> None:
+def test_rising_repeat_rate_is_a_weak_point(index_db: Engine, refs: ReferenceData) -> None:
     log = Log()
     for i in range(10):
         log.registered(f"f{i}", date(2025, 2, 1 + i), TOWN, channel=Channel.ONLINE)
@@ -188,7 +193,9 @@ def _major_01(changes: list[Any]) -> list[str]:
     return [type(c).__name__ for c in changes if c.region_code == TOWN and c.category_code == "01"]
 
 
-def test_surge_raised_once_per_crossing_with_hysteresis(index_db: Engine, refs: Refs) -> None:
+def test_surge_raised_once_per_crossing_with_hysteresis(
+    index_db: Engine, refs: ReferenceData
+) -> None:
     as_of = date(2025, 3, 20)
     a = assessor(index_db, refs)
     log = Log()
@@ -225,7 +232,7 @@ def test_surge_raised_once_per_crossing_with_hysteresis(index_db: Engine, refs: 
     )
 
 
-def test_surge_threshold_per_region(index_db: Engine, refs: Refs) -> None:
+def test_surge_threshold_per_region(index_db: Engine, refs: ReferenceData) -> None:
     log = Log()
     surge_log(log, 0, 4, "0101")
     surge_log(log, 4, 26, None)

@@ -10,19 +10,19 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine, select
 
-from services.index.facts import Facts
+from services.index.application.scorecards import Scorer
+from services.index.domain.model import load_model
+from services.index.domain.periods import make_period
 from services.index.main import MIGRATIONS
-from services.index.model import load_model
-from services.index.periods import make_period
-from services.index.refs import Refs, load_refs
-from services.index.scorecards import Scorer
+from services.index.projections.facts import Facts
 from services.index.tables import facts
-from services.index.testing import Log
 from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
+from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.petition import Channel, Rating
+from tests.support.index import Log
 
 TOPICS = Topics()
 TOWN = "320812001"  # 清江街道, in 清江浦区 (320812)
@@ -32,8 +32,8 @@ MARCH = make_period("month", date(2025, 3, 1))
 
 
 @pytest.fixture(scope="module")
-def refs() -> Refs:
-    return load_refs()
+def refs() -> ReferenceData:
+    return load_refdata()
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def index_db(db_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-def runner(engine: Engine, refs: Refs) -> ProjectionRunner:
+def runner(engine: Engine, refs: ReferenceData) -> ProjectionRunner:
     return ProjectionRunner(Facts(refs, TOPICS), engine, service="index", dead_letter_topic="dl")
 
 
@@ -68,7 +68,7 @@ def march_log() -> Log:
     return log
 
 
-def test_counts_and_rates_by_hand(index_db: Engine, refs: Refs) -> None:
+def test_counts_and_rates_by_hand(index_db: Engine, refs: ReferenceData) -> None:
     runner(index_db, refs).process_batch(march_log().messages())
     cards = Scorer(index_db, refs, load_model()).regions(MARCH)
     town = cards[TOWN]
@@ -94,7 +94,7 @@ def test_counts_and_rates_by_hand(index_db: Engine, refs: Refs) -> None:
     assert cards["320803"]["counts"]["registered"] == 1
 
 
-def test_factor_arithmetic(index_db: Engine, refs: Refs) -> None:
+def test_factor_arithmetic(index_db: Engine, refs: ReferenceData) -> None:
     runner(index_db, refs).process_batch(march_log().messages())
     card = Scorer(index_db, refs, load_model()).regions(MARCH)[TOWN]
     by_id = {f["id"]: f for f in card["factors"]}
@@ -115,7 +115,7 @@ def test_factor_arithmetic(index_db: Engine, refs: Refs) -> None:
     assert card["grade"] == load_model().grade(card["total"])
 
 
-def test_trend_against_previous_month(index_db: Engine, refs: Refs) -> None:
+def test_trend_against_previous_month(index_db: Engine, refs: ReferenceData) -> None:
     log = march_log()
     log.registered("f1", date(2025, 2, 3), TOWN).accepted("f1", date(2025, 2, 3))
     log.replied("f1", date(2025, 2, 10)).rated("f1", date(2025, 2, 11), Rating.VERY_SATISFIED)
@@ -128,7 +128,9 @@ def test_trend_against_previous_month(index_db: Engine, refs: Refs) -> None:
     assert mar["trend"]["previous_period"]["start"] == "2025-02-01"
 
 
-def test_one_at_a_time_equals_batch_and_rebuild_equals_live(index_db: Engine, refs: Refs) -> None:
+def test_one_at_a_time_equals_batch_and_rebuild_equals_live(
+    index_db: Engine, refs: ReferenceData
+) -> None:
     log = march_log()
     live = runner(index_db, refs)
     for msg in log.messages():
@@ -144,7 +146,7 @@ def test_one_at_a_time_equals_batch_and_rebuild_equals_live(index_db: Engine, re
     assert scorer.regions(MARCH) == before
 
 
-def test_stored_scorecard_is_read_back(index_db: Engine, refs: Refs) -> None:
+def test_stored_scorecard_is_read_back(index_db: Engine, refs: ReferenceData) -> None:
     runner(index_db, refs).process_batch(march_log().messages())
     scorer = Scorer(index_db, refs, load_model())
     computed = scorer.regions(MARCH)[COUNTY]

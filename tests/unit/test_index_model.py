@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from services.index.metrics import METRICS
-from services.index.model import DEFAULT_FILE, Model, load_model
-from services.index.scoring import evaluate
+from services.index.domain.metrics import METRICS
+from services.index.domain.model import DEFAULT_FILE, Model, load_model
+from services.index.domain.scoring import evaluate
 
 REQUIRED = {
     "on_time_completion_rate",

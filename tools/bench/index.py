@@ -43,10 +43,10 @@ def index_database(db_url: str | None, folder: Path, name: str) -> Iterator[Engi
 def seed(engine: Engine, petitions: int, *, validate: bool = False) -> int:
     """A year of at least ``petitions`` (spread evenly over its days, so up to a day's worth
     more); returns the events folded."""
-    from services.index.facts import Facts
-    from services.index.refs import load_refs
+    from services.index.projections.facts import Facts
+    from shared.refdata import load_refdata
 
-    projection = Facts(load_refs(), Topics())
+    projection = Facts(load_refdata(), Topics())
     city = City(seed=13)
     city.validate = validate
     days = (YEAR_END - DAY0).days + 1
@@ -72,13 +72,13 @@ def seed(engine: Engine, petitions: int, *, validate: bool = False) -> int:
 def bench_index(
     db_url: str | None, folder: Path, repeats: int, petitions: int, queries: int = 21
 ) -> list[Figure]:
-    from services.index.model import load_model
-    from services.index.periods import Period
-    from services.index.refs import load_refs
-    from services.index.scorecards import Scorer
+    from services.index.application.scorecards import Scorer
+    from services.index.domain.model import load_model
+    from services.index.domain.periods import Period
     from services.index.tables import facts, scorecards
+    from shared.refdata import load_refdata
 
-    refs = load_refs()
+    refs = load_refdata()
     year = Period("custom", DAY0, YEAR_END)
     with index_database(db_url, folder, "index") as engine:
         start = time.perf_counter()
@@ -99,8 +99,8 @@ def bench_index(
                 raws.append(_seconds(lambda c=conn: c.execute(_RAW_SUMS, _span(year)).all()))
             took = _seconds(lambda: cards.update(scorer.regions(year)))
             runs.append(took)
-        city = cards[refs.city]
-        if len(cards) != len(refs.data.regions) or city["counts"]["registered"] != registered:
+        city = cards[refs.city_code]
+        if len(cards) != len(refs.regions) or city["counts"]["registered"] != registered:
             raise RuntimeError(f"{len(cards)} scorecards; the city's counts {city['counts']}")
         codes = random.Random(5).choices(sorted(cards), k=queries)
         reads: list[float] = []

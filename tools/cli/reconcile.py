@@ -32,7 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from services.feedback.projections import outreach, readmodels
 from services.feedback.tables import contacts, sat_cases
-from services.index.facts import Facts
+from services.index.projections.facts import Facts
 from services.index.tables import petitions as index_petitions
 from services.intake.tables import petitions
 from services.routing.projections import decisions, queues

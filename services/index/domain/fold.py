@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from shared.auth.scope import ScopeTree, reporting_region
 from shared.schemas import petition as p
@@ -15,6 +15,14 @@ from shared.schemas.supervision import DeadlineMissed
 
 Key = tuple[date, str, str, str]
 SATISFIED = {p.Rating.VERY_SATISFIED, p.Rating.SATISFIED}
+
+
+class Tree(ScopeTree, Protocol):
+    """What the fold asks of the org tree (``shared.refdata.OrgTree`` answers it)."""
+
+    def ancestors(self, org: str) -> list[str]:
+        """``org`` and everything above it, nearest first (``[org]`` if unknown)."""
+        ...
 
 
 @dataclass
@@ -42,12 +50,11 @@ class Fold:
         self,
         states: dict[str, PetitionState],
         screened: dict[tuple[str, str], date],
-        ancestors: Callable[[str], list[str]],
-        tree: ScopeTree,
+        tree: Tree,
     ) -> None:
         self.states = states
         self.screened = screened
-        self.ancestors = ancestors
+        self.ancestors = tree.ancestors
         self.tree = tree
         self.deltas: defaultdict[Key, Counter[str]] = defaultdict(Counter)
         self.dirty: set[str] = set()

@@ -1,19 +1,12 @@
 """Guidance letters (工作意见函): which of a region's numbers call for one, and the seed's
-remedy for each. ``weak_points`` is pure; ``issue`` numbers the letter in its yearly series."""
+remedy for each."""
 
 from __future__ import annotations
 
-import json
-import uuid
-from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
-
-from services.index.model import Letters
-from services.index.periods import Period
-from services.index.tables import letters
-from shared.schemas.index import GuidanceLetterIssued, WeakPoint
+from services.index.domain.model import Letters
+from shared.schemas.index import WeakPoint
 
 REMEDIES = {
     "online_ratio_low": "加大网上信访宣传力度，引导群众更多采取网络信访。",
@@ -65,44 +58,3 @@ def _below(value: float | None, threshold: float) -> bool:
 
 def _above(value: float | None, threshold: float) -> bool:
     return value is not None and value > threshold
-
-
-def already_issued(conn: Connection, region: str, period: Period) -> bool:
-    q = select(letters.c.letter_id).where(
-        letters.c.region_code == region,
-        letters.c.period_start == period.start,
-        letters.c.period_end == period.end,
-    )
-    return conn.execute(q).first() is not None
-
-
-def issue(
-    conn: Connection, region: str, period: Period, points: list[WeakPoint], issued_on: date
-) -> GuidanceLetterIssued:
-    """Take the next number of the year and record the letter (the caller appends the event
-    in the same transaction; the unique (year, number) refuses a concurrent duplicate)."""
-    year = issued_on.year
-    last = conn.execute(select(func.max(letters.c.number)).where(letters.c.year == year)).scalar()
-    letter = GuidanceLetterIssued(
-        letter_id=uuid.uuid4().hex,
-        year=year,
-        number=(last or 0) + 1,
-        region_code=region,
-        period_start=period.start,
-        period_end=period.end,
-        issued_on=issued_on,
-        weak_points=tuple(points),
-    )
-    conn.execute(
-        insert(letters).values(
-            letter_id=letter.letter_id,
-            year=year,
-            number=letter.number,
-            region_code=region,
-            period_start=period.start,
-            period_end=period.end,
-            issued_on=issued_on,
-            body=json.dumps(letter.model_dump(mode="json"), ensure_ascii=False),
-        )
-    )
-    return letter

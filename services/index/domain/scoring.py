@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from services.index import metrics
-from services.index.model import Factor, Model
+from services.index.domain import metrics
+from services.index.domain.model import Factor, Model
 
 
 @dataclass(frozen=True)

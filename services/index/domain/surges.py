@@ -3,16 +3,12 @@ over 5%) over a rolling window, raised once per crossing and cleared with hyster
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import Connection, func, select
-
-from services.index.model import Surges
-from services.index.refs import Refs
-from services.index.tables import facts, surges
+from services.index.domain.model import Surges
 from shared.schemas.index import SurgeWarningCleared, SurgeWarningRaised
 
 ACTION = (
@@ -30,26 +26,9 @@ class Window:
     totals: Mapping[str, int]
 
 
-def window_counts(conn: Connection, refs: Refs, end: date, days: int) -> Window:
-    start = end - timedelta(days=days - 1)
-    q = (
-        select(facts.c.region_code, facts.c.category_code, func.sum(facts.c.registered))
-        .where(facts.c.day.between(start, end))
-        .group_by(facts.c.region_code, facts.c.category_code)
-    )
-    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    totals: Counter[str] = Counter()
-    for region, category, n in conn.execute(q):
-        n = int(n or 0)
-        for code in refs.ancestors(region):
-            counts[code].update({category: n, category[:2]: n})
-            totals[code] += n
-    return Window(start, end, counts, totals)
-
-
 def evaluate(
     rules: Surges,
-    refs: Refs,
+    category_name: Callable[[str], str],
     window: Window,
     active: set[tuple[str, str]],
     regions: list[str],
@@ -89,13 +68,8 @@ def evaluate(
                         share=round(share, 4),
                         threshold=threshold,
                         suggested_action=ACTION.format(
-                            name=refs.category_name(cat), share=share, threshold=threshold
+                            name=category_name(cat), share=share, threshold=threshold
                         ),
                     )
                 )
     return out
-
-
-def active_surges(conn: Connection) -> set[tuple[str, str]]:
-    q = select(surges.c.region_code, surges.c.category_code).where(surges.c.active.is_(True))
-    return {(r, c) for r, c in conn.execute(q)}

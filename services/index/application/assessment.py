@@ -8,39 +8,38 @@ no harm. The events and the command tables commit in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, insert, select
 
-from services.index import letters
-from services.index.events import append
-from services.index.measures import measures_for, swing_alert
-from services.index.model import Model
-from services.index.periods import Period
-from services.index.refs import Refs
-from services.index.scorecards import Scorer
-from services.index.surges import active_surges, evaluate, window_counts
+from services.index.application import letters
+from services.index.application.events import append
+from services.index.application.scorecards import Scorer
+from services.index.application.surges import active_surges, window_counts
+from services.index.application.upsert import replace
+from services.index.domain.access import ensure_may_act
+from services.index.domain.grading import GRADED_LEVELS, has_data
+from services.index.domain.letters import weak_points
+from services.index.domain.measures import measures_for, swing_alert
+from services.index.domain.model import Model
+from services.index.domain.orgs import home_region, region_level, regions_within
+from services.index.domain.periods import Period, PeriodQuery
+from services.index.domain.surges import evaluate
 from services.index.tables import grades, measures, surges
-from services.index.upsert import replace
+from shared.auth.roles import Principal
 from shared.eventstore import EventStore, UnitOfWork
-from shared.schemas import Actor
-from shared.schemas.index import (
-    GradeAssigned,
-    MeasureCompleted,
-    MeasureIssued,
-    SurgeWarningRaised,
-)
-
-GRADED_LEVELS = ("county", "township")
+from shared.refdata import ReferenceData
+from shared.schemas.index import GradeAssigned, MeasureIssued, SurgeWarningRaised
 
 
 class Assessor:
-    def __init__(self, store: EventStore, refs: Refs, model: Model) -> None:
+    def __init__(self, store: EventStore, data: ReferenceData, model: Model) -> None:
         self.store = store
-        self.refs = refs
+        self.data = data
         self.model = model
-        self.scorer = Scorer(store.engine, refs, model)
+        self.scorer = Scorer(store.engine, data, model)
 
     def assess(self, period: Period, today: date) -> dict[str, Any]:
         cards = self.scorer.regions(period)
@@ -49,9 +48,9 @@ class Assessor:
         with self.store.unit_of_work() as uow:
             done = _graded(uow.connection, period)
             for code, card in sorted(cards.items()):
-                if self.refs.region_level(code) not in GRADED_LEVELS or code in done:
+                if region_level(self.data, code) not in GRADED_LEVELS or code in done:
                     continue
-                if not _has_data(card):
+                if not has_data(card):
                     # Nothing to judge yet (the scheduler's first tick after a start, before
                     # the month's facts arrive): a grade now would be a 4 with its measures,
                     # and would stand for good, since a region is graded once a period.
@@ -107,7 +106,7 @@ class Assessor:
     def _letter(
         self, uow: UnitOfWork, code: str, card: dict[str, Any], period: Period, today: date
     ) -> str | None:
-        points = letters.weak_points(self.model.letters, card)
+        points = weak_points(self.model.letters, card)
         if not points or letters.already_issued(uow.connection, code, period):
             return None
         letter = letters.issue(uow.connection, code, period, points, today)
@@ -117,7 +116,7 @@ class Assessor:
     def check_surges(self, as_of: date, root: str | None = None) -> list[Any]:
         """Every region's surges, or those of ``root``'s subtree (a county's own check)."""
         rules = self.model.surges
-        codes = self.refs.subtree(root) if root else self.refs.data.regions
+        codes = regions_within(self.data.org_tree, root) if root else self.data.regions
         with self.store.unit_of_work() as uow:
             conn = uow.connection
             active = active_surges(conn)
@@ -126,8 +125,8 @@ class Assessor:
                 by_window.setdefault(rules.for_region(region).window_days, []).append(region)
             changes: list[Any] = []
             for days, regions in sorted(by_window.items()):
-                window = window_counts(conn, self.refs, as_of, days)
-                changes.extend(evaluate(rules, self.refs, window, active, regions))
+                window = window_counts(conn, self.data.org_tree, as_of, days)
+                changes.extend(evaluate(rules, self.data.category_name, window, active, regions))
             for change in changes:
                 append(uow, f"surge-{change.region_code}-{change.category_code}", [change])
                 replace(
@@ -154,32 +153,30 @@ def _graded(conn: Connection, period: Period) -> dict[str, int]:
     return {subject: int(grade) for subject, grade in conn.execute(q)}
 
 
-def _has_data(card: dict[str, Any]) -> bool:
-    """A fact in the period or a staff score: without either, a region's card is only its
-    zero counts, and the model grades that 4."""
-    staff = (f for f in card["factors"] if f["type"] == "qualitative")
-    return any(card["counts"].values()) or any(f["score"] is not None for f in staff)
-
-
 def _measure_row(m: MeasureIssued) -> dict[str, Any]:
     row = m.model_dump(exclude={"type"})
     row["completed_on"] = None
     return row
 
 
-def complete_measure(store: EventStore, measure_id: str, on: date, note: str, actor: Actor) -> bool:
-    with store.unit_of_work() as uow:
-        conn = uow.connection
-        q = select(measures.c.subject).where(measures.c.measure_id == measure_id)
-        if conn.execute(q).first() is None:
-            return False
-        append(
-            uow,
-            f"measure-{measure_id}",
-            [MeasureCompleted(measure_id=measure_id, completed_on=on, note=note)],
-            actor,
-        )
-        conn.execute(
-            update(measures).where(measures.c.measure_id == measure_id).values(completed_on=on)
-        )
-    return True
+def assess(
+    assessor: Assessor, principal: Principal, asked: PeriodQuery, today: Callable[[], date]
+) -> dict[str, Any]:
+    """The city's petition office grades every region (an admin too)."""
+    ensure_may_act(principal, assessor.data.city_code, assessor.data.org_tree)
+    return assessor.assess(asked.resolve(today), today())
+
+
+def check_surges(
+    assessor: Assessor,
+    principal: Principal,
+    as_of: date | None,
+    region: str | None,
+    today: Callable[[], date],
+) -> dict[str, Any]:
+    """A county's office checks its own county (default: the office's own region)."""
+    tree = assessor.data.org_tree
+    root = region or home_region(tree, principal.org)
+    ensure_may_act(principal, root, tree)
+    changes = assessor.check_surges(as_of or today(), root=root)
+    return {"region": root, "changes": [c.model_dump(mode="json") for c in changes]}

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.index.metrics import METRICS
+from services.index.domain.metrics import METRICS
 
 DEFAULT_FILE = Path(__file__).with_name("default.json")
 

@@ -5,37 +5,43 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, select
 
-from services.index.model import Model
-from services.index.periods import Period
-from services.index.refs import Refs
-from services.index.scoring import evaluate
-from services.index.sums import Totals, department_sums, region_sums, staff_scores
+from services.index.application.sums import Totals, department_sums, region_sums, staff_scores
+from services.index.application.upsert import replace
+from services.index.domain import report
+from services.index.domain.access import ensure_may_read
+from services.index.domain.errors import Unknown
+from services.index.domain.model import Model
+from services.index.domain.orgs import regions_within, subject_name
+from services.index.domain.periods import Period, PeriodQuery
+from services.index.domain.scoring import evaluate
 from services.index.tables import scorecards
-from services.index.upsert import replace
+from shared.auth.roles import Principal
+from shared.refdata import ReferenceData
 
 SubjectKind = Literal["region", "department"]
 
 
 class Scorer:
-    def __init__(self, engine: Engine, refs: Refs, model: Model) -> None:
+    def __init__(self, engine: Engine, data: ReferenceData, model: Model) -> None:
         self.engine = engine
-        self.refs = refs
+        self.data = data
         self.model = model
 
     def regions(self, period: Period, root: str | None = None) -> dict[str, dict[str, Any]]:
         """Compute and store the scorecard of every region (or of ``root``'s subtree)."""
         with self.engine.begin() as conn:
-            now = region_sums(conn, self.refs, period.start, period.end, root)
+            now = region_sums(conn, self.data.org_tree, period.start, period.end, root)
             before_p = period.previous()
-            before = region_sums(conn, self.refs, before_p.start, before_p.end, root)
+            before = region_sums(conn, self.data.org_tree, before_p.start, before_p.end, root)
             staff = staff_scores(conn, period.end)
             staff_before = staff_scores(conn, before_p.end)
-            codes = self.refs.subtree(root) if root else list(self.refs.data.regions)
+            codes = regions_within(self.data.org_tree, root) if root else list(self.data.regions)
             cards = {
                 code: self._card(
                     "region",
@@ -58,7 +64,7 @@ class Scorer:
             before = department_sums(conn, before_p.start, before_p.end)
             cards = {
                 code: self._card("department", code, period, now, before, {}, {})
-                for code in self.refs.data.departments
+                for code in self.data.departments
             }
             self._store(conn, "department", period, cards)
         return cards
@@ -92,7 +98,7 @@ class Scorer:
         return {
             "subject_kind": kind,
             "subject": code,
-            "name": self._name(kind, code),
+            "name": subject_name(self.data, kind, code),
             "period": period.as_dict(),
             "model_version": self.model.version,
             **card.as_dict(),
@@ -105,12 +111,6 @@ class Scorer:
                 "previous_metrics": previous.values,
             },
         }
-
-    def _name(self, kind: SubjectKind, code: str) -> str:
-        if kind == "region":
-            return self.refs.region_name(code)
-        dept = self.refs.data.departments.get(code)
-        return dept.name_zh if dept else code
 
     def _store(
         self, conn: Connection, kind: SubjectKind, period: Period, cards: Mapping[str, Any]
@@ -147,3 +147,37 @@ def stored(
     card: dict[str, Any] = json.loads(body)
     card["period"]["kind"] = period.kind
     return card
+
+
+def read_scorecard(
+    scorer: Scorer,
+    principal: Principal,
+    kind: SubjectKind,
+    subject: str,
+    asked: PeriodQuery,
+    today: Callable[[], date],
+    fresh: bool = False,
+) -> dict[str, Any]:
+    """A region's or department's scorecard, the stored one unless ``fresh``."""
+    data = scorer.data
+    if subject not in data.regions and subject not in data.departments:
+        raise Unknown(f"no {kind} {subject!r}")
+    ensure_may_read(principal, subject, data.org_tree)
+    return scorer.get(kind, subject, asked.resolve(today), fresh=fresh)
+
+
+def health_check(
+    scorer: Scorer,
+    principal: Principal,
+    region: str,
+    asked: PeriodQuery,
+    today: Callable[[], date],
+) -> dict[str, Any]:
+    """The health-check report (体检表) of a region: its card and its sub-regions'."""
+    tree = scorer.data.org_tree
+    if not tree.is_region(region):
+        raise Unknown(f"no region {region!r}")
+    ensure_may_read(principal, region, tree)
+    cards = scorer.regions(asked.resolve(today), root=region)
+    children = [cards[c] for c in tree.children.get(region, ())]
+    return report.build(cards[region], children)

@@ -7,14 +7,18 @@ petition from a missed one (漏排)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import insert, select, update
 
-from services.index.events import append
+from services.index.application.events import append
+from services.index.domain.access import ensure_may_act
+from services.index.domain.errors import Refused, Unknown
 from services.index.tables import disputes
+from shared.auth.roles import Principal
 from shared.eventstore import EventStore
-from shared.schemas import Actor
+from shared.refdata import ReferenceData
 from shared.schemas.index import (
     DisputeParty,
     DisputeRegistered,
@@ -23,21 +27,26 @@ from shared.schemas.index import (
 )
 
 
-class UnknownDispute(LookupError):
-    pass
-
-
 def register(
     store: EventStore,
-    actor: Actor,
+    data: ReferenceData,
+    principal: Principal,
     *,
     region: str,
     category: str,
     found_on: date,
     summary: str,
     parties: tuple[DisputeParty, ...],
-    today: date,
+    today: Callable[[], date],
 ) -> str:
+    """A petition office puts a dispute found in its region (or below) on the register."""
+    ensure_may_act(principal, region, data.org_tree)
+    if not data.known_category(category):
+        raise Refused(f"unknown category {category!r}")
+    recorded_on = today()
+    if found_on > recorded_on:
+        raise Refused("found_on is in the future")
+    actor = principal.actor()
     dispute_id = uuid.uuid4().hex
     event = DisputeRegistered(
         dispute_id=dispute_id,
@@ -56,7 +65,7 @@ def register(
                 region_code=region,
                 category_code=category,
                 found_on=found_on,
-                recorded_on=today,
+                recorded_on=recorded_on,
                 status=DisputeStatus.OPEN.value,
                 status_on=found_on,
                 resolution="",
@@ -68,23 +77,22 @@ def register(
 
 def change_status(
     store: EventStore,
-    actor: Actor,
+    data: ReferenceData,
+    principal: Principal,
     dispute_id: str,
     status: DisputeStatus,
     on: date,
     resolution: str,
 ) -> None:
+    """The office of the dispute's region (or above) records how it stands."""
+    region = region_of(store, dispute_id)
+    if region is None:
+        raise Unknown(f"no dispute {dispute_id!r}")
+    ensure_may_act(principal, region, data.org_tree)
     event = DisputeStatusChanged(dispute_id=dispute_id, status=status, on=on, resolution=resolution)
     with store.unit_of_work() as uow:
         conn = uow.connection
-        if (
-            conn.execute(
-                select(disputes.c.dispute_id).where(disputes.c.dispute_id == dispute_id)
-            ).first()
-            is None
-        ):
-            raise UnknownDispute(dispute_id)
-        append(uow, f"dispute-{dispute_id}", [event], actor)
+        append(uow, f"dispute-{dispute_id}", [event], principal.actor())
         conn.execute(
             update(disputes)
             .where(disputes.c.dispute_id == dispute_id)

@@ -8,15 +8,16 @@ from datetime import date
 
 from sqlalchemy import Connection, and_, case, func, select
 
-from services.index.metrics import COUNTERS
-from services.index.refs import Refs
+from services.index.domain.metrics import COUNTERS
+from services.index.domain.orgs import regions_within
 from services.index.tables import disputes, facts, qualitative
+from shared.refdata import OrgTree
 
 Totals = dict[str, Counter[str]]
 
 
 def region_sums(
-    conn: Connection, refs: Refs, start: date, end: date, root: str | None = None
+    conn: Connection, tree: OrgTree, start: date, end: date, root: str | None = None
 ) -> Totals:
     """Totals of every region (or of ``root``'s subtree only), each including its subtree."""
     q = (
@@ -25,13 +26,13 @@ def region_sums(
         .group_by(facts.c.region_code)
     )
     if root is not None:
-        q = q.where(facts.c.region_code.in_(refs.subtree(root)))
+        q = q.where(facts.c.region_code.in_(regions_within(tree, root)))
     totals: Totals = defaultdict(Counter)
     for region, *values in conn.execute(q):
         own = {n: int(v or 0) for n, v in zip(COUNTERS, values, strict=True)}
-        for code in refs.ancestors(region):
+        for code in tree.ancestors(region):
             totals[code].update(own)
-    _add_disputes(conn, refs, start, end, totals)
+    _add_disputes(conn, tree, start, end, totals)
     return totals
 
 
@@ -47,7 +48,7 @@ def department_sums(conn: Connection, start: date, end: date) -> Totals:
     return totals
 
 
-def _add_disputes(conn: Connection, refs: Refs, start: date, end: date, totals: Totals) -> None:
+def _add_disputes(conn: Connection, tree: OrgTree, start: date, end: date, totals: Totals) -> None:
     """Disputes found in the period, and those of them resolved by its end (化解率)."""
     done = and_(disputes.c.status == "resolved", disputes.c.status_on <= end)
     resolved = func.sum(case((done, 1), else_=0))
@@ -58,7 +59,7 @@ def _add_disputes(conn: Connection, refs: Refs, start: date, end: date, totals: 
     )
     for region, found, n_resolved in conn.execute(q):
         counts = {"disputes_found": int(found), "disputes_resolved": int(n_resolved or 0)}
-        for code in refs.ancestors(region):
+        for code in tree.ancestors(region):
             totals[code].update(counts)
 
 

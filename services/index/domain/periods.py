@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
+
+from services.index.domain.errors import Refused
 
 Kind = Literal["day", "week", "month", "custom"]
 
@@ -57,3 +60,19 @@ def make_period(kind: Kind, start: date, end: date | None = None) -> Period:
     if end is None:
         raise ValueError("a custom period needs an end date")
     return Period("custom", start, end)
+
+
+@dataclass(frozen=True)
+class PeriodQuery:
+    """A period as a request names it: the kind, a day in it (default today) and, for a
+    custom period, its last day. Resolved only once the caller may ask at all."""
+
+    kind: Kind = "month"
+    start: date | None = None
+    end: date | None = None
+
+    def resolve(self, today: Callable[[], date]) -> Period:
+        try:
+            return make_period(self.kind, self.start or today(), self.end)
+        except ValueError as exc:
+            raise Refused(str(exc)) from None

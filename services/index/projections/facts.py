@@ -15,13 +15,13 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from services.index.facts_fold import Fold, PetitionState
-from services.index.metrics import COUNTERS
-from services.index.refs import Refs
+from services.index.application.upsert import add_counts, replace
+from services.index.domain.fold import Fold, PetitionState
+from services.index.domain.metrics import COUNTERS
 from services.index.tables import disputes, facts, petitions
-from services.index.upsert import add_counts, replace
 from shared.clock import Seen
 from shared.consumer import InboundMessage, Projection
+from shared.refdata import ReferenceData
 from shared.runtime.topics import Topics
 
 _LINK_FIELDS = ("repeat_candidate_of", "earlier_petition_id", "petition_id")
@@ -31,8 +31,8 @@ class Facts(Projection):
     name = "index-facts"
     tables = (facts, petitions)
 
-    def __init__(self, refs: Refs, topics: Topics, seen: Seen | None = None) -> None:
-        self.refs = refs
+    def __init__(self, data: ReferenceData, topics: Topics, seen: Seen | None = None) -> None:
+        self.tree = data.org_tree
         self.topics = [topics.petition_events, topics.supervision_events]
         self.seen = seen  # a dated run's scheduler clock is shown each petition event
 
@@ -42,7 +42,7 @@ class Facts(Projection):
     def apply_batch(self, conn: Connection, batch: Sequence[tuple[Any, InboundMessage]]) -> None:
         events = [e for e, _ in batch]
         states = _load_states(conn, _petition_ids(events))
-        fold = Fold(states, _screened(conn), self.refs.ancestors, self.refs)
+        fold = Fold(states, _screened(conn), self.tree)
         for event in events:
             if self.seen is not None and event.event_type.startswith("petition."):
                 self.seen(event.occurred_at, event.recorded_at)

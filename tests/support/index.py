@@ -54,6 +54,7 @@ class Log:
         skip_level: bool = False,
         collective: bool = False,
         headcount: int = 1,
+        accused_org: str | None = None,
     ) -> Log:
         self._emit(
             pid,
@@ -76,6 +77,7 @@ class Log:
                 skip_level=skip_level,
                 forward_due=on + timedelta(days=15),
                 acceptance_notice_due=on + timedelta(days=15),
+                accused_org=accused_org,
             ),
             on,
         )
@@ -127,6 +129,15 @@ class Log:
 
     def revisit(self, pid: str, on: date, resolved: bool = True) -> Log:
         payload = p.RevisitOutcomeRecorded(outcome="o", resolved=resolved, revisited_on=on)
+        self._emit(pid, payload, on)
+        return self
+
+    def closed(self, pid: str, on: date) -> Log:
+        self._emit(pid, p.PetitionClosed(closed_on=on), on)
+        return self
+
+    def event(self, pid: str, payload: Any, on: date) -> Log:
+        """Any other payload, on the petition's stream."""
         self._emit(pid, payload, on)
         return self
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from services.index.model import Model
-from services.index.periods import Period
+from services.index.domain.model import Model
+from services.index.domain.periods import Period
 from shared.schemas.index import IndexSwingAlert, MeasureIssued
 
 

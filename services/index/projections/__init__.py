@@ -1,0 +1,2 @@
+"""What the ProjectionRunner drives: the facts projection (petition and supervision events
+to counters)."""
