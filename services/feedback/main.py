@@ -33,7 +33,7 @@ from shared.service.app import (
     make_relay,
     run_service,
 )
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 NAME = "feedback"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -62,7 +62,9 @@ def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
     """What ``sunshine rebuild feedback`` replays: the read models, not the outreach
     consumer (replaying it would text everyone again)."""
     topics = _topics()
-    return [_runner(ReadModels(topics), engine, topics)]
+    # The city's own reference data: an accusation's satisfaction figure is filed by its tree.
+    refdata = load_refdata(settings.refdata_dir)
+    return [_runner(ReadModels(topics, refdata=refdata), engine, topics)]
 
 
 def outreach_config(settings: Settings) -> OutreachConfig:

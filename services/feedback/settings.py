@@ -13,7 +13,7 @@ from services.feedback.domain import model
 from services.feedback.domain.links import DEFAULT_PUBLIC_BASE_URL
 from services.feedback.domain.survey import DEFAULT_DIMENSIONS
 from shared.auth.rating import DEV_RATING_LINK_KEY, check_rating_link_key
-from shared.service.settings import ServiceSettings
+from shared.settings import ServiceSettings
 
 MESSAGES_FILE = "feedback-messages.jsonl"
 

@@ -20,7 +20,7 @@ from shared.eventstore import EventStore, make_engine
 from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, make_broker, make_relay, run_service
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 NAME = "index"
 MIGRATIONS = Path(__file__).with_name("migrations")

@@ -20,11 +20,10 @@ from sqlalchemy import Engine
 
 from services.intake.api import make_routers
 from services.intake.api.context import ApiContext, build_api_context
-from services.intake.projections.commands import CommandHandler
+from services.intake.application.command_consumer import CommandHandler
 from services.intake.projections.rebuild import rebuild_from_events
 from services.intake.settings import IntakeSettings, load_settings
 from shared.auth import TokenVerifier
-from shared.auth.fastapi import install_auth
 from shared.clock import Clock
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
@@ -39,7 +38,8 @@ from shared.service.app import (
     run_service,
 )
 from shared.service.asyncapi import declare_outbox_topic
-from shared.service.settings import KafkaSettings
+from shared.service.auth import install_auth
+from shared.settings import KafkaSettings
 
 NAME = "intake"
 MIGRATIONS = Path(__file__).with_name("migrations")

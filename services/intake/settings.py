@@ -13,7 +13,7 @@ from services.intake.domain.deadlines import DeadlineLimits, Deadlines
 from shared.auth.rating import DEV_RATING_LINK_KEY, check_rating_link_key
 from shared.refdata import ReferenceData, load_refdata
 from shared.schemas.fields import EARLIEST_DAY
-from shared.service.settings import ServiceSettings
+from shared.settings import ServiceSettings
 
 DEV_PETITIONER_KEY = "dev-only-petitioner-key-change-me-0123456789"
 

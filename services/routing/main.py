@@ -22,7 +22,7 @@ from shared.runtime.topics import Topics
 from shared.schemas.commands import CommandMessage
 from shared.service.app import ServiceParts, make_broker, make_relay, run_service
 from shared.service.asyncapi import declare_outbox_topic
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 NAME = "routing"
 MIGRATIONS = Path(__file__).with_name("migrations")

@@ -8,7 +8,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from services.routing.application.rulefile import DEFAULT_FILE
-from shared.service.settings import ServiceSettings
+from shared.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

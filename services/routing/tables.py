@@ -17,6 +17,9 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# The states of a queue item still waiting on its department (queue_items.state).
+OPEN_STATES = ("unrouted", "new", "in_handling")
+
 # Every rule set ever posted; the highest version is in force.
 rule_sets = Table(
     "routing_rule_sets",

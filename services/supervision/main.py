@@ -20,7 +20,7 @@ from shared.runtime.topics import Topics
 from shared.schemas.supervision import OverdueCase
 from shared.service.app import ServiceParts, make_broker, make_relay, run_service
 from shared.service.asyncapi import declare_outbox_topic
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 # ``load_settings`` is part of the contract the runtime and ``sunshine rebuild`` read here.
 __all__ = [

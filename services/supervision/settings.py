@@ -8,7 +8,7 @@ from pydantic_settings import SettingsConfigDict
 
 from services.supervision.domain.actions import ActionPeriods
 from services.supervision.domain.lights import LightRules
-from shared.service.settings import ServiceSettings
+from shared.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

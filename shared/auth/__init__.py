@@ -3,7 +3,7 @@
 - ``roles``: ``Role`` and the authenticated ``Principal``.
 - ``tokens``: mint and verify bearer JWTs (``TokenVerifier``, ``mint_token``).
 - ``scope``: org-scope rules as pure functions, incl. accusation confidentiality.
-- ``shared.auth.fastapi``: ``install_auth``, ``current_principal``, ``require_roles``
+- ``shared.service.auth``: ``install_auth``, ``current_principal``, ``require_roles``
   (imported from there, so non-HTTP code does not pull in FastAPI).
 """
 

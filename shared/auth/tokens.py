@@ -25,7 +25,7 @@ from jwt.algorithms import has_crypto
 from pydantic import ValidationError
 
 from shared.auth.roles import Principal, Role, valid_roles
-from shared.service.settings import ServiceSettings
+from shared.settings import ServiceSettings
 
 ISSUER = "sunshine-petition"
 AUDIENCE = "sunshine-petition"

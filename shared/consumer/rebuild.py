@@ -24,7 +24,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from shared.consumer.message import InboundMessage
 from shared.consumer.runner import Decoded, ProjectionRunner
 from shared.runtime.collector import bulk_work
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 log = structlog.get_logger(__name__)
 

@@ -38,7 +38,7 @@ from shared.outbox import metrics, rows
 from shared.outbox.probe import absent_topics, lost_topics, recreate_topics, short_topics
 from shared.outbox.rows import PendingRow, Published
 from shared.runtime.topics import TopicSpec, ensure_topics
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 log = structlog.get_logger()
 

@@ -120,7 +120,7 @@ CATALOGUE: tuple[ServiceInfo, ...] = (
         "feedback",
         5,
         "satisfaction, revisits, surveys, suggestions",
-        # The links in its SMS point at the gateway, base + 0 (services/feedback/links.py).
+        # The links in its SMS point at the gateway, base + 0 (services/feedback/domain/links.py).
         run_defaults=(("PUBLIC_BASE_URL", "http://127.0.0.1:{port_base}"),),
     ),
 )

@@ -47,7 +47,7 @@ from rich.table import Table
 from shared.runtime.broker import BROKER_RESTARTED_SIGNAL, EmbeddedBroker, port_open
 from shared.runtime.services import CATALOGUE, ServiceInfo
 from shared.runtime.topics import Topics, ensure_topics
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 TICK_S = 0.5
 MAX_BACKOFF_S = 30.0

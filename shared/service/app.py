@@ -66,7 +66,6 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 from sqlalchemy import Engine, text
 
-from shared.auth.fastapi import install_auth
 from shared.consumer import broker_restarted
 from shared.eventstore.checkpoint import WalCheckpointer
 from shared.eventstore.migrate import migrate
@@ -74,12 +73,13 @@ from shared.outbox import OutboxRelay
 from shared.runtime.broker import BROKER_RESTARTED_SIGNAL
 from shared.runtime.collector import settle_after_startup
 from shared.runtime.topics import Topics
+from shared.service.auth import install_auth
 from shared.service.consuming import start_consuming, stop_starting
 from shared.service.docs import install_docs
 from shared.service.logging import configure_logging, get_logger
 from shared.service.middleware import BodyLimit, PrintableUrl, RequestContext, Unhandled
 from shared.service.problems import install_problem_handlers, problem
-from shared.service.settings import KafkaSettings, ServiceSettings
+from shared.settings import KafkaSettings, ServiceSettings
 
 log = get_logger("shared.service.app")
 

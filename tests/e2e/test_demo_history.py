@@ -25,7 +25,7 @@ from shared.clock import SystemClock
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import decode_event
 from shared.schemas.supervision import OverdueCase
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 from tests.e2e.test_flow import System, bearer, ok, run_system
 from tests.support.history_check import late_steps, out_of_order
 from tools.demo import Demo

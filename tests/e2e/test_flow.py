@@ -27,7 +27,7 @@ import pytest
 
 from shared.auth import Principal, Role, mint_token
 from shared.runtime.services import existing
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 from tests.support.processes import env_without, free_port_block, free_ports, wait_for
 from tests.support.system import stop_run
 

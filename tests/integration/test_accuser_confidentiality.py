@@ -54,7 +54,7 @@ from shared.refdata import load_refdata
 from shared.refdata import load_refdata as index_refs
 from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, create_service_app
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 from tests.conftest import PG_URL
 from tests.support.feedback import api_app as feedback_app
 from tests.support.intake_api import act, headers, intake_client, registration

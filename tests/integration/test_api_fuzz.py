@@ -30,7 +30,7 @@ from schemathesis.specs.openapi.checks import (
 
 from shared.auth import Principal, Role, mint_token
 from shared.service.app import ServiceParts, create_service_app
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 
 SERVICES = ("intake", "routing", "supervision", "feedback", "index")
 EXAMPLES = 5  # per operation; the five services make about 400 calls in all

@@ -24,7 +24,7 @@ from shared.eventstore.tables import outbox
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import TopicSpec, ensure_topics
 from shared.schemas.deadletter import DeadLetter
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 from tests.support.consumer import POISON, StreamCounts, create_tables, event_bytes, snapshot
 
 pytestmark = pytest.mark.integration

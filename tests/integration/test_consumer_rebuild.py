@@ -16,7 +16,7 @@ from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import TopicSpec, ensure_topics
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 from tests.integration.test_consumer_kafka import (
     Message,
     _events,

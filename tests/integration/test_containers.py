@@ -21,7 +21,7 @@ from shared.outbox import OutboxRelay
 from shared.runtime.topics import TopicSpec, ensure_topics
 from shared.schemas import Actor, decode_event
 from shared.schemas.petition import PetitionWithdrawn
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 ACTOR = Actor(user_id="registrar-1", role="registrar", org="320800")
 

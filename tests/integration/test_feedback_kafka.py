@@ -28,7 +28,7 @@ from shared.schemas.catalog import EventEnvelope, encode_event
 from shared.schemas.commands import CommandMessage
 from shared.schemas.petition import Rating as R
 from shared.service.app import ServiceParts
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 from tests.support.feedback import Stream, bearer, handled, suggestion
 
 pytestmark = pytest.mark.integration

@@ -24,7 +24,7 @@ from shared.eventstore import EventStore, make_engine
 from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, create_service_app
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 from tests.support.index import Log
 
 TODAY = date(2025, 4, 2)

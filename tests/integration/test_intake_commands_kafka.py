@@ -18,7 +18,7 @@ from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics
 from shared.schemas.commands import CommandMessage, CommandOutcome
 from shared.schemas.envelope import Actor
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 from tests.support.intake_api import DEPT, TODAY, registration
 
 ROUTING = Actor(user_id="routing", role="system", org="routing")

@@ -25,7 +25,7 @@ from shared.runtime.topics import TopicSpec, ensure_topics
 from shared.schemas.catalog import decode_event
 from shared.schemas.envelope import Actor
 from shared.schemas.petition import PetitionClosed
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 pytestmark = pytest.mark.integration
 

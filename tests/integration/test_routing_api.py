@@ -24,7 +24,7 @@ from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.petition import Level
 from shared.service.app import ServiceParts, create_service_app
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 from tests.support.routing import DAY0, Stream, assigned, message, registered
 
 TODAY = DAY0 + timedelta(days=10)

@@ -24,7 +24,7 @@ from shared.schemas.catalog import EventEnvelope, encode_event
 from shared.schemas.commands import CommandMessage
 from shared.schemas.petition import Level
 from shared.service.app import create_service_app
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 from tests.support.routing import Stream, assigned, registered, returned
 
 pytestmark = pytest.mark.integration

@@ -22,7 +22,7 @@ from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, create_service_app
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 from tests.support.supervision import (
     DAY0,
     DEPT,

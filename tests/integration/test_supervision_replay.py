@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics
 from shared.schemas.catalog import EventEnvelope, encode_event
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 from tests.support.processes import env_without, free_ports
 from tests.support.supervision import DAY0, Stream, accepted, assigned, registered, replied
 from tools.cli.replay import replay

@@ -163,7 +163,7 @@ def api_app(database_url: str, today: date, **settings: Any) -> Any:
 
 def bearer(role: str, org: str, user: str = "u-1") -> dict[str, str]:
     from shared.auth import Principal, Role, mint_token
-    from shared.service.settings import DEV_JWT_SECRET
+    from shared.settings import DEV_JWT_SECRET
 
     token = mint_token(Principal(user_id=user, role=Role(role), org=org), DEV_JWT_SECRET)
     return {"Authorization": f"Bearer {token}"}

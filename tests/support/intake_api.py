@@ -13,7 +13,7 @@ from services.intake.main import build_parts, create_app
 from services.intake.settings import IntakeSettings
 from shared.auth import Principal, Role, mint_token
 from shared.clock import Clock, FakeClock
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 
 TODAY = date(2026, 3, 2)  # a Monday with no holiday near
 VILLAGE = "320831003002"  # a village of 金湖县 塔集镇

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from shared.auth.roles import Principal, Role
 from shared.auth.tokens import TokenVerifier
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 from tools.cli import token as token_cmd
 
 ENV_SECRET = "env-secret-for-the-cli-0123456789abcdef"

@@ -12,16 +12,16 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from shared.auth.fastapi import (
+from shared.auth.roles import Principal, Role
+from shared.auth.tokens import TokenVerifier, mint_claims, mint_token
+from shared.service.auth import (
     AUTH_RESPONSES,
     CurrentPrincipal,
     install_auth,
     require_roles,
 )
-from shared.auth.roles import Principal, Role
-from shared.auth.tokens import TokenVerifier, mint_claims, mint_token
 from shared.service.problems import install_problem_handlers
-from shared.service.settings import ServiceSettings
+from shared.settings import ServiceSettings
 
 SECRET = "fastapi-test-secret-0123456789abcdef-0123"
 PROBLEM = "application/problem+json"

@@ -23,7 +23,7 @@ from shared.auth.tokens import (
     TokenVerifierUnavailable,
     mint_token,
 )
-from shared.service.settings import ServiceSettings
+from shared.settings import ServiceSettings
 
 LEADER = Principal(user_id="u-9", role=Role.LEADER, org="320812")
 

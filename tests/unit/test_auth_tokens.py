@@ -20,7 +20,7 @@ from shared.auth.tokens import (
     mint_token,
     principal_from_claims,
 )
-from shared.service.settings import DEV_JWT_SECRET, ServiceSettings
+from shared.settings import DEV_JWT_SECRET, ServiceSettings
 
 SECRET = "test-secret-0123456789abcdef-0123456789"
 OTHER_SECRET = "another-secret-0123456789abcdef-0123456"

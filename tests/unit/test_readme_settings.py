@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic_settings import BaseSettings
 
-from shared.service.settings import KafkaSettings, ServiceSettings
+from shared.settings import KafkaSettings, ServiceSettings
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

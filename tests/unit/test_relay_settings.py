@@ -9,7 +9,7 @@ from aiokafka import AIOKafkaProducer
 from pydantic import ValidationError
 
 from shared.outbox.relay import producer_settings
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 
 def _settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> KafkaSettings:

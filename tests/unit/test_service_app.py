@@ -15,7 +15,7 @@ from sqlalchemy import inspect
 
 from shared.eventstore import make_engine
 from shared.service.app import ServiceParts, create_service_app
-from shared.service.settings import ServiceSettings
+from shared.settings import ServiceSettings
 
 PROBLEM = "application/problem+json"
 

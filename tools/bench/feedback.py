@@ -30,7 +30,7 @@ from shared.eventstore.migrate import migrate
 from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.petition import Rating
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 from tests.support.feedback import Stream as TestStream
 from tests.support.feedback import handled, message, suggestion
 from tools.bench.fixtures import broker_address, fresh_database

@@ -34,7 +34,7 @@ class Registrations:
     def __init__(self, seed: int = 7) -> None:
         from shared.auth import Principal, Role, mint_token
         from shared.refdata import load_refdata
-        from shared.service.settings import DEV_JWT_SECRET
+        from shared.settings import DEV_JWT_SECRET
 
         ref = load_refdata()
         self.rng = random.Random(seed)

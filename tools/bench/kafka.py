@@ -17,7 +17,7 @@ from shared.consumer import InboundMessage, Projection, ProjectionRunner, rebuil
 from shared.eventstore import EventStore
 from shared.outbox import OutboxRelay
 from shared.runtime.topics import TopicSpec, ensure_topics
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 from tools.bench.fixtures import fresh_database, sample_event
 from tools.bench.report import Figure
 

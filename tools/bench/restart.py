@@ -22,7 +22,7 @@ from shared.clock import SystemClock
 from shared.runtime.broker import free_port
 from shared.runtime.services import DATED_RUN, existing
 from shared.runtime.topics import Topics, ensure_topics
-from shared.service.settings import DEV_JWT_SECRET
+from shared.settings import DEV_JWT_SECRET
 from tools.bench.fixtures import spawn_service, wait_ready
 from tools.bench.report import Figure
 

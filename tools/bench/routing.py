@@ -30,7 +30,7 @@ from shared.eventstore.bulk import chunks
 from shared.eventstore.migrate import migrate
 from shared.runtime.topics import Topics, TopicSpec, ensure_topics
 from shared.schemas.catalog import encode_event
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 from tools.bench.fixtures import fresh_database, service_process
 from tools.bench.intake import Registrations, percentile
 from tools.bench.kafka import _raw_consume_rate

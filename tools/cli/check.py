@@ -40,7 +40,7 @@ def check(
     """
     from shared.runtime.services import by_name
     from shared.runtime.topics import Topics
-    from shared.service.settings import KafkaSettings
+    from shared.settings import KafkaSettings
     from tools.cli import reconcile
 
     names = service or list(reconcile.PARTS)

@@ -105,7 +105,7 @@ def _rebuild_one(console: Any, runner: Any) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from shared.consumer import rebuild as rebuild_projection
-    from shared.service.settings import KafkaSettings
+    from shared.settings import KafkaSettings
 
     with Progress(
         "[progress.description]{task.description}",

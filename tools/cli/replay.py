@@ -37,7 +37,7 @@ def replay(
 
     from services.supervision.application.replay.output import write
     from services.supervision.domain.timeline import Selection, rows
-    from shared.service.settings import KafkaSettings
+    from shared.settings import KafkaSettings
 
     console = Console(stderr=fmt != "table")
     selection = Selection(petition, org, user, _aware(since), _aware(until))
@@ -76,7 +76,7 @@ async def _read(console: Any) -> list[Any]:
     from services.supervision.application.replay.reader import read_topic
     from shared.runtime.topics import Topics
     from shared.schemas.catalog import decode_event
-    from shared.service.settings import KafkaSettings
+    from shared.settings import KafkaSettings
 
     kafka = KafkaSettings()
     topic = Topics(prefix=kafka.topic_prefix).petition_events

@@ -49,7 +49,7 @@ def run(
     """
     from shared.runtime.services import by_name
     from shared.runtime.supervisor import RunConfig, run_supervisor
-    from shared.service.settings import KafkaSettings
+    from shared.settings import KafkaSettings
 
     for name in service or []:
         try:

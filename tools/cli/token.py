@@ -67,7 +67,7 @@ def token(
 
     from shared.auth.roles import Principal, Role
     from shared.auth.tokens import MAX_TTL, mint_token
-    from shared.service.settings import DEV_JWT_SECRET
+    from shared.settings import DEV_JWT_SECRET
 
     try:
         parsed_role = Role.parse(role)

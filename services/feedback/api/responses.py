@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from shared.auth.fastapi import AUTH_RESPONSES
+from shared.service.auth import AUTH_RESPONSES
 
 # What a route that can be refused in the current state declares (a ``Refused``'s 409).
 REFUSED: dict[int | str, dict[str, Any]] = {409: {"description": "refused in the current state"}}

@@ -11,9 +11,9 @@ from services.feedback.api.context import ApiContext
 from services.feedback.api.responses import REFUSED, area_router
 from services.feedback.application import notices as notice_reads
 from services.feedback.application import revisits
-from shared.auth.fastapi import require_roles
 from shared.auth.roles import Principal, Role
 from shared.schemas.fields import Day, Prose
+from shared.service.auth import require_roles
 
 QUEUE_READERS = (Role.HANDLER, Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)
 QueueReader = Annotated[Principal, Depends(require_roles(*QUEUE_READERS))]

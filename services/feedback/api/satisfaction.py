@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Query, Response
 from services.feedback.api.context import ApiContext
 from services.feedback.api.responses import area_router
 from services.feedback.application import satisfaction
-from shared.auth.fastapi import require_roles
 from shared.auth.roles import Principal, Role
 from shared.schemas.fields import Day
+from shared.service.auth import require_roles
 
 READERS = (Role.LEADER, Role.PETITION_OFFICE, Role.INSPECTOR, Role.AUDITOR, Role.HANDLER)
 Reader = Annotated[Principal, Depends(require_roles(*READERS))]

@@ -11,9 +11,9 @@ from services.feedback.api.context import ApiContext
 from services.feedback.api.responses import REFUSED, area_router
 from services.feedback.application import campaigns, suggestions
 from services.feedback.application.suggestion_reads import SuggestionFilter
-from shared.auth.fastapi import require_roles
 from shared.auth.roles import Principal, Role
 from shared.schemas.fields import Day, Int32, Line, Prose
+from shared.service.auth import require_roles
 
 Reader = Annotated[
     Principal, Depends(require_roles(Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR))

@@ -15,16 +15,19 @@ from services.feedback.projections.satisfaction import WATCHED_TYPES, Satisfacti
 from services.feedback.projections.suggestions import Suggestions
 from shared.consumer import InboundMessage, Projection
 from shared.consumer.peek import decode_only
+from shared.refdata import ReferenceData
 from shared.runtime.topics import Topics
 
 NAME = "feedback-readmodels"
 
 
 class ReadModels(Projection):
-    def __init__(self, topics: Topics, name: str = NAME) -> None:
+    def __init__(
+        self, topics: Topics, name: str = NAME, refdata: ReferenceData | None = None
+    ) -> None:
         self.name = name
         self.topics = (topics.petition_events,)
-        self.parts = (Satisfaction(topics), Suggestions(topics))
+        self.parts = (Satisfaction(topics, refdata=refdata), Suggestions(topics))
         self.tables = tuple(t for p in self.parts for t in p.tables)
 
     def decode(self, msg: InboundMessage) -> Any:

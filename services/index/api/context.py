@@ -15,11 +15,11 @@ from services.index.application.assessment import Assessor
 from services.index.application.scorecards import Scorer
 from services.index.domain.model import Model
 from services.index.domain.periods import PeriodQuery
-from shared.auth.fastapi import AUTH_RESPONSES, require_roles
 from shared.auth.roles import Principal, Role
 from shared.eventstore import EventStore
 from shared.refdata import OrgTree, ReferenceData
 from shared.schemas.fields import Day
+from shared.service.auth import AUTH_RESPONSES, require_roles
 
 READERS = (Role.LEADER, Role.PETITION_OFFICE, Role.INSPECTOR, Role.AUDITOR)
 Reader = Annotated[Principal, Depends(require_roles(*READERS))]

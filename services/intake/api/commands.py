@@ -24,8 +24,8 @@ from services.intake.api.views import summary
 from services.intake.application import commands
 from services.intake.application.handling import Meta, Outcome
 from shared.auth import Principal
-from shared.auth.fastapi import AUTH_RESPONSES
 from shared.schemas import commands as c
+from shared.service.auth import AUTH_RESPONSES
 from shared.service.middleware import CORRELATION_HEADER
 
 _REFUSALS: dict[int | str, dict[str, Any]] = {

@@ -15,10 +15,10 @@ from services.intake.api.context import ApiContext
 from services.intake.domain.access import may_issue
 from services.intake.projections.search import BadCursor, decode_cursor
 from shared.auth import Principal
-from shared.auth.fastapi import current_principal
 from shared.clock import city_date, on_city_date
 from shared.errors import Forbidden
 from shared.schemas.fields import Day
+from shared.service.auth import current_principal
 
 TODAY_HEADER = "x-sunshine-today"
 # Bounded like every date a request carries: due dates counted from it must stay in range.

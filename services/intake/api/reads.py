@@ -16,7 +16,7 @@ from services.intake.api.deps import Caller, etag, request_clock
 from services.intake.api.views import detail, event_view
 from services.intake.application.reads import load_petition
 from services.intake.domain.access import petition_facts
-from shared.auth.fastapi import AUTH_RESPONSES
+from shared.service.auth import AUTH_RESPONSES
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "no such petition, or not one the caller may see"}

@@ -16,8 +16,8 @@ from services.intake.api.views import summary_for
 from services.intake.application import reads
 from services.intake.domain import Status
 from services.intake.projections.search import Filters
-from shared.auth.fastapi import AUTH_RESPONSES
 from shared.schemas.petition import Channel, Kind
+from shared.service.auth import AUTH_RESPONSES
 
 Code = Annotated[str | None, Query(max_length=64, pattern=r"^[0-9A-Za-z_.-]+$")]
 

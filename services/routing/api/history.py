@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from services.routing.api.context import ApiContext
 from services.routing.api.roles import Supervisor
 from services.routing.application.history import routing_history
-from shared.auth.fastapi import AUTH_RESPONSES
+from shared.service.auth import AUTH_RESPONSES
 
 
 def make_router(ctx: ApiContext) -> APIRouter:

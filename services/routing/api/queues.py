@@ -10,7 +10,7 @@ from services.routing.api.context import ApiContext
 from services.routing.api.roles import Reader
 from services.routing.application.queue_reads import QueueFilter
 from services.routing.application.queues import queue_counts, queue_page
-from shared.auth.fastapi import AUTH_RESPONSES
+from shared.service.auth import AUTH_RESPONSES
 
 State = Literal["open", "all", "unrouted", "new", "in_handling", "returned", "done", "closed"]
 

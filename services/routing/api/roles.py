@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from shared.auth.fastapi import require_roles
 from shared.auth.roles import Principal, Role
+from shared.service.auth import require_roles
 
 READERS = (Role.HANDLER, Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)
 SUPERVISORS = (Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)

@@ -11,7 +11,7 @@ from services.routing.api.context import ApiContext
 from services.routing.api.roles import Admin, Supervisor
 from services.routing.application import rulesets
 from services.routing.domain.ruleset import RuleSet
-from shared.auth.fastapi import AUTH_RESPONSES
+from shared.service.auth import AUTH_RESPONSES
 
 
 def make_router(ctx: ApiContext) -> APIRouter:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, case, func, or_, select, tuple_
 
 from services.routing.domain.errors import BadCursor
-from services.routing.projections.queues import OPEN_STATES
+from services.routing.tables import OPEN_STATES
 from services.routing.tables import queue_items as q
 from shared.schemas.fields import LINE_CONTROL
 

@@ -41,7 +41,6 @@ from shared.schemas.petition import (
 )
 
 NAME = "routing-queues"
-OPEN_STATES = ("unrouted", "new", "in_handling")
 # Rows in and out on the driver's cursor: this is the rebuild's hot path.
 _BULK = BulkRows(queue_items)
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from services.supervision.api import actions, views
 from services.supervision.api.context import ApiContext
-from shared.auth.fastapi import AUTH_RESPONSES
+from shared.service.auth import AUTH_RESPONSES
 
 __all__ = ["ApiContext", "make_routers"]
 

@@ -14,10 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.supervision.api.context import ApiContext
 from services.supervision.application import petitions, records
-from shared.auth.fastapi import require_roles
 from shared.auth.roles import Principal, Role
 from shared.schemas.fields import Day, Line, Prose
 from shared.schemas.supervision import Sanction
+from shared.service.auth import require_roles
 
 Office = Annotated[Principal, Depends(require_roles(Role.PETITION_OFFICE))]
 OfficeOrLeader = Annotated[Principal, Depends(require_roles(Role.PETITION_OFFICE, Role.LEADER))]

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Query
 
 from services.supervision.api.context import ApiContext
 from services.supervision.application import records, views
-from shared.auth.fastapi import require_roles
 from shared.auth.roles import Principal, Role
+from shared.service.auth import require_roles
 
 WATCHERS = (Role.PETITION_OFFICE, Role.LEADER, Role.INSPECTOR, Role.AUDITOR)
 Watcher = Annotated[Principal, Depends(require_roles(*WATCHERS))]

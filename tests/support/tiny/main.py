@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from shared.consumer import InboundMessage, Projection, ProjectionRunner
 from shared.eventstore import make_engine
 from shared.service.app import ServiceParts, make_broker, run_service
-from shared.service.settings import KafkaSettings, ServiceSettings
+from shared.settings import KafkaSettings, ServiceSettings
 
 NAME = "tiny"
 

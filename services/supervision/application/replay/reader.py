@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from shared.service.settings import KafkaSettings
+from shared.settings import KafkaSettings
 
 Progress = Callable[[int, int], None]
 

@@ -37,7 +37,7 @@ from shared.auth.tokens import (
     TokenVerifierUnavailable,
 )
 from shared.service.problems import PROBLEM_JSON, PROBLEM_SCHEMA
-from shared.service.settings import ServiceSettings
+from shared.settings import ServiceSettings
 
 REALM = "sunshine-petition"
 
