@@ -117,8 +117,15 @@ def test_each_refusal_answers_as_before(
         # A refused command's outcome names the petition; the problem body does not.
         (PetitionNotFound("p-1"), "no petition p-1"),
         (RuleViolation("too late"), "too late"),
-        (VersionConflict(1, 2), "the petition is at version 2, not 1; reload and retry"),
+        # The event store's words, as the outcome gave them before the error had a class.
+        (VersionConflict(1, 2, "p-1"), "stream p-1: expected version 1, found 2"),
     ],
 )
 def test_the_reason_a_refused_command_gives(error: DomainError, text: str) -> None:
     assert str(error) == text
+
+
+def test_a_version_conflict_tells_the_caller_to_reload() -> None:
+    error = VersionConflict(1, 2, "p-1")
+    assert error.detail == "the petition is at version 2, not 1; reload and retry"
+    assert error.extensions() == {"current_version": 2}

@@ -89,7 +89,7 @@ def _append(
     try:
         return uow.append(petition_id, version, _new_events(decision, meta))
     except ConcurrencyConflict as exc:  # a concurrent writer got there first
-        raise VersionConflict(exc.expected, exc.actual) from exc
+        raise VersionConflict(exc.expected, exc.actual, petition_id) from exc
 
 
 def register_petition(
@@ -122,7 +122,7 @@ def handle_command(
     if kept_from(meta.actor, _accusation_facts(state), ctx.refdata.org_tree):
         raise PetitionNotFound(petition_id)  # as for an absent petition (Art. 30)
     if expected_version is not None and expected_version != state.version:
-        raise VersionConflict(expected_version, state.version)
+        raise VersionConflict(expected_version, state.version, petition_id)
     decision = decide(state, cmd, dated(ctx, uow, meta.today))
     if not decision.events:
         return Outcome(petition_id, before, [], decision)

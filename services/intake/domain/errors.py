@@ -41,10 +41,16 @@ class VersionConflict(Conflict):
 
     title = "Version conflict"
 
-    def __init__(self, expected: int, actual: int) -> None:
+    def __init__(self, expected: int, actual: int, petition_id: str = "") -> None:
         super().__init__(f"the petition is at version {actual}, not {expected}; reload and retry")
         self.expected = expected
         self.actual = actual
+        self.petition_id = petition_id
+
+    def __str__(self) -> str:
+        # The reason a refused command's outcome gives on petition.command-outcomes: the event
+        # store's own words, as before this error existed (``detail`` is the HTTP wording).
+        return f"stream {self.petition_id}: expected version {self.expected}, found {self.actual}"
 
     def extensions(self) -> dict[str, Any]:
         return {"current_version": self.actual}
