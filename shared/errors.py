@@ -9,6 +9,7 @@ never catches them.
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any, ClassVar
 
 
@@ -28,6 +29,13 @@ class DomainError(Exception):
     def extensions(self) -> dict[str, Any]:
         """Extra top-level members of the problem body."""
         return {}
+
+
+class BadRequest(DomainError):
+    """A request this API cannot read: a page cursor it did not hand out, say."""
+
+    status = 400
+    title = "Bad Request"
 
 
 class NotFound(DomainError):
@@ -55,4 +63,6 @@ class Invalid(DomainError):
     """A value the rules or the reference data refuse (give ``field``)."""
 
     status = 422
-    title = "Unprocessable Content"
+    # The title the services' 422 refusals have always carried (Starlette's phrase on Python
+    # 3.11); a body FastAPI itself refuses says "Unprocessable Content" (problems.py).
+    title = HTTPStatus.UNPROCESSABLE_ENTITY.phrase

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache, cached_property
 
-from shared.auth.scope import accused_units_over, may_receive_accusation
+from shared.auth.roles import Principal
+from shared.auth.scope import accused_units_over, may_receive_accusation, shielded_org
 
 
 class OrgTree:
@@ -48,6 +49,11 @@ class OrgTree:
         if org in self._regions:
             return org
         return self._departments.get(org)
+
+    def home_region(self, org: str) -> str:
+        """The region ``org`` answers for: a region itself, a department its region; an
+        unknown code stands for itself (a figure filed under it still reads)."""
+        return self.region_of(org) or org
 
     def governed_region(self, org: str) -> str | None:
         """The region ``org`` is the government or party committee of, else None."""
@@ -99,6 +105,12 @@ class OrgTree:
     def accused_units_over(self, org: str) -> frozenset[str]:
         """The accused units whose accusations are kept from ``org`` (``accused_org IN``)."""
         return accused_units_over(org, self._parents, self)
+
+    def hidden_from(self, principal: Principal) -> frozenset[str]:
+        """The accused units whose accusations ``principal`` must not find in a list, a
+        queue or a count: ``kept_from`` as the set a SQL filter leaves out."""
+        org = shielded_org(principal)
+        return frozenset() if org is None else self.accused_units_over(org)
 
     def blocked_for_accusation(self, accused_org: str | None) -> frozenset[str]:
         """Departments an accusation must never reach: anyone of the accused unit."""

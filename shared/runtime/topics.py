@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+from shared.settings import KafkaSettings
+
 
 @dataclass(frozen=True)
 class TopicSpec:
@@ -45,6 +47,11 @@ class Topics:
     """Every topic the system uses, with an optional prefix (tests use their own)."""
 
     prefix: str = ""
+
+    @classmethod
+    def of(cls, kafka: KafkaSettings | None = None) -> Topics:
+        """The topics of this run: ``KAFKA_TOPIC_PREFIX`` (tests give each run its own)."""
+        return cls(prefix=(kafka or KafkaSettings()).topic_prefix)
 
     def _name(self, base: str) -> str:
         return f"{self.prefix}{base}"
