@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.feedback.domain.access import hidden_from, may_see, visible_regions
+from services.feedback.domain.access import may_see, visible_regions
 from shared.auth.roles import Principal, Role
 from shared.refdata import OrgTree
 
@@ -69,4 +69,4 @@ def test_visible_regions(role: str, org: str, regions: set[str] | None) -> None:
     ],
 )
 def test_hidden_from(role: str, org: str, hidden: frozenset[str]) -> None:
-    assert hidden_from(who(role, org), TREE) == hidden
+    assert TREE.hidden_from(who(role, org)) == hidden

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.feedback.domain.orgs import org_region, region_chain, region_subtree
+from services.feedback.domain.orgs import region_chain, region_subtree
 from shared.refdata import OrgTree
 
 TREE = OrgTree(
@@ -20,7 +20,7 @@ TREE = OrgTree(
     [("K1", "K1"), ("K1-ZJJ", "K1"), ("C-XFJ", "C"), ("V1", "V1"), ("nowhere", "nowhere")],
 )
 def test_org_region(org: str, region: str) -> None:
-    assert org_region(TREE, org) == region
+    assert TREE.home_region(org) == region
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 
 from services.index.domain.access import ensure_may_act, ensure_may_read, may_act, may_read
 from services.index.domain.errors import OutsideOrg, Refused
-from services.index.domain.orgs import home_region, regions_within
+from services.index.domain.orgs import regions_within
 from shared.auth.roles import Principal, Role
 from shared.refdata import OrgTree
 
@@ -79,7 +79,7 @@ def test_a_refused_read_names_the_subject() -> None:
 
 @pytest.mark.parametrize(("org", "home"), [("K-ZJJ", "K"), ("K", "K"), ("nowhere", "nowhere")])
 def test_home_region(org: str, home: str) -> None:
-    assert home_region(TREE, org) == home
+    assert TREE.home_region(org) == home
 
 
 @pytest.mark.parametrize(

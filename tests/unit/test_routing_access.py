@@ -9,7 +9,6 @@ import pytest
 
 from services.routing.domain.access import (
     case_kept_from,
-    hidden_from,
     may_read_case,
     may_read_queue,
     queue_item,
@@ -66,7 +65,7 @@ def test_visible_departments_keeps_the_order_given() -> None:
     ],
 )
 def test_hidden_from(principal: Principal, hidden: set[str], not_hidden: set[str]) -> None:
-    found = hidden_from(principal, DATA)
+    found = DATA.org_tree.hidden_from(principal)
     assert hidden <= found
     assert not (not_hidden & found)
     if not hidden:

@@ -82,7 +82,7 @@ def _timed(fn: Any) -> tuple[float, Any]:
 def bench_supervision(
     db_url: str | None, folder: Path, repeats: int, n: int, queries: int = 11
 ) -> list[Figure]:
-    from services.supervision.application import queries as views
+    from services.supervision.application import case_reads
     from services.supervision.application.scheduler import Scheduler
     from services.supervision.application.sweep_sql import changed_lights
     from services.supervision.domain.lights import LightRules
@@ -122,7 +122,7 @@ def bench_supervision(
 
         def summary() -> None:
             with engine.connect() as conn:
-                everything.update(views.light_counts(conn, today, rules, "region"))
+                everything.update(case_reads.light_counts(conn, today, rules, "region"))
 
         def raw() -> None:
             with engine.connect() as conn:

@@ -14,7 +14,6 @@ from services.feedback.application.suggestion_reads import campaign_stats
 from services.feedback.domain.access import may_see
 from services.feedback.domain.campaigns import check_close, check_dates
 from services.feedback.domain.errors import Forbidden, Missing, Refused
-from services.feedback.domain.orgs import org_region
 from services.feedback.tables import campaigns
 from shared.auth.roles import Principal
 from shared.refdata import OrgTree
@@ -45,7 +44,7 @@ def open_campaign(
     engine: Engine, topics: Topics, tree: OrgTree, principal: Principal, fields: dict[str, Any]
 ) -> dict[str, Any]:
     """A campaign of the caller's region; ``fields`` are ``NewCampaign``'s but the region."""
-    new = NewCampaign(**fields, region_code=org_region(tree, principal.org))
+    new = NewCampaign(**fields, region_code=tree.home_region(principal.org))
     check_dates(new.starts_on, new.ends_on)
     with engine.begin() as conn:
         exists = conn.execute(

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, or_, select
 
-from services.feedback.domain.access import hidden_from, visible_regions
+from services.feedback.domain.access import visible_regions
 from services.feedback.domain.notices import on_time
 from services.feedback.tables import contacts, notifications
 from shared.auth.roles import Principal
@@ -40,7 +40,7 @@ def notices(
     regions = visible_regions(principal, tree)
     if regions is not None:
         q = q.where(c.region_code.in_(sorted(regions)))
-    hidden = hidden_from(principal, tree)
+    hidden = tree.hidden_from(principal)
     if hidden:
         q = q.where(or_(c.accused_org.is_(None), c.accused_org.not_in(sorted(hidden))))
     q = q.order_by(n.event_on, n.id).limit(limit)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, select, update
 
 from services.feedback.application.ledger import append_own, send_command
-from services.feedback.domain.access import hidden_from, may_see
+from services.feedback.domain.access import may_see
 from services.feedback.domain.errors import Forbidden, Missing
 from services.feedback.domain.revisits import Outcome, check_outcome, overdue, revisit_day
 from services.feedback.tables import contacts, revisits
@@ -60,7 +60,7 @@ def queue(
         q = q.where(r.department == department)
     if state != "all":
         q = q.where(r.state == state)
-    hidden = hidden_from(principal, tree)
+    hidden = tree.hidden_from(principal)
     if hidden:
         q = q.where(r.petition_id.not_in(kept_petitions(hidden)))
     with engine.connect() as conn:
@@ -138,7 +138,7 @@ def _visible(
 ) -> dict[str, Any]:
     """The task, if the caller may see it: an accusation kept from the caller is absent."""
     task = load(conn, petition_id)
-    hidden = hidden_from(principal, tree)
+    hidden = tree.hidden_from(principal)
     kept = kept_petitions(hidden).where(contacts.c.petition_id == petition_id)
     if hidden and conn.execute(kept).first():
         raise Missing(petition_id)  # as for an absent one (Art. 30)

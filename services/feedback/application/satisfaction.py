@@ -13,7 +13,6 @@ from services.feedback.application.satisfaction_reads import By, tallies
 from services.feedback.domain import model
 from services.feedback.domain.access import may_see
 from services.feedback.domain.errors import NotFound
-from services.feedback.domain.orgs import org_region
 from services.feedback.domain.period import period
 from shared.auth.roles import Principal, Role
 from shared.refdata import ReferenceData
@@ -66,7 +65,7 @@ def satisfaction_report(
         return found
     # A region's leader sees its own subtree, and its own region's roll-up as the total.
     tree = refdata.org_tree
-    root = org_region(tree, principal.org)
+    root = tree.home_region(principal.org)
     found["regions"] = [r for r in found["regions"] if may_see(principal, r["code"], tree)]
     found["departments"] = [d for d in found["departments"] if may_see(principal, d["code"], tree)]
     mine = next((r for r in found["regions"] if r["code"] == root), None)

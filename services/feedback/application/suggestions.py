@@ -17,7 +17,7 @@ from services.feedback.domain import texts
 from services.feedback.domain.access import may_see, visible_regions
 from services.feedback.domain.campaigns import check_answer, check_forward, check_screen
 from services.feedback.domain.errors import Forbidden, Missing, NotFound
-from services.feedback.domain.orgs import org_region, region_subtree
+from services.feedback.domain.orgs import region_subtree
 from services.feedback.tables import contacts, screening, suggestions
 from shared.auth.roles import Principal
 from shared.refdata import OrgTree
@@ -101,7 +101,7 @@ def forward(
     """摘报: only a suggestion screened as valuable goes to the leaders (by default those of
     the caller's region)."""
     one(engine, tree, principal, petition_id)
-    to_org = to_org or org_region(tree, principal.org)
+    to_org = to_org or tree.home_region(principal.org)
     with engine.begin() as conn:
         _exists(conn, petition_id)
         check_forward(_screening(conn, petition_id))

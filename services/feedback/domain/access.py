@@ -6,9 +6,8 @@ A petition office, leader or inspector carries a region code and sees that regio
 
 from __future__ import annotations
 
-from services.feedback.domain.orgs import org_region, region_subtree
+from services.feedback.domain.orgs import region_subtree
 from shared.auth.roles import Principal, Role
-from shared.auth.scope import shielded_org
 from shared.refdata import OrgTree
 
 EVERYTHING = frozenset({Role.ADMIN, Role.AUDITOR})
@@ -22,7 +21,7 @@ def may_see(principal: Principal, org: str, tree: OrgTree) -> bool:
     if principal.role is Role.HANDLER:
         return org == principal.org
     if principal.role in SUBTREE:
-        return tree.is_within(org, org_region(tree, principal.org))
+        return tree.is_within(org, tree.home_region(principal.org))
     return False
 
 
@@ -33,10 +32,3 @@ def visible_regions(principal: Principal, tree: OrgTree) -> set[str] | None:
     if principal.role in SUBTREE:
         return region_subtree(tree, principal.org)
     return set()
-
-
-def hidden_from(principal: Principal, tree: OrgTree) -> frozenset[str]:
-    """The accused units whose accusations ``principal`` must not see listed or counted
-    (``shared.auth.scope.kept_from``)."""
-    org = shielded_org(principal)
-    return frozenset() if org is None else tree.accused_units_over(org)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from http import HTTPStatus
-
-from shared.errors import Conflict, Forbidden, NotFound
-from shared.errors import Invalid as _Invalid
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 __all__ = ["Forbidden", "Invalid", "Missing", "NotFound", "Refused"]
 
@@ -21,10 +18,3 @@ class Missing(NotFound):
 
 class Refused(Conflict):
     """The request cannot be carried out in the thing's current state (409)."""
-
-
-class Invalid(_Invalid):
-    """A value the rules refuse. Its title is the one feedback's 422s have always carried
-    (``http.HTTPStatus``'s phrase), so its problem bodies stay as they were."""
-
-    title = HTTPStatus.UNPROCESSABLE_ENTITY.phrase

@@ -7,11 +7,6 @@ from __future__ import annotations
 from shared.refdata import OrgTree
 
 
-def org_region(tree: OrgTree, org: str) -> str:
-    """A principal's org as a region: a department stands for its region; else the code."""
-    return tree.region_of(org) or org
-
-
 def region_chain(tree: OrgTree, code: str) -> list[str]:
     """The region and every region above it, nearest first; ``[code]`` if not a region."""
     return tree.ancestors(code) if tree.is_region(code) else [code]
@@ -19,5 +14,5 @@ def region_chain(tree: OrgTree, code: str) -> list[str]:
 
 def region_subtree(tree: OrgTree, root: str) -> set[str]:
     """Every region code at or under ``root`` (a department stands for its region)."""
-    start = org_region(tree, root)
+    start = tree.home_region(root)
     return {start, *(code for code in tree.subtree(start) if tree.is_region(code))}

@@ -24,7 +24,7 @@ from services.index.domain.grading import GRADED_LEVELS, has_data
 from services.index.domain.letters import weak_points
 from services.index.domain.measures import measures_for, swing_alert
 from services.index.domain.model import Model
-from services.index.domain.orgs import home_region, region_level, regions_within
+from services.index.domain.orgs import region_level, regions_within
 from services.index.domain.periods import Period, PeriodQuery
 from services.index.domain.surges import evaluate
 from services.index.tables import grades, measures, surges
@@ -176,7 +176,7 @@ def check_surges(
 ) -> dict[str, Any]:
     """A county's office checks its own county (default: the office's own region)."""
     tree = assessor.data.org_tree
-    root = region or home_region(tree, principal.org)
+    root = region or tree.home_region(principal.org)
     ensure_may_act(principal, root, tree)
     changes = assessor.check_surges(as_of or today(), root=root)
     return {"region": root, "changes": [c.model_dump(mode="json") for c in changes]}

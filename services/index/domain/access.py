@@ -8,7 +8,6 @@ A department's scorecard belongs to the department's region.
 from __future__ import annotations
 
 from services.index.domain.errors import OutsideOrg, Refused
-from services.index.domain.orgs import home_region
 from shared.auth.roles import Principal, Role
 from shared.refdata import OrgTree
 
@@ -20,7 +19,7 @@ def may_read(principal: Principal, subject: str, tree: OrgTree) -> bool:
     if principal.role in _EVERYTHING:
         return True
     if principal.role in _SUBTREE:
-        return tree.is_within(subject, home_region(tree, principal.org))
+        return tree.is_within(subject, tree.home_region(principal.org))
     return False
 
 
@@ -30,7 +29,7 @@ def may_act(principal: Principal, region: str, tree: OrgTree) -> bool:
     if principal.role is Role.ADMIN:
         return True
     if principal.role is Role.PETITION_OFFICE:
-        return tree.is_within(region, home_region(tree, principal.org))
+        return tree.is_within(region, tree.home_region(principal.org))
     return False
 
 

@@ -5,12 +5,6 @@ from __future__ import annotations
 from shared.refdata import OrgTree, ReferenceData
 
 
-def home_region(tree: OrgTree, org: str) -> str:
-    """The region whose subtree ``org`` answers for: a department's region, a region itself;
-    an unknown code stands for itself."""
-    return tree.region_of(org) or org
-
-
 def regions_within(tree: OrgTree, root: str) -> list[str]:
     """The regions in ``root``'s subtree and ``root`` itself (known or not): the subjects of
     a region's scorecards and surge checks, departments left out."""

@@ -12,7 +12,6 @@ from sqlalchemy import Engine
 from services.routing.application import queue_reads
 from services.routing.application.queue_reads import QueueFilter
 from services.routing.domain.access import (
-    hidden_from,
     may_read_queue,
     queue_item,
     visible_departments,
@@ -46,7 +45,7 @@ def queue_page(
         raise NoSuchDepartment(department)
     if not may_read_queue(principal, department, data):
         raise OutsideScope(f"the queue of {department} is outside your org")
-    f = replace(wanted, hidden=hidden_from(principal, data))
+    f = replace(wanted, hidden=data.org_tree.hidden_from(principal))
     with engine.connect() as conn:
         items, next_cursor = queue_reads.page(
             conn,
@@ -69,7 +68,7 @@ def queue_counts(
             conn,
             today=today,
             soon_days=soon_days,
-            hidden=hidden_from(principal, data),
+            hidden=data.org_tree.hidden_from(principal),
         )
     shown = visible_departments(principal, sorted(found), data)
     depts = data.departments

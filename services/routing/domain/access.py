@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from shared.auth.roles import Principal, Role
-from shared.auth.scope import PetitionFacts, kept_from, may_see_accusation_details, shielded_org
+from shared.auth.scope import PetitionFacts, kept_from, may_see_accusation_details
 from shared.refdata import ReferenceData
 
 _READ_EVERYTHING = {Role.ADMIN, Role.AUDITOR}
@@ -45,12 +45,6 @@ def visible_departments(
     principal: Principal, departments: list[str], data: ReferenceData
 ) -> list[str]:
     return [d for d in departments if may_read_queue(principal, d, data)]
-
-
-def hidden_from(principal: Principal, data: ReferenceData) -> frozenset[str]:
-    """The accused units whose accusations ``principal`` must not see in a queue or count."""
-    org = shielded_org(principal)
-    return frozenset() if org is None else data.org_tree.accused_units_over(org)
 
 
 def case_kept_from(principal: Principal, case: dict[str, Any], data: ReferenceData) -> bool:

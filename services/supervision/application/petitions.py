@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from services.supervision.application.events import append
 from services.supervision.domain import actions as rules
+from services.supervision.domain.access import Caller
 from services.supervision.domain.errors import NoSuchPetition
-from services.supervision.domain.scope import Caller
 from services.supervision.tables import cases
 from shared.clock import Clock
 from shared.eventstore import EventStore

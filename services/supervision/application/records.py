@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 
 from services.supervision.application.events import append
+from services.supervision.domain.access import Caller
 from services.supervision.domain.errors import NoSuchRecord
-from services.supervision.domain.scope import Caller
 from services.supervision.tables import cases, records, sanctions
 from shared.clock import Clock
 from shared.eventstore import EventStore

@@ -8,10 +8,10 @@ from typing import Any, Literal
 
 from sqlalchemy import Engine, and_, or_
 
-from services.supervision.application import queries
+from services.supervision.application import case_reads
+from services.supervision.domain.access import Caller
 from services.supervision.domain.errors import EndBeforeStart
 from services.supervision.domain.lights import LightRules
-from services.supervision.domain.scope import Caller
 from services.supervision.tables import cases
 from shared.clock import Clock
 
@@ -23,7 +23,7 @@ def _sql_scope(caller: Caller, region: str | None) -> Any:
     database filters before it groups, instead of Python after."""
     c = cases.c
     hidden = caller.hidden()
-    conditions = [queries.not_hidden(hidden)] if hidden else []
+    conditions = [case_reads.not_hidden(hidden)] if hidden else []
     if not caller.everywhere:
         mine = sorted(caller.tree.subtree(caller.principal.org))
         conditions.append(or_(c.region_code.in_(mine), c.step_org.in_(mine)))
@@ -43,7 +43,7 @@ def lights(
     scope = _sql_scope(caller, region)
     today = clock.today()
     with engine.connect() as conn:
-        groups = queries.light_counts(conn, today, rules, by, scope)
+        groups = case_reads.light_counts(conn, today, rules, by, scope)
     return {"today": today, "by": by, "groups": groups}
 
 
@@ -52,7 +52,7 @@ def red_list(
 ) -> dict[str, Any]:
     today = clock.today()
     with engine.connect() as conn:
-        found = queries.red_list(conn, today, rules)
+        found = case_reads.red_list(conn, today, rules)
     return {"today": today, "items": [caller.shown(r) for r in found if caller.watches(r, region)]}
 
 
@@ -62,7 +62,7 @@ def department_view(
     caller.check_reads_department(department)
     today = clock.today()
     with engine.connect() as conn:
-        found = queries.department_view(conn, department, today, rules, caller.hidden())
+        found = case_reads.department_view(conn, department, today, rules, caller.hidden())
     found["deadlines"] = [caller.shown(r) for r in found["deadlines"]]
     return {"department": department, "today": today, **found}
 
@@ -70,7 +70,7 @@ def department_view(
 def instructions(engine: Engine, clock: Clock, caller: Caller) -> dict[str, Any]:
     today = clock.today()
     with engine.connect() as conn:
-        found = queries.instructions(conn, today)
+        found = case_reads.instructions(conn, today)
     return {"today": today, "items": [caller.shown(r) for r in found if caller.watches(r)]}
 
 
@@ -80,5 +80,5 @@ def rates(
     if end < start:
         raise EndBeforeStart()
     with engine.connect() as conn:
-        found = queries.rates(conn, start, end, lambda r: caller.watches(r, region))
+        found = case_reads.rates(conn, start, end, lambda r: caller.watches(r, region))
     return {"region": region, "start": start, "end": end, **found}

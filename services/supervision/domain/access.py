@@ -15,7 +15,6 @@ from shared.auth.scope import (
     can_read_accountability,
     kept_from,
     may_see_accusation_details,
-    shielded_org,
 )
 from shared.refdata import OrgTree
 
@@ -59,8 +58,7 @@ class Caller:
 
     def hidden(self) -> frozenset[str]:
         """``kept`` as the set of accused units a SQL filter leaves out."""
-        org = shielded_org(self.principal)
-        return frozenset() if org is None else self.tree.accused_units_over(org)
+        return self.tree.hidden_from(self.principal)
 
     @property
     def everywhere(self) -> bool:

@@ -3,8 +3,6 @@ them). The details are the ones the API has always given."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 
@@ -23,18 +21,12 @@ class OutsideScope(Forbidden):
     """The thing is outside the caller's region or department (the detail says which)."""
 
 
-class _Unprocessable(Invalid):
-    # The title these 422s have always had (what Starlette's HTTPException gave on Python
-    # 3.11); shared.errors.Invalid says "Unprocessable Content".
-    title: ClassVar[str] = "Unprocessable Entity"
-
-
-class DueInPast(_Unprocessable):
+class DueInPast(Invalid):
     def __init__(self) -> None:
         super().__init__("due_on is in the past")
 
 
-class EndBeforeStart(_Unprocessable):
+class EndBeforeStart(Invalid):
     def __init__(self) -> None:
         super().__init__("end is before start")
 

@@ -1,4 +1,4 @@
-"""A covering index for the light summary (views.light_counts).
+"""A covering index for the light summary (case_reads.light_counts).
 
 Revision ID: 0002_light_index
 Revises: 0001_supervision
