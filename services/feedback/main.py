@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from services.feedback.api import ApiContext, make_routers
@@ -22,15 +21,15 @@ from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.projections.readmodels import ReadModels
 from services.feedback.settings import Settings, load_settings
 from shared.clock import SystemClock
-from shared.consumer import Projection, ProjectionRunner, subscribe
+from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.service.app import (
     ServiceParts,
-    create_service_app,
     make_broker,
     make_relay,
+    make_runner,
     run_service,
 )
 from shared.settings import KafkaSettings
@@ -44,27 +43,18 @@ __all__ = [
     "Settings",
     "build_parts",
     "build_runners",
-    "create_app",
     "load_settings",
     "main",
 ]
 
 
-def _topics() -> Topics:
-    return Topics(prefix=KafkaSettings().topic_prefix)
-
-
-def _runner(projection: Projection, engine: Engine, topics: Topics) -> ProjectionRunner:
-    return ProjectionRunner(projection, engine, service=NAME, dead_letter_topic=topics.dead_letters)
-
-
 def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
     """What ``sunshine rebuild feedback`` replays: the read models, not the outreach
     consumer (replaying it would text everyone again)."""
-    topics = _topics()
+    topics = Topics.of()
     # The city's own reference data: an accusation's satisfaction figure is filed by its tree.
     refdata = load_refdata(settings.refdata_dir)
-    return [_runner(ReadModels(topics, refdata=refdata), engine, topics)]
+    return [make_runner(NAME, ReadModels(topics, refdata=refdata), engine, topics)]
 
 
 def outreach_config(settings: Settings) -> OutreachConfig:
@@ -115,12 +105,12 @@ def api_context(settings: Settings, engine: Engine, topics: Topics) -> ApiContex
 
 def build_parts(settings: Settings) -> ServiceParts:
     kafka = KafkaSettings()
-    topics = Topics(prefix=kafka.topic_prefix)
+    topics = Topics.of(kafka)
     engine = make_engine(settings.database_url)
     broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
     runners = [
         *build_runners(settings, engine),
-        _runner(Outreach(topics, outreach_config(settings)), engine, topics),
+        make_runner(NAME, Outreach(topics, outreach_config(settings)), engine, topics),
     ]
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
@@ -140,10 +130,5 @@ def build_parts(settings: Settings) -> ServiceParts:
     )
 
 
-def create_app(parts: ServiceParts) -> FastAPI:
-    # create_service_app installs bearer auth (shared/service/app.py).
-    return create_service_app(parts)
-
-
 def main() -> None:
-    run_service(NAME, load_settings, build_parts, create_app)
+    run_service(NAME, load_settings, build_parts)

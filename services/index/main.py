@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 from services.index.api import make_routers
 from services.index.api.context import ApiContext
 from services.index.application.assessment import Assessor
+from services.index.application.modelfile import load_model
 from services.index.application.scheduler import Scheduler
-from services.index.domain.model import load_model
 from services.index.projections.facts import Facts
 from services.index.settings import Settings, load_settings
 from shared.clock import Seen, SystemClock, scheduler_clock
@@ -19,7 +19,7 @@ from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import EventStore, make_engine
 from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
-from shared.service.app import ServiceParts, make_broker, make_relay, run_service
+from shared.service.app import ServiceParts, make_broker, make_relay, make_runner, run_service
 from shared.settings import KafkaSettings
 
 NAME = "index"
@@ -40,14 +40,14 @@ def build_runners(
     settings: Settings, engine: Engine, seen: Seen | None = None
 ) -> list[ProjectionRunner]:
     """The facts projection: what ``sunshine rebuild index`` replays."""
-    topics = Topics(prefix=KafkaSettings().topic_prefix)
+    topics = Topics.of()
     facts = Facts(load_refdata(settings.refdata_dir), topics, seen)
-    return [ProjectionRunner(facts, engine, service=NAME, dead_letter_topic=topics.dead_letters)]
+    return [make_runner(NAME, facts, engine, topics)]
 
 
 def build_parts(settings: Settings) -> ServiceParts:
     kafka = KafkaSettings()
-    topics = Topics(prefix=kafka.topic_prefix)
+    topics = Topics.of(kafka)
     engine = make_engine(settings.database_url)
     data = load_refdata(settings.refdata_dir)
     model = load_model(settings.model_file)  # a bad model file stops the start, naming it

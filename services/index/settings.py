@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from services.index.domain.model import DEFAULT_FILE
+from services.index.application.modelfile import DEFAULT_FILE
 from shared.settings import ServiceSettings
 
 

@@ -12,33 +12,36 @@ projection to rebuild (no ``build_runners``); ``sunshine rebuild intake`` calls
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 from sqlalchemy import Engine
 
 from services.intake.api import make_routers
-from services.intake.api.context import ApiContext, build_api_context
+from services.intake.api.context import ApiContext
 from services.intake.application.command_consumer import CommandHandler
+from services.intake.domain.context import Context, NoHistory, PetitionHistory, Policy
+from services.intake.domain.deadlines import DeadlineLimits, Deadlines
 from services.intake.projections.rebuild import rebuild_from_events
 from services.intake.settings import IntakeSettings, load_settings
 from shared.auth import TokenVerifier
-from shared.clock import Clock
-from shared.consumer import ProjectionRunner, subscribe
-from shared.eventstore import make_engine
+from shared.clock import Clock, SystemClock
+from shared.consumer import subscribe
+from shared.eventstore import EventStore, make_engine
+from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.commands import CommandOutcome
 from shared.service.app import (
     ServiceParts,
-    create_service_app,
     make_broker,
     make_relay,
+    make_runner,
     run_service,
 )
 from shared.service.asyncapi import declare_outbox_topic
-from shared.service.auth import install_auth
 from shared.settings import KafkaSettings
 
 NAME = "intake"
@@ -47,11 +50,51 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 @dataclass
 class IntakeParts(ServiceParts):
-    """``ServiceParts`` plus what the routes share and the token verifier ``create_app``
-    installs (built, and its configuration checked, at start-up)."""
+    """``ServiceParts`` plus what the routes share (tests reach the context through it)."""
 
     api: ApiContext | None = None
-    verifier: TokenVerifier | None = None
+
+
+def build_context(
+    settings: IntakeSettings,
+    today: date,
+    refdata: ReferenceData | None = None,
+    history: PetitionHistory | None = None,
+    limits: DeadlineLimits | None = None,
+) -> Context:
+    """The domain context, built once at start-up; ``Context.at(day)`` dates it per request."""
+    ref = refdata or load_refdata(settings.refdata_dir)
+    return Context(
+        today=today,
+        refdata=ref,
+        deadlines=Deadlines(limits or DeadlineLimits(), ref.calendar),
+        petitioner_key_secret=settings.petitioner_key_secret.get_secret_value().encode(),
+        rating_link_key=settings.rating_link_key.get_secret_value().encode(),
+        history=history or NoHistory(),
+        policy=Policy(
+            settings.repeat_window_days,
+            settings.skip_level_window_days,
+            settings.earliest_received_on,
+        ),
+    )
+
+
+def build_api_context(
+    settings: IntakeSettings, engine: Engine, topics: Topics, *, clock: Clock | None = None
+) -> ApiContext:
+    zone = ZoneInfo(settings.timezone)
+    clock = clock or SystemClock(zone)
+    refdata = load_refdata(settings.refdata_dir)
+    return ApiContext(
+        settings=settings,
+        engine=engine,
+        refdata=refdata,
+        rules=build_context(settings, clock.today(), refdata),
+        topics=topics,
+        store=EventStore(engine, topics.petition_events),
+        clock=clock,
+        zone=zone,
+    )
 
 
 def build_parts(
@@ -76,9 +119,7 @@ def build_parts(
     )
     if with_kafka:
         broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
-        runner = ProjectionRunner(
-            command_handler(ctx), engine, service=NAME, dead_letter_topic=ctx.topics.dead_letters
-        )
+        runner = make_runner(NAME, command_handler(ctx), engine, ctx.topics)
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
         _declare_published(broker, ctx.topics)
         parts.broker = broker
@@ -114,11 +155,5 @@ def _declare_published(broker: KafkaBroker, topics: Topics) -> None:
     )
 
 
-def create_app(parts: IntakeParts) -> FastAPI:
-    app = create_service_app(parts)
-    install_auth(app, parts.settings, verifier=parts.verifier)
-    return app
-
-
 def main() -> None:
-    run_service(NAME, load_settings, build_parts, create_app)
+    run_service(NAME, load_settings, build_parts)

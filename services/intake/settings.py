@@ -8,10 +8,7 @@ from datetime import date
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from services.intake.domain.context import Context, NoHistory, PetitionHistory, Policy
-from services.intake.domain.deadlines import DeadlineLimits, Deadlines
 from shared.auth.rating import DEV_RATING_LINK_KEY, check_rating_link_key
-from shared.refdata import ReferenceData, load_refdata
 from shared.schemas.fields import EARLIEST_DAY
 from shared.settings import ServiceSettings
 
@@ -48,27 +45,3 @@ Settings = IntakeSettings
 
 def load_settings() -> IntakeSettings:
     return IntakeSettings()
-
-
-def build_context(
-    settings: IntakeSettings,
-    today: date,
-    refdata: ReferenceData | None = None,
-    history: PetitionHistory | None = None,
-    limits: DeadlineLimits | None = None,
-) -> Context:
-    """The domain context, built once at start-up; ``Context.at(day)`` dates it per request."""
-    ref = refdata or load_refdata(settings.refdata_dir)
-    return Context(
-        today=today,
-        refdata=ref,
-        deadlines=Deadlines(limits or DeadlineLimits(), ref.calendar),
-        petitioner_key_secret=settings.petitioner_key_secret.get_secret_value().encode(),
-        rating_link_key=settings.rating_link_key.get_secret_value().encode(),
-        history=history or NoHistory(),
-        policy=Policy(
-            settings.repeat_window_days,
-            settings.skip_level_window_days,
-            settings.earliest_received_on,
-        ),
-    )

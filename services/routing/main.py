@@ -20,7 +20,7 @@ from shared.eventstore import make_engine
 from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.commands import CommandMessage
-from shared.service.app import ServiceParts, make_broker, make_relay, run_service
+from shared.service.app import ServiceParts, make_broker, make_relay, make_runner, run_service
 from shared.service.asyncapi import declare_outbox_topic
 from shared.settings import KafkaSettings
 
@@ -28,32 +28,24 @@ NAME = "routing"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _topics() -> Topics:
-    return Topics(prefix=KafkaSettings().topic_prefix)
-
-
-def _runner(projection: Queues | Decisions, engine: Engine, topics: Topics) -> ProjectionRunner:
-    return ProjectionRunner(projection, engine, service=NAME, dead_letter_topic=topics.dead_letters)
-
-
 def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
     """The read models ``sunshine rebuild routing`` replays: the work queues only (the
     decision consumer sends commands; replaying it would send them again)."""
-    topics = _topics()
-    return [_runner(Queues(load_refdata(settings.refdata_dir), topics), engine, topics)]
+    topics = Topics.of()
+    return [make_runner(NAME, Queues(load_refdata(settings.refdata_dir), topics), engine, topics)]
 
 
 def build_parts(settings: Settings) -> ServiceParts:
     kafka = KafkaSettings()
-    topics = Topics(prefix=kafka.topic_prefix)
+    topics = Topics.of(kafka)
     engine = make_engine(settings.database_url)
     data = load_refdata(settings.refdata_dir)
     store = RuleStore(data, load_file(settings.rules_file))
     store.validate(store.seed)  # a bad seed file stops the start, naming its problems
     broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
     runners = [
-        _runner(Queues(data, topics), engine, topics),
-        _runner(Decisions(data, store, topics), engine, topics),
+        make_runner(NAME, Queues(data, topics), engine, topics),
+        make_runner(NAME, Decisions(data, store, topics), engine, topics),
     ]
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)

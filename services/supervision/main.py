@@ -18,7 +18,7 @@ from shared.eventstore import make_engine
 from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.supervision import OverdueCase
-from shared.service.app import ServiceParts, make_broker, make_relay, run_service
+from shared.service.app import ServiceParts, make_broker, make_relay, make_runner, run_service
 from shared.service.asyncapi import declare_outbox_topic
 from shared.settings import KafkaSettings
 
@@ -37,19 +37,13 @@ NAME = "supervision"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _topics() -> Topics:
-    return Topics(prefix=KafkaSettings().topic_prefix)
-
-
 def build_runners(
     settings: Settings, engine: Engine, seen: Seen | None = None
 ) -> list[ProjectionRunner]:
     """What ``sunshine rebuild supervision`` replays (the scheduler's signals are kept)."""
-    topics = _topics()
+    topics = Topics.of()
     projection = Deadlines(topics, revisit_days=settings.revisit_days, seen=seen)
-    return [
-        ProjectionRunner(projection, engine, service=NAME, dead_letter_topic=topics.dead_letters)
-    ]
+    return [make_runner(NAME, projection, engine, topics)]
 
 
 def declare_overdue_topic(broker: KafkaBroker, topics: Topics) -> None:
@@ -64,7 +58,7 @@ def declare_overdue_topic(broker: KafkaBroker, topics: Topics) -> None:
 
 def build_parts(settings: Settings, clock: Clock | None = None) -> ServiceParts:
     kafka = KafkaSettings()
-    topics = Topics(prefix=kafka.topic_prefix)
+    topics = Topics.of(kafka)
     engine = make_engine(settings.database_url)
     # In a dated run deadlines pass on the run's days, after the latest petition event.
     zone = ZoneInfo(settings.timezone)

@@ -66,7 +66,8 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 from sqlalchemy import Engine, text
 
-from shared.consumer import broker_restarted
+from shared.auth.tokens import TokenVerifier
+from shared.consumer import Projection, ProjectionRunner, broker_restarted
 from shared.eventstore.checkpoint import WalCheckpointer
 from shared.eventstore.migrate import migrate
 from shared.outbox import OutboxRelay
@@ -127,9 +128,8 @@ class ServiceParts:
     # Run after the broker and relay start / before they stop (schedulers, clocks).
     on_startup: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-
-
-P = TypeVar("P", bound=ServiceParts)
+    # The bearer-token verifier; None builds one from the settings (install_auth).
+    verifier: TokenVerifier | None = None
 
 
 def make_broker(
@@ -154,6 +154,15 @@ def make_broker(
         graceful_timeout=graceful_timeout,
         description=f"Sunshine Petition {service} service",
         **kwargs,
+    )
+
+
+def make_runner(
+    service: str, projection: Projection, engine: Engine, topics: Topics
+) -> ProjectionRunner:
+    """A projection's runner; a message it cannot apply goes to the run's dead-letter topic."""
+    return ProjectionRunner(
+        projection, engine, service=service, dead_letter_topic=topics.dead_letters
     )
 
 
@@ -364,8 +373,8 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     install_docs(app)
     app.state.parts = parts
     install_problem_handlers(app)
-    # Every service's API takes bearer tokens; a service may install its own verifier after.
-    install_auth(app, parts.settings)
+    # Every service's API takes bearer tokens.
+    install_auth(app, parts.settings, verifier=parts.verifier)
     app.include_router(_health_router(parts, state))
     for router in parts.routers:
         app.include_router(router)
@@ -402,13 +411,10 @@ def serve(app: FastAPI, settings: ServiceSettings) -> None:
 def run_service(
     name: str,
     load_settings: Callable[[], S],
-    build_parts: Callable[[S], P],
-    create_app: Callable[[P], FastAPI] = create_service_app,
+    build_parts: Callable[[S], ServiceParts],
 ) -> None:
-    """The body of every service's ``main()``: settings, logging, parts, app, serve.
-    ``create_app`` is for a service whose app needs more than ``create_service_app`` gives
-    (intake installs its own token verifier)."""
+    """The body of every service's ``main()``: settings, logging, parts, app, serve."""
     settings = load_settings()
     configure_logging(name, settings.log_level)
     parts = build_parts(settings)
-    serve(create_app(parts), settings)
+    serve(create_service_app(parts), settings)

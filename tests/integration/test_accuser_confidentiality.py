@@ -30,7 +30,7 @@ from services.feedback.projections.satisfaction import Satisfaction
 from services.feedback.projections.suggestions import Suggestions
 from services.index.api import make_routers as index_routers
 from services.index.api.context import ApiContext as IndexContext
-from services.index.domain.model import load_model
+from services.index.application.modelfile import load_model
 from services.index.main import MIGRATIONS as INDEX_MIGRATIONS
 from services.index.projections.facts import Facts
 from services.index.settings import Settings as IndexSettings

@@ -72,7 +72,7 @@ def build_app(service: str, database_url: str, monkeypatch: pytest.MonkeyPatch) 
     main = importlib.import_module(f"services.{service}.main")
     settings_ = main.load_settings()
     if service == "intake":
-        return main.create_app(main.build_parts(settings_, with_kafka=False))  # type: ignore[no-any-return]
+        return create_service_app(main.build_parts(settings_, with_kafka=False))
     return create_service_app(_http_only(main.build_parts(settings_)))
 
 

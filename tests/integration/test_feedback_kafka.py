@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from prometheus_client import CollectorRegistry
 from sqlalchemy import select
 
-from services.feedback.main import Settings, build_parts, build_runners, create_app
+from services.feedback.main import Settings, build_parts, build_runners
 from services.feedback.tables import ratings, suggestions
 from shared.consumer import rebuild
 from shared.runtime.broker import EmbeddedBroker
@@ -27,7 +27,7 @@ from shared.runtime.topics import Topics, ensure_topics
 from shared.schemas.catalog import EventEnvelope, encode_event
 from shared.schemas.commands import CommandMessage
 from shared.schemas.petition import Rating as R
-from shared.service.app import ServiceParts
+from shared.service.app import ServiceParts, create_service_app
 from shared.settings import KafkaSettings
 from tests.support.feedback import Stream, bearer, handled, suggestion
 
@@ -57,7 +57,7 @@ async def service(
         dispatch_interval_s=0.02,
     )
     parts = dataclasses.replace(build_parts(settings), registry=CollectorRegistry())
-    client = TestClient(create_app(parts))
+    client = TestClient(create_service_app(parts))
     await asyncio.to_thread(client.__enter__)
     try:
         yield client, topics, parts

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from services.index.api import make_routers
 from services.index.api.context import ApiContext
 from services.index.application.assessment import Assessor
+from services.index.application.modelfile import load_model
 from services.index.application.scheduler import Scheduler
-from services.index.domain.model import load_model
 from services.index.main import MIGRATIONS
 from services.index.projections.facts import Facts
 from services.index.settings import Settings

@@ -13,7 +13,8 @@ from sqlalchemy import Engine, select
 from services.index.application.assessment import Assessor
 from services.index.application.events import INDEX_ACTOR
 from services.index.application.measures import complete_measure
-from services.index.domain.model import Model, load_model
+from services.index.application.modelfile import load_model
+from services.index.domain.model import Model
 from services.index.domain.periods import make_period
 from services.index.main import MIGRATIONS
 from services.index.projections.facts import Facts

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine, select
 
+from services.index.application.modelfile import load_model
 from services.index.application.scorecards import Scorer
-from services.index.domain.model import load_model
 from services.index.domain.periods import make_period
 from services.index.main import MIGRATIONS
 from services.index.projections.facts import Facts

@@ -11,13 +11,14 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from services.intake.main import build_parts, create_app
+from services.intake.main import build_parts
 from services.intake.settings import IntakeSettings
 from shared.clock import FakeClock
 from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import Topics, ensure_topics
 from shared.schemas.commands import CommandMessage, CommandOutcome
 from shared.schemas.envelope import Actor
+from shared.service.app import create_service_app
 from shared.settings import KafkaSettings
 from tests.support.intake_api import DEPT, TODAY, registration
 
@@ -60,7 +61,7 @@ async def _scenario(kafka: KafkaSettings, url: str) -> None:
     await ensure_topics(kafka.bootstrap_servers, topics.specs())
     settings = IntakeSettings(database_url=url, environment="test")
     parts = build_parts(settings, kafka=kafka, clock=FakeClock(TODAY))
-    app = create_app(parts)
+    app = create_service_app(parts)
     producer = AIOKafkaProducer(bootstrap_servers=kafka.bootstrap_servers)
     await producer.start()
     async with app.router.lifespan_context(app):

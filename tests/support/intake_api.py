@@ -9,10 +9,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from services.intake.main import build_parts, create_app
+from services.intake.main import build_parts
 from services.intake.settings import IntakeSettings
 from shared.auth import Principal, Role, mint_token
 from shared.clock import Clock, FakeClock
+from shared.service.app import create_service_app
 from shared.settings import DEV_JWT_SECRET
 
 TODAY = date(2026, 3, 2)  # a Monday with no holiday near
@@ -42,7 +43,7 @@ def intake_client(
 ) -> Iterator[TestClient]:
     config = IntakeSettings(database_url=db_url, environment="test", **settings)
     parts = build_parts(config, clock=clock or FakeClock(today), with_kafka=False)
-    with TestClient(create_app(parts), raise_server_exceptions=False) as client:
+    with TestClient(create_service_app(parts), raise_server_exceptions=False) as client:
         yield client
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from services.index.application.modelfile import load_model
 from services.index.domain.measures import add_months, measures_for, swing_alert
-from services.index.domain.model import load_model
 from services.index.domain.periods import month_of
 
 MARCH = month_of(date(2025, 3, 1))

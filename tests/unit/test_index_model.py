@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from services.index.application.modelfile import DEFAULT_FILE, Model, load_model
 from services.index.domain.metrics import METRICS
-from services.index.domain.model import DEFAULT_FILE, Model, load_model
 from services.index.domain.scoring import evaluate
 
 REQUIRED = {

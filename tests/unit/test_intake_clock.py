@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from services.intake.api.context import build_api_context
+from services.intake.main import build_api_context
 from services.intake.settings import IntakeSettings
 from shared.clock import FakeClock
 from shared.eventstore import make_engine

@@ -3,6 +3,8 @@ township answers for, the leaders; and the shipped file is what the generator gi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from services.routing.application.rulefile import load_file
@@ -26,6 +28,7 @@ def test_the_shipped_file_is_what_the_generator_gives() -> None:
     assert GENERATED.case_owners == shipped.case_owners
     assert GENERATED.hard_cases == shipped.hard_cases
     assert GENERATED.label == shipped.label
+    assert GENERATED.note == shipped.note
 
 
 def test_the_generated_rules_pass_the_checks() -> None:
@@ -69,3 +72,15 @@ def test_leaders_for_the_city_and_each_county_only() -> None:
     found = {leader.region for leader in leaders(DATA)}
     expected = {r.code for r in DATA.regions.values() if r.level in (Level.CITY, Level.COUNTY)}
     assert found == expected and "320800" in found and "320812001" not in found
+
+
+def test_sunshine_rules_writes_the_generated_rule_set(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tools.cli.main import app
+
+    out = tmp_path / "rules.json"
+    result = CliRunner().invoke(app, ["rules", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {len(GENERATED.rules)} rules to {out}" in result.output
+    assert load_file(out) == GENERATED

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from services.supervision.domain.access import Caller
 from services.supervision.domain.errors import OutsideScope
-from services.supervision.domain.scope import Caller
 from shared.auth.roles import Principal, Role
 from shared.refdata import OrgTree
 

@@ -72,8 +72,8 @@ def seed(engine: Engine, petitions: int, *, validate: bool = False) -> int:
 def bench_index(
     db_url: str | None, folder: Path, repeats: int, petitions: int, queries: int = 21
 ) -> list[Figure]:
+    from services.index.application.modelfile import load_model
     from services.index.application.scorecards import Scorer
-    from services.index.domain.model import load_model
     from services.index.domain.periods import Period
     from services.index.tables import facts, scorecards
     from shared.refdata import load_refdata

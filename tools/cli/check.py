@@ -40,7 +40,6 @@ def check(
     """
     from shared.runtime.services import by_name
     from shared.runtime.topics import Topics
-    from shared.settings import KafkaSettings
     from tools.cli import reconcile
 
     names = service or list(reconcile.PARTS)
@@ -55,7 +54,7 @@ def check(
             data_dir
         )
 
-    topic = Topics(prefix=KafkaSettings().topic_prefix).petition_events
+    topic = Topics.of().petition_events
     try:
         found = reconcile.reconcile(url("intake"), {n: url(n) for n in names}, topic)
     except reconcile.IntakeUnavailable as exc:

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import typer
 
-from tools.cli import asyncapi, bench, check, demo, imports, rebuild, replay, run, token
+from tools.cli import (
+    asyncapi,
+    bench,
+    check,
+    demo,
+    imports,
+    rebuild,
+    replay,
+    rules,
+    run,
+    token,
+)
 
 app = typer.Typer(
     name="sunshine",
@@ -29,6 +40,7 @@ app.command("demo")(demo.demo)
 app.command("replay")(replay.replay)
 app.command("check")(check.check)
 app.command("imports")(imports.imports)
+app.command("rules")(rules.rules)
 
 
 def main() -> None:

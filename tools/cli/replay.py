@@ -79,7 +79,7 @@ async def _read(console: Any) -> list[Any]:
     from shared.settings import KafkaSettings
 
     kafka = KafkaSettings()
-    topic = Topics(prefix=kafka.topic_prefix).petition_events
+    topic = Topics.of(kafka).petition_events
     events: dict[str, Any] = {}  # by event id: a relay may have published one twice
     bar = [BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     # Off the terminal (a pipe, a file) the bar would leave a blank line in the output.

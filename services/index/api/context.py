@@ -36,21 +36,21 @@ class Body(BaseModel):
 @dataclass(frozen=True)
 class ApiContext:
     store: EventStore
-    data: ReferenceData
+    refdata: ReferenceData
     model: Model
     today: Callable[[], date]
 
     @property
     def tree(self) -> OrgTree:
-        return self.data.org_tree
+        return self.refdata.org_tree
 
     @property
     def scorer(self) -> Scorer:
-        return Scorer(self.store.engine, self.data, self.model)
+        return Scorer(self.store.engine, self.refdata, self.model)
 
     @property
     def assessor(self) -> Assessor:
-        return Assessor(self.store, self.data, self.model)
+        return Assessor(self.store, self.refdata, self.model)
 
 
 async def period_query(  # async: no I/O, so no worker-thread hop

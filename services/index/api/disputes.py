@@ -41,7 +41,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
     def register_dispute(body: NewDispute, principal: Office) -> Any:
         dispute_id = disputes.register(
             ctx.store,
-            ctx.data,
+            ctx.refdata,
             principal,
             region=body.region_code,
             category=body.category_code,
@@ -55,7 +55,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
     @router.post("/disputes/{dispute_id}/status", summary="Record a dispute's status")
     def dispute_status(dispute_id: str, body: DisputeUpdate, principal: Office) -> Any:
         disputes.change_status(
-            ctx.store, ctx.data, principal, dispute_id, body.status, body.on, body.resolution
+            ctx.store, ctx.refdata, principal, dispute_id, body.status, body.on, body.resolution
         )
         return {"dispute_id": dispute_id, "status": body.status}
 

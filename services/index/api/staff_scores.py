@@ -25,7 +25,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
 
     @router.post("/qualitative-scores", status_code=201, summary="Score a qualitative factor")
     def staff_score(body: StaffScore, principal: Office) -> Any:
-        staff_scores.record(ctx.store, ctx.data, ctx.model, principal, **body.model_dump())
+        staff_scores.record(ctx.store, ctx.refdata, ctx.model, principal, **body.model_dump())
         return body.model_dump(mode="json")
 
     return router

@@ -18,10 +18,5 @@ class OutsideOrg(Forbidden):
 
 
 class Refused(Invalid):
-    """A value the index refuses (unknown region or category, a bad period...).
-
-    The title is the one ``HTTPException(422)`` gave (Python 3.11's phrase), and no field is
-    named: the index's 422s never listed one.
-    """
-
-    title = "Unprocessable Entity"
+    """A value the index refuses (unknown region or category, a bad period...). No field is
+    named: the index's 422s never listed one."""

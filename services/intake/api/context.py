@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from services.intake.domain import Context
-from services.intake.settings import IntakeSettings, build_context
-from shared.clock import Clock, SystemClock
+from services.intake.settings import IntakeSettings
+from shared.clock import Clock
 from shared.eventstore import EventStore
-from shared.refdata import OrgTree, ReferenceData, load_refdata
+from shared.refdata import OrgTree, ReferenceData
 from shared.runtime.topics import Topics
 
 
@@ -30,21 +30,3 @@ class ApiContext:
     @property
     def tree(self) -> OrgTree:
         return self.refdata.org_tree
-
-
-def build_api_context(
-    settings: IntakeSettings, engine: Engine, topics: Topics, *, clock: Clock | None = None
-) -> ApiContext:
-    zone = ZoneInfo(settings.timezone)
-    clock = clock or SystemClock(zone)
-    refdata = load_refdata(settings.refdata_dir)
-    return ApiContext(
-        settings=settings,
-        engine=engine,
-        refdata=refdata,
-        rules=build_context(settings, clock.today(), refdata),
-        topics=topics,
-        store=EventStore(engine, topics.petition_events),
-        clock=clock,
-        zone=zone,
-    )

@@ -12,8 +12,8 @@ from fastapi import Depends, HTTPException, Request
 from pydantic import TypeAdapter
 
 from services.intake.api.context import ApiContext
+from services.intake.application.petition_reads import decode_cursor
 from services.intake.domain.access import may_issue
-from services.intake.projections.search import BadCursor, decode_cursor
 from shared.auth import Principal
 from shared.clock import city_date, on_city_date
 from shared.errors import Forbidden
@@ -25,7 +25,7 @@ TODAY_HEADER = "x-sunshine-today"
 _DAY = TypeAdapter(Day)
 _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
-# ``create_app`` installs intake's token verifier; the principal comes from it.
+# create_service_app installs the token verifier (built at start-up); the principal comes from it.
 Caller = Annotated[Principal, Depends(current_principal)]
 
 # The dependencies are ``async`` though they never wait: FastAPI runs a plain ``def``
@@ -82,10 +82,7 @@ def parse_if_match(value: str | None) -> int | None:
 
 def parse_cursor(cursor: str | None) -> int | None:
     """The position a search cursor names; a cursor this API did not give is a 400."""
-    try:
-        return None if cursor is None else decode_cursor(cursor)
-    except BadCursor as exc:
-        raise HTTPException(400, detail=str(exc)) from None
+    return None if cursor is None else decode_cursor(cursor)
 
 
 def etag(version: int) -> str:

@@ -14,8 +14,8 @@ from services.intake.api.context import ApiContext
 from services.intake.api.deps import Caller, parse_cursor, request_clock
 from services.intake.api.views import summary_for
 from services.intake.application import reads
+from services.intake.application.petition_reads import Filters
 from services.intake.domain import Status
-from services.intake.projections.search import Filters
 from shared.schemas.petition import Channel, Kind
 from shared.service.auth import AUTH_RESPONSES
 

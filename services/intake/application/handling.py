@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from services.intake.application.history import SqlHistory
 from services.intake.domain import (
     Context,
     Decision,
@@ -27,7 +28,6 @@ from services.intake.domain import (
     fold,
 )
 from services.intake.domain import register as decide_registration
-from services.intake.projections.history import SqlHistory
 from services.intake.projections.rows import Row
 from services.intake.projections.store import get_row, read_stream, write_row
 from shared.auth.scope import PetitionFacts, kept_from

@@ -17,14 +17,15 @@ from sqlalchemy import ColumnElement, Connection, and_, false, or_, select, true
 from services.intake.projections.rows import Row
 from services.intake.tables import petitions
 from shared.auth.scope import ReadFilter
+from shared.errors import BadRequest
 from shared.refdata import OrgTree
 from shared.schemas.fields import INT64_MAX
 
 p = petitions.c
 
 
-class BadCursor(ValueError):
-    pass
+class BadCursor(BadRequest):
+    """A page cursor this API did not hand out (400)."""
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine
 
+from services.intake.application.petition_reads import Filters, filter_clause, scope_clause, search
 from services.intake.domain import PetitionNotFound
 from services.intake.domain.access import petition_facts
 from services.intake.projections.rows import Row
-from services.intake.projections.search import Filters, filter_clause, scope_clause, search
 from services.intake.projections.store import get_row, read_stream
 from shared.auth import Principal
 from shared.auth.scope import can_read, kept_from, read_filter

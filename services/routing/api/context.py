@@ -14,7 +14,7 @@ from shared.refdata import ReferenceData
 @dataclass(frozen=True)
 class ApiContext:
     engine: Engine
-    data: ReferenceData
+    refdata: ReferenceData
     store: RuleStore
     today: Today
     due_soon_days: int = 3

@@ -17,6 +17,6 @@ def make_router(ctx: ApiContext) -> APIRouter:
 
     @router.get("/petitions/{petition_id}/routing", summary="Why a petition went where it did")
     def history(petition_id: str, principal: Supervisor) -> Any:
-        return routing_history(ctx.engine, ctx.data, principal, petition_id)
+        return routing_history(ctx.engine, ctx.refdata, principal, petition_id)
 
     return router

@@ -33,7 +33,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
         today = ctx.today()
         found = queue_page(
             ctx.engine,
-            ctx.data,
+            ctx.refdata,
             principal,
             department,
             QueueFilter(state, due, category, kind, region),
@@ -53,7 +53,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
     def summary(principal: Reader) -> Any:
         today = ctx.today()
         departments = queue_counts(
-            ctx.engine, ctx.data, principal, today=today, soon_days=ctx.due_soon_days
+            ctx.engine, ctx.refdata, principal, today=today, soon_days=ctx.due_soon_days
         )
         return {"today": today, "departments": departments}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shared.errors import DomainError, Forbidden, Invalid, NotFound
+from shared.errors import BadRequest, Forbidden, Invalid, NotFound
 
 
 class NoSuchDepartment(NotFound):
@@ -27,11 +27,8 @@ class OutsideScope(Forbidden):
     """The caller's org does not reach the queue or the petition."""
 
 
-class BadCursor(DomainError):
+class BadCursor(BadRequest):
     """A page cursor this API did not hand out."""
-
-    status = 400
-    title = "Bad Request"
 
     def __init__(self) -> None:
         super().__init__("cursor is not one this API returned")

@@ -96,7 +96,7 @@ def default_rules(data: ReferenceData) -> RuleSet:
     return RuleSet(
         label=LABEL,
         note="Generated from the department reference data "
-        f"(departments {data.versions['departments']}) by services.routing.application.rulefile, "
+        f"(departments {data.versions['departments']}) by `sunshine rules`, "
         "plus hand-written rules (ids hw.*).",
         rules=(*hand_written(), *generated),
         case_owners=tuple(case_owners(data)),

@@ -17,7 +17,7 @@ from services.supervision.application import petitions, records
 from shared.auth.roles import Principal, Role
 from shared.schemas.fields import Day, Line, Prose
 from shared.schemas.supervision import Sanction
-from shared.service.auth import require_roles
+from shared.service.auth import AUTH_RESPONSES, require_roles
 
 Office = Annotated[Principal, Depends(require_roles(Role.PETITION_OFFICE))]
 OfficeOrLeader = Annotated[Principal, Depends(require_roles(Role.PETITION_OFFICE, Role.LEADER))]
@@ -51,7 +51,7 @@ class SanctionBody(_Body):
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
-    router = APIRouter(prefix="/api/v1", tags=["supervision"])
+    router = APIRouter(prefix="/api/v1", tags=["supervision"], responses=AUTH_RESPONSES)
     store, clock = ctx.store, ctx.clock
 
     @router.post("/petitions/{petition_id}/urgings", status_code=202, summary="催办 or 督办")

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from sqlalchemy import Engine
 
-from services.supervision.domain.scope import Caller
+from services.supervision.domain.access import Caller
 from services.supervision.settings import Settings
 from shared.auth.roles import Principal
 from shared.clock import Clock

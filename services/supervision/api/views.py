@@ -9,9 +9,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 
 from services.supervision.api.context import ApiContext
-from services.supervision.application import records, views
+from services.supervision.application import records, watch
 from shared.auth.roles import Principal, Role
-from shared.service.auth import require_roles
+from shared.service.auth import AUTH_RESPONSES, require_roles
 
 WATCHERS = (Role.PETITION_OFFICE, Role.LEADER, Role.INSPECTOR, Role.AUDITOR)
 Watcher = Annotated[Principal, Depends(require_roles(*WATCHERS))]
@@ -23,7 +23,7 @@ Code = Annotated[str | None, Query(max_length=64)]
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
-    router = APIRouter(prefix="/api/v1", tags=["supervision"])
+    router = APIRouter(prefix="/api/v1", tags=["supervision"], responses=AUTH_RESPONSES)
     engine, clock, rules = ctx.engine, ctx.clock, ctx.settings.rules()
 
     @router.get("/lights", summary="Light counts by region, department or category")
@@ -32,23 +32,23 @@ def make_router(ctx: ApiContext) -> APIRouter:
         by: Literal["region", "department", "category"] = "region",
         region: Code = None,
     ) -> Any:
-        return views.lights(engine, clock, ctx.caller(principal), rules, by, region)
+        return watch.lights(engine, clock, ctx.caller(principal), rules, by, region)
 
     @router.get("/red-list", summary="Every overdue running deadline, oldest due first")
     def red_list(principal: Watcher, region: Code = None) -> Any:
-        return views.red_list(engine, clock, ctx.caller(principal), rules, region)
+        return watch.red_list(engine, clock, ctx.caller(principal), rules, region)
 
     @router.get("/departments/{department}/view", summary="A department's deadlines and urgings")
     def department(department: str, principal: DeptReader) -> Any:
-        return views.department_view(engine, clock, ctx.caller(principal), rules, department)
+        return watch.department_view(engine, clock, ctx.caller(principal), rules, department)
 
     @router.get("/instructions", summary="Leaders' instruction cases (领导批示件)")
     def instructions(principal: Watcher) -> Any:
-        return views.instructions(engine, clock, ctx.caller(principal))
+        return watch.instructions(engine, clock, ctx.caller(principal))
 
     @router.get("/rates", summary="On-time, handling days, first-visit resolution")
     def rates(principal: Watcher, start: date, end: date, region: Code = None) -> Any:
-        return views.rates(engine, ctx.caller(principal), start, end, region)
+        return watch.rates(engine, ctx.caller(principal), start, end, region)
 
     @router.get("/records", summary="Accountability records (问责), filtered")
     def list_records(

@@ -1,19 +1,17 @@
 """The factor model as configuration: factors, grade thresholds, measures, letters, surges.
 
-``default.json`` beside this module is the city's default; an admin may point
-``INDEX_MODEL_FILE`` at another. A bad file fails start-up naming the factor and the field.
+The file it is read from is ``application/modelfile.py``'s (``model/default.json`` unless an
+admin points ``INDEX_MODEL_FILE`` at another). A bad file fails start-up naming the factor
+and the field.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.index.domain.metrics import METRICS
-
-DEFAULT_FILE = Path(__file__).with_name("default.json")
 
 
 class _Strict(BaseModel):
@@ -133,7 +131,3 @@ class Model(_Strict):
     def quantitative_share(self) -> float:
         weight = sum(f.weight for f in self.factors)
         return sum(f.weight for f in self.factors if f.type == "quantitative") / weight
-
-
-def load_model(path: Path = DEFAULT_FILE) -> Model:
-    return Model.model_validate_json(path.read_text(encoding="utf-8"))
