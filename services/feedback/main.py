@@ -37,16 +37,6 @@ from shared.settings import KafkaSettings
 NAME = "feedback"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
-__all__ = [
-    "MIGRATIONS",
-    "NAME",
-    "Settings",
-    "build_parts",
-    "build_runners",
-    "load_settings",
-    "main",
-]
-
 
 def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
     """What ``sunshine rebuild feedback`` replays: the read models, not the outreach

@@ -25,16 +25,6 @@ from shared.settings import KafkaSettings
 NAME = "index"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
-__all__ = [
-    "MIGRATIONS",
-    "NAME",
-    "Settings",
-    "build_parts",
-    "build_runners",
-    "load_settings",
-    "main",
-]
-
 
 def build_runners(
     settings: Settings, engine: Engine, seen: Seen | None = None

@@ -23,15 +23,6 @@ from shared.service.asyncapi import declare_outbox_topic
 from shared.settings import KafkaSettings
 
 # ``load_settings`` is part of the contract the runtime and ``sunshine rebuild`` read here.
-__all__ = [
-    "MIGRATIONS",
-    "NAME",
-    "Settings",
-    "build_parts",
-    "build_runners",
-    "load_settings",
-    "main",
-]
 
 NAME = "supervision"
 MIGRATIONS = Path(__file__).with_name("migrations")

@@ -19,7 +19,8 @@ from fastapi.testclient import TestClient
 from prometheus_client import CollectorRegistry
 from sqlalchemy import select
 
-from services.feedback.main import Settings, build_parts, build_runners
+from services.feedback.main import build_parts, build_runners
+from services.feedback.settings import Settings
 from services.feedback.tables import ratings, suggestions
 from shared.consumer import rebuild
 from shared.runtime.broker import EmbeddedBroker
