@@ -56,3 +56,12 @@ def test_every_part_is_listed_with_what_it_imports() -> None:
         [["tools.cli.run", "services.intake.main"], ["shared.clock", "shared.clock"]], []
     )
     assert report["parts"] == {"shared.clock": [], "tools.cli": ["services.intake"]}
+
+
+def test_parts_that_import_each_other_are_named_once() -> None:
+    edges = [
+        ["shared.auth.fastapi", "shared.service.problems"],
+        ["shared.service.app", "shared.auth.fastapi"],
+        ["shared.service.app", "shared.eventstore.store"],
+    ]
+    assert describe(edges, [])["mutual"] == ["shared.auth <-> shared.service"]

@@ -30,7 +30,8 @@ def imports(
     as_json: Annotated[bool, typer.Option("--json", help="Print the graph as JSON.")] = False,
 ) -> None:
     """Print which part imports which (`services.intake`, `shared.auth`, `tools.cli`...),
-    the arrows that run the wrong way, and the cycles of modules."""
+    the arrows that run the wrong way, the parts that import each other, and the cycles of
+    modules."""
     root = (tree or Path.cwd()).resolve()
     if not all((root / p).is_dir() for p in ("shared", "services")):
         raise typer.BadParameter(f"{root} holds no shared/ and services/", param_hint="--tree")
@@ -58,6 +59,9 @@ def imports(
     typer.echo(f"wrong-way arrows: {len(report['wrong_way'])}")
     for line in report["wrong_way"]:
         typer.echo(f"  {line}")
+    typer.echo(f"parts that import each other: {len(report['mutual'])}")
+    for line in report["mutual"]:
+        typer.echo(f"  {line}")
     typer.echo(f"cycles of modules: {len(report['cycles'])}")
     for cycle in report["cycles"]:
         typer.echo(f"  {' -> '.join([*cycle, cycle[0]])}")
@@ -80,8 +84,12 @@ def describe(edges: list[list[str]], cycles: list[list[str]]) -> dict[str, Any]:
         top_a, top_b = a.split(".")[0], b.split(".")[0]
         if RANK[top_a] < RANK[top_b] or top_a == top_b == "services":
             wrong[a, b] += 1
+    mutual = sorted(
+        f"{a} <-> {b}" for a in parts for b in parts[a] if a < b and a in parts.get(b, ())
+    )
     return {
         "parts": {p: sorted(parts[p]) for p in sorted(parts)},
+        "mutual": mutual,
         "wrong_way": [
             f"{a} -> {b} ({_why(a, b)}; {n} import{'s' if n > 1 else ''})"
             for (a, b), n in sorted(wrong.items())
@@ -101,6 +109,9 @@ _PROGRAM = """
 import importlib.util, json, sys
 import grimp
 
+# Only the tree on PYTHONPATH: an editable install's finder would answer for a package that
+# tree lacks with this checkout's (an old tree has no tools/).
+sys.meta_path = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
 packages = [p for p in sys.argv[1:] if importlib.util.find_spec(p)]
 graph = grimp.build_graph(*packages)
 edges, cycles, seen = [], [], set()
