@@ -15,7 +15,6 @@ from sqlalchemy import Engine
 
 from services.feedback.api import ApiContext, make_routers
 from services.feedback.application.dispatch import Dispatcher, RetryPolicy
-from services.feedback.application.notifier import FileNotifier, HttpSmsNotifier, Notifier
 from services.feedback.application.report import ModelConfig
 from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.projections.readmodels import ReadModels
@@ -23,6 +22,7 @@ from services.feedback.settings import Settings, load_settings
 from shared.clock import SystemClock
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
+from shared.notify import FileNotifier, HttpSmsNotifier, Notifier
 from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.service.app import (

@@ -22,14 +22,18 @@ from sqlalchemy import Engine
 from services.intake.api import make_routers
 from services.intake.api.context import ApiContext
 from services.intake.application.command_consumer import CommandHandler
+from services.intake.application.portal import Portal
 from services.intake.domain.context import Context, NoHistory, PetitionHistory, Policy
 from services.intake.domain.deadlines import DeadlineLimits, Deadlines
+from services.intake.domain.portal import CodePolicy
 from services.intake.projections.rebuild import rebuild_from_events
 from services.intake.settings import IntakeSettings, load_settings
 from shared.auth import TokenVerifier
+from shared.blobstore import BlobStore, FolderBlobStore
 from shared.clock import Clock, SystemClock
 from shared.consumer import subscribe
 from shared.eventstore import EventStore, make_engine
+from shared.notify import FileNotifier, HttpSmsNotifier, Notifier
 from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
@@ -46,6 +50,7 @@ from shared.settings import KafkaSettings
 
 NAME = "intake"
 MIGRATIONS = Path(__file__).with_name("migrations")
+ATTACHMENTS_PATH = "/api/v1/public/attachments"
 
 
 @dataclass
@@ -79,21 +84,75 @@ def build_context(
     )
 
 
+def make_notifier(settings: IntakeSettings) -> Notifier:
+    """How verification codes leave: an SMS gateway in production, a file by default."""
+    if settings.notifier == "http":
+        assert settings.sms_gateway_url is not None  # the settings validator saw to it
+        return HttpSmsNotifier(
+            settings.sms_gateway_url,
+            username=settings.sms_username,
+            password=settings.sms_password.get_secret_value(),
+            timeout_s=settings.sms_timeout_s,
+        )
+    return FileNotifier(settings.messages_path())
+
+
+def make_blob_store(settings: IntakeSettings) -> BlobStore:
+    if settings.blob_store == "s3":
+        from shared.blobstore.s3 import S3BlobStore  # boto3 only where S3 is configured
+
+        assert settings.s3_bucket is not None  # the settings validator saw to it
+        return S3BlobStore(
+            settings.s3_bucket,
+            prefix=settings.s3_prefix,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            access_key=settings.s3_access_key,
+            secret_key=settings.s3_secret_key.get_secret_value() or None,
+        )
+    return FolderBlobStore(settings.blob_path())
+
+
+def build_portal(
+    settings: IntakeSettings, store: EventStore, rules: Context, notifier: Notifier | None = None
+) -> Portal:
+    return Portal(
+        store=store,
+        rules=rules,
+        policy=CodePolicy(
+            ttl_s=settings.code_ttl_s,
+            max_attempts=settings.code_max_attempts,
+            resend_s=settings.code_resend_s,
+            per_phone_per_day=settings.codes_per_phone_per_day,
+            per_address_per_hour=settings.codes_per_address_per_hour,
+            submissions_per_phone_per_day=settings.submissions_per_phone_per_day,
+        ),
+        key=settings.portal_key.get_secret_value().encode(),
+        notifier=notifier or make_notifier(settings),
+        blobs=make_blob_store(settings),
+        max_bytes=settings.attachment_max_bytes,
+        max_attachments=settings.attachments_per_petition,
+    )
+
+
 def build_api_context(
     settings: IntakeSettings, engine: Engine, topics: Topics, *, clock: Clock | None = None
 ) -> ApiContext:
     zone = ZoneInfo(settings.timezone)
     clock = clock or SystemClock(zone)
     refdata = load_refdata(settings.refdata_dir)
+    rules = build_context(settings, clock.today(), refdata)
+    store = EventStore(engine, topics.petition_events)
     return ApiContext(
         settings=settings,
         engine=engine,
         refdata=refdata,
-        rules=build_context(settings, clock.today(), refdata),
+        rules=rules,
         topics=topics,
-        store=EventStore(engine, topics.petition_events),
+        store=store,
         clock=clock,
         zone=zone,
+        portal=build_portal(settings, store, rules),
     )
 
 
@@ -116,6 +175,9 @@ def build_parts(
         migrations=MIGRATIONS,
         api=ctx,
         verifier=TokenVerifier.from_settings(settings),
+        # An upload is larger than any JSON body: its own limit, with room for the form.
+        body_limits={ATTACHMENTS_PATH: settings.attachment_max_bytes + 64 * 1024},
+        on_shutdown=[ctx.portal.notifier.close],
     )
     if with_kafka:
         broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)

@@ -1,7 +1,10 @@
-"""The ``petitions`` table: one row per petition, the columns searches and scope checks need.
+"""The ``petitions`` table: one row per petition, the columns searches and scope checks need;
+and the public portal's own tables: verification codes, submissions (for the per-phone
+limit) and uploaded attachments.
 
-No personal data here beyond the keyed petitioner hash: names, ID numbers and content stay in
-the events, where the redaction rules of the API apply.
+No personal data here beyond keyed hashes (petitioner, phone, address): names, ID numbers and
+content stay in the events, where the redaction rules of the API apply; an attachment's bytes
+are in the blob store, shown only through the petition's read rules.
 """
 
 from __future__ import annotations
@@ -76,4 +79,47 @@ petitions = Table(
     Index("ix_petitions_petitioner_key", "petitioner_key"),
     Index("ix_petitions_received_on", "received_on"),
     Index("ix_petitions_current_due", "current_due"),
+)
+
+# One row per code sent. Phones and addresses only as HMACs under ``INTAKE_PORTAL_KEY``; the
+# code itself only as an HMAC too, so a copy of the database gives nobody a valid code.
+verification_codes = Table(
+    "verification_codes",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("phone_key", String(64), nullable=False),
+    Column("address_key", String(64), nullable=False),
+    Column("code_hash", String(64), nullable=False),
+    Column("day", Date, nullable=False),  # the city's date it was sent on: the daily limit
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+    Index("ix_verification_codes_phone", "phone_key", "created_at"),
+    Index("ix_verification_codes_address", "address_key", "created_at"),
+)
+
+# One row per petition submitted through the portal: the per-phone daily limit counts them.
+portal_submissions = Table(
+    "portal_submissions",
+    metadata,
+    Column("petition_id", String(36), primary_key=True),
+    Column("phone_key", String(64), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_portal_submissions_phone_day", "phone_key", "day"),
+)
+
+# An uploaded file; ``petition_id`` is set when a submission takes it (once, for one petition).
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("petition_id", String(36)),
+    Index("ix_attachments_petition", "petition_id"),
 )

@@ -1,5 +1,5 @@
 """Reference data every service shares: channels, kinds, levels, categories, regions,
-departments, holidays and the working-day calendar, and the one org tree over them.
+departments, holidays, the kiosks and the working-day calendar, and the one org tree over them.
 
 The packaged files are the demo city's (``files/``); a city points ``<SERVICE>_REFDATA_DIR``
 at its own folder of the same files.
@@ -11,6 +11,7 @@ from shared.refdata.reference import (
     ALL,
     DEFAULT_DIR,
     Department,
+    Kiosk,
     MajorCategory,
     MinorCategory,
     RefDataError,
@@ -23,6 +24,7 @@ __all__ = [
     "ALL",
     "DEFAULT_DIR",
     "Department",
+    "Kiosk",
     "MajorCategory",
     "MinorCategory",
     "OrgTree",

@@ -1,4 +1,4 @@
-"""Reference data: channels, kinds, categories, levels, regions, departments, holidays.
+"""Reference data: channels, kinds, categories, levels, regions, departments, holidays, kiosks.
 
 Versioned JSON files under ``files/`` (a city may point each service's ``*_REFDATA_DIR`` at its
 own),
@@ -133,6 +133,15 @@ class HolidayYear(_Entry):
         return self
 
 
+class Kiosk(_Entry):
+    """A touch screen (e点通) in a village service station or a reception hall; what it
+    registers is received by ``org``, a department or a region (then its petition office)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
+    name_zh: str = Field(min_length=1)
+    org: str = Field(min_length=1)
+
+
 class ChannelsFile(_File):
     channels: tuple[ChannelEntry, ...]
 
@@ -160,6 +169,10 @@ class DepartmentsFile(_File):
 
 class HolidaysFile(_File):
     years: tuple[HolidayYear, ...]
+
+
+class KiosksFile(_File):
+    kiosks: tuple[Kiosk, ...] = ()
 
 
 F = TypeVar("F", bound=_File)
@@ -215,7 +228,9 @@ class ReferenceData:
         regions: RegionsFile,
         departments: DepartmentsFile,
         holidays: HolidaysFile,
+        kiosks: KiosksFile | None = None,
     ) -> None:
+        kiosks = kiosks or KiosksFile(version="none")
         self._regions_file = regions
         self._departments_file = departments
         self.versions = {
@@ -226,6 +241,7 @@ class ReferenceData:
             "regions": regions.version,
             "departments": departments.version,
             "holidays": holidays.version,
+            "kiosks": kiosks.version,
         }
         self.category_tree = categories.majors
         self.channels: Mapping[Channel, ChannelEntry] = {c.code: c for c in channels.channels}
@@ -239,6 +255,8 @@ class ReferenceData:
         self.regions: Mapping[str, Region] = {r.code: r for r in regions.regions}
         self.departments: Mapping[str, Department] = {d.code: d for d in departments.departments}
         self.holiday_years = holidays.years
+        self.kiosks: Mapping[str, Kiosk] = {k.id: k for k in kiosks.kiosks}
+        self._kiosks_file = kiosks
         self._check()
 
     def _check(self) -> None:
@@ -247,6 +265,7 @@ class ReferenceData:
         self._check_levels()
         self._check_regions()
         self._check_departments()
+        self._check_kiosks()
 
     def _check_minors_unique(self) -> None:
         seen: set[str] = set()
@@ -304,6 +323,16 @@ class ReferenceData:
             if self.regions[d.region].level != d.level:
                 raise RefDataError(
                     f"{where}: level: {d.level} but its region is a {self.regions[d.region].level}"
+                )
+
+    def _check_kiosks(self) -> None:
+        kiosks = self._kiosks_file.kiosks
+        _unique("kiosks.json", "kiosks", [k.id for k in kiosks])
+        for i, k in enumerate(kiosks):
+            if k.org not in self.departments and k.org not in self.regions:
+                raise RefDataError(
+                    f"kiosks.json: kiosks[{i}] (id {k.id!r}): org: unknown department or "
+                    f"region {k.org!r}"
                 )
 
     # -- look-ups -------------------------------------------------------------------------
@@ -373,6 +402,32 @@ class ReferenceData:
         return sorted(found, key=lambda d: self.rank(d.level))
 
     @cached_property
+    def _offices_by_root(self) -> Mapping[str, str]:
+        return {
+            root: d.code
+            for d in self.departments.values()
+            if d.petition_office
+            for root in d.regions
+        }
+
+    def petition_office_for(self, region_code: str) -> str:
+        """The petition office serving a region: the nearest one above it, else the city's
+        (where an online petition is received, and routing's manual queue)."""
+        by_root = self._offices_by_root
+        chain = self.ancestors(region_code) if region_code in self.regions else []
+        for code in [*chain, self.city_code]:
+            if code in by_root:
+                return by_root[code]
+        raise RefDataError(f"departments.json: no petition office serves region {region_code!r}")
+
+    def receiving_org_of_kiosk(self, kiosk_id: str) -> str | None:
+        """The department a kiosk's petitions are received by; None for an unknown kiosk."""
+        kiosk = self.kiosks.get(kiosk_id)
+        if kiosk is None:
+            return None
+        return kiosk.org if kiosk.org in self.departments else self.petition_office_for(kiosk.org)
+
+    @cached_property
     def calendar(self) -> WorkCalendar:
         holidays: list[date] = []
         for year in self.holiday_years:
@@ -395,4 +450,5 @@ def load_refdata(directory: Path | None = None) -> ReferenceData:
         regions=_load_file(d, "regions.json", RegionsFile),
         departments=_load_file(d, "departments.json", DepartmentsFile),
         holidays=_load_file(d, "holidays.json", HolidaysFile),
+        kiosks=_load_file(d, "kiosks.json", KiosksFile),
     )

@@ -45,6 +45,7 @@ class PetitionerDetails(Petitioner):
 
 
 class AttachmentDetails(Attachment):
+    id: Line | None = Field(default=None, max_length=64)
     name: Line = Field(max_length=200)
     media_type: Line = Field(max_length=100)
     size_bytes: Int64 = Field(ge=0)

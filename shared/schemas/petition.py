@@ -69,6 +69,9 @@ class Petitioner(_Payload):
 
 
 class Attachment(_Payload):
+    # The stored file's id (intake's attachments, read through the petition's rules); None
+    # for attachments a registrar only described.
+    id: str | None = Field(default=None, max_length=64)
     name: str = Field(max_length=200)
     media_type: str = Field(max_length=100)
     size_bytes: int = Field(ge=0)

@@ -130,6 +130,8 @@ class ServiceParts:
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     # The bearer-token verifier; None builds one from the settings (install_auth).
     verifier: TokenVerifier | None = None
+    # Paths that take larger bodies than ``max_body_bytes`` (an upload), with their limit.
+    body_limits: dict[str, int] = field(default_factory=dict)
 
 
 def make_broker(
@@ -380,7 +382,9 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
         app.include_router(router)
     # Added innermost first: the last one added wraps the others.
     app.add_middleware(PrintableUrl)
-    app.add_middleware(BodyLimit, max_bytes=parts.settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, max_bytes=parts.settings.max_body_bytes, overrides=parts.body_limits
+    )
     app.add_middleware(Unhandled)
     app.add_middleware(RequestContext, registry=parts.registry)
     return app

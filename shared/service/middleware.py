@@ -15,6 +15,7 @@ import json
 import time
 import uuid
 import weakref
+from collections.abc import Mapping
 from urllib.parse import parse_qsl
 
 from prometheus_client import CollectorRegistry, Histogram
@@ -184,26 +185,31 @@ class BodyTooLarge(HTTPException):
 
 class BodyLimit:
     """Refuses bodies over ``max_bytes`` with 413: at once when Content-Length says so, and
-    while streaming when it does not (chunked uploads)."""
+    while streaming when it does not (chunked uploads). ``overrides``: paths with a limit of
+    their own (an upload route)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, overrides: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.overrides = dict(overrides or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.overrides.get(scope.get("path", ""), self.max_bytes)
         headers: dict[bytes, bytes] = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None:
             try:
-                too_large = int(declared) > self.max_bytes
+                too_large = int(declared) > limit
             except ValueError:
                 await _send_problem(send, 400, "Bad Request", "Content-Length is not a number")
                 return
             if too_large:
-                exc = BodyTooLarge(self.max_bytes)
+                exc = BodyTooLarge(limit)
                 await _send_problem(send, 413, "Content Too Large", str(exc.detail))
                 return
         received = 0
@@ -214,10 +220,10 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     # FastAPI re-raises an HTTPException raised while reading the body, so the
                     # problem handler answers it like any other 4xx.
-                    raise BodyTooLarge(self.max_bytes)
+                    raise BodyTooLarge(limit)
             return message
 
         async def send_wrapper(message: Message) -> None:

@@ -17,13 +17,13 @@ import pytest
 from sqlalchemy import Engine, select
 
 from services.feedback.application.dispatch import Dispatcher, RetryPolicy
-from services.feedback.application.notifier import HttpSmsNotifier
 from services.feedback.main import MIGRATIONS
 from services.feedback.projections.outreach import record_notification
 from services.feedback.tables import notification_attempts, notifications
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
 from shared.eventstore.tables import outbox
+from shared.notify import HttpSmsNotifier
 from shared.schemas.commands import CommandMessage, RecordAcceptanceNotice
 
 T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)

@@ -17,13 +17,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
 from services.feedback.application.dispatch import Dispatcher
-from services.feedback.application.notifier import FileNotifier
 from services.feedback.domain.survey import DEFAULT_DIMENSIONS
 from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.projections.satisfaction import Satisfaction
 from services.feedback.tables import notifications
 from shared.consumer import ProjectionRunner
 from shared.eventstore.tables import outbox
+from shared.notify import FileNotifier
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import decode_event
 from shared.schemas.commands import CommandMessage
@@ -78,7 +78,7 @@ def test_dissatisfied_loop(service: tuple[TestClient, Engine, Topics], tmp_path:
     # (a) the SMS to the unit, (c) the survey invitation: recorded, not yet sent
     notes = sent(engine, "p3")
     assert set(notes) == {
-        "receipt", "accepted", "reply", "rating_invitation",
+        "tracking_code", "accepted", "reply", "rating_invitation",
         "dissatisfied_alert", "survey_invitation",
     }  # fmt: skip
     alert = notes["dissatisfied_alert"]

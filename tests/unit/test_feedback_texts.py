@@ -16,6 +16,10 @@ DUE = date(2025, 4, 2)
     ("make", "needle"),
     [
         (lambda: texts.receipt("HA-1"), "已登记，查询码HA-1"),
+        (
+            lambda: texts.tracking_code("HA-1", "http://x/track?code=HA-1"),
+            "：http://x/track?code=HA-1",
+        ),
         (lambda: texts.accepted("HA-1", DUE), "将于2025年04月02日前答复"),
         (lambda: texts.not_accepted("HA-1"), "HA-1不予受理"),
         (lambda: texts.reply("HA-1"), "HA-1已办理答复"),

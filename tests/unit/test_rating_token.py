@@ -32,7 +32,13 @@ PRODUCTION = {
 
 def test_production_refuses_the_development_key_in_both_services() -> None:
     own = {"rating_link_key": "a-production-rating-link-key-0123456789"}
-    intake = {**PRODUCTION, "petitioner_key_secret": "a-production-petitioner-key-0123456789"}
+    intake = {
+        **PRODUCTION,
+        "petitioner_key_secret": "a-production-petitioner-key-0123456789",
+        "portal_key": "a-production-portal-key-0123456789abcdef",
+        "notifier": "http",
+        "sms_gateway_url": "https://sms.example.gov.cn/send",
+    }
     feedback = {
         **PRODUCTION,
         "notifier": "http",

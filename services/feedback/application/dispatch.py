@@ -23,9 +23,9 @@ import structlog
 from sqlalchemy import Engine, insert, select, update
 
 from services.feedback.application.ledger import send_command
-from services.feedback.application.notifier import DeliveryError, Notifier, Outgoing
 from services.feedback.tables import notification_attempts, notifications
 from shared.clock import as_utc, city_date, follow, on_city_date
+from shared.notify import DeliveryError, Notifier, Outgoing
 from shared.schemas.commands import CommandMessage, RecordAcceptanceNotice
 from shared.schemas.envelope import Actor
 

@@ -15,6 +15,11 @@ from urllib.parse import quote
 DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 
 
+def track_link(base_url: str, tracking_code: str) -> str:
+    """The portal's track page (查询), with the code filled in."""
+    return f"{base_url.rstrip('/')}/track?code={quote(tracking_code)}"
+
+
 def rating_link(base_url: str, tracking_code: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/rate/{quote(tracking_code)}?token={quote(token)}"
 

@@ -12,6 +12,14 @@ def receipt(tracking: str) -> str:
     return f"{SIGN}您的信访事项已登记，查询码{tracking}，可凭查询码查询办理进度。"
 
 
+def tracking_code(tracking: str, link: str) -> str:
+    """What a petitioner who submitted online receives at once: the code, and where to use it."""
+    return (
+        f"{SIGN}您的信访事项已提交登记，查询码{tracking}，请妥善保管。"
+        f"可凭查询码查询办理进度和答复意见：{link}"
+    )
+
+
 def accepted(tracking: str, reply_due: date) -> str:
     return f"{SIGN}您的信访事项{tracking}已受理，将于{reply_due:%Y年%m月%d日}前答复。"
 

@@ -1,6 +1,7 @@
 """The outreach consumer: what feedback does when a petition moves.
 
-- notices to the petitioner: receipt, acceptance or non-acceptance, reply, rating invitation;
+- notices to the petitioner: receipt (for an online petition, its tracking code with the
+  track link instead), acceptance or non-acceptance, reply, rating invitation;
 - a 不满意 rating (of the unit or of the result): an SMS to the handling unit, a revisit
   task (回头看) with its own deadline in the unit's queue, and a survey invitation.
 
@@ -32,6 +33,7 @@ from shared.schemas.catalog import EventEnvelope
 from shared.schemas.envelope import Actor
 from shared.schemas.feedback import RevisitOpened
 from shared.schemas.petition import (
+    Channel,
     PetitionAccepted,
     PetitionAssigned,
     PetitionNotAccepted,
@@ -111,6 +113,12 @@ class Outreach(Projection):
         }
         conn.execute(insert(contacts).values(**row))
         contact = {**row, "due": p.acceptance_notice_due}
+        if p.channel is Channel.ONLINE and p.petitioner.phone:
+            # Submitted by the petitioner: the code on the receipt page, once, and here.
+            link = links.track_link(self.config.public_base_url, p.tracking_code)
+            body = texts.tracking_code(p.tracking_code, link)
+            self._notify(conn, env, "tracking_code", contact, body, p.received_on)
+            return
         body = texts.receipt(p.tracking_code)
         self._notify(conn, env, "receipt", contact, body, p.received_on)
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from services.intake.application.portal import Portal
 from services.intake.domain import Context
 from services.intake.settings import IntakeSettings
 from shared.clock import Clock
@@ -26,6 +27,8 @@ class ApiContext:
     store: EventStore
     clock: Clock
     zone: ZoneInfo
+    # The public portal's use cases: codes, attachments, submissions.
+    portal: Portal
 
     @property
     def tree(self) -> OrgTree:

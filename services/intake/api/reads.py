@@ -6,15 +6,16 @@
 import uuid
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from services.intake.api.context import ApiContext
 from services.intake.api.deps import Caller, etag, request_clock
 from services.intake.api.views import detail, event_view
-from services.intake.application.reads import load_petition
+from services.intake.application.reads import load_petition, read_attachment
 from services.intake.domain.access import petition_facts
 from shared.service.auth import AUTH_RESPONSES
 
@@ -47,6 +48,31 @@ def make_router(ctx: ApiContext) -> APIRouter:
         return JSONResponse(
             jsonable_encoder({"petition_id": row["id"], "events": items}),
             headers={"ETag": etag(row["version"])},
+        )
+
+    @router.get(
+        "/{petition_id}/attachments/{attachment_id}",
+        summary="One attachment of a petition, for whoever may read its content",
+        responses={200: {"content": {"application/octet-stream": {}}}, **_NOT_FOUND},
+        response_class=Response,
+    )
+    def get_attachment(
+        petition_id: uuid.UUID,
+        attachment_id: uuid.UUID,
+        principal: Caller,
+        today: Annotated[date, Depends(today_of)],
+    ) -> Response:
+        name, media_type, data = read_attachment(
+            ctx.engine, ctx.tree, ctx.portal.blobs, petition_id, attachment_id, principal, today
+        )
+        return Response(
+            data,
+            media_type=media_type,
+            headers={
+                "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
+                "X-Content-Type-Options": "nosniff",
+                "Cache-Control": "private, no-store",
+            },
         )
 
     return router

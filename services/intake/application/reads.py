@@ -5,15 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 
 from services.intake.application.petition_reads import Filters, filter_clause, scope_clause, search
 from services.intake.domain import PetitionNotFound
 from services.intake.domain.access import petition_facts
 from services.intake.projections.rows import Row
 from services.intake.projections.store import get_row, read_stream
+from services.intake.tables import attachments
 from shared.auth import Principal
-from shared.auth.scope import can_read, kept_from, read_filter
+from shared.auth.scope import can_read, kept_from, may_see_content, read_filter
+from shared.blobstore import BlobMissing, BlobStore
+from shared.errors import NotFound
 from shared.eventstore.db import read_only
 from shared.refdata import OrgTree
 from shared.schemas.catalog import EventEnvelope
@@ -34,6 +37,35 @@ def load_petition(
         if row is None or not can_read(principal, petition_facts(row, today), tree):
             raise PetitionNotFound(pid)
         return row, read_stream(conn, pid), _kept_links(conn, row, tree, principal, today)
+
+
+def read_attachment(
+    engine: Engine,
+    tree: OrgTree,
+    blobs: BlobStore,
+    petition_id: uuid.UUID,
+    attachment_id: uuid.UUID,
+    principal: Principal,
+    today: date,
+) -> tuple[str, str, bytes]:
+    """An attachment's name, type and bytes, for whoever may read the petition's content
+    (an accusation's attachments are kept from the accused unit, Art. 30). Every refusal is
+    the same 404."""
+    row, _, _ = load_petition(engine, tree, petition_id, principal, today)
+    missing = NotFound("no such attachment")
+    if not may_see_content(principal, petition_facts(row, today), tree):
+        raise missing
+    q = select(attachments).where(
+        attachments.c.id == str(attachment_id), attachments.c.petition_id == row["id"]
+    )
+    with engine.connect() as conn:
+        found = read_only(conn).execute(q).first()
+    if found is None:
+        raise missing
+    try:
+        return found.name, found.media_type, blobs.get(found.id)
+    except BlobMissing:
+        raise missing from None
 
 
 def _kept_links(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
 
 class InvalidTransition(Conflict):
@@ -94,3 +94,42 @@ class PetitionNotFound(NotFound):
         # What a refused command's outcome gives as its reason (the problem body says only
         # "no such petition").
         return f"no petition {self.petition_id}"
+
+
+class PortalRefusal(Invalid):
+    """The public portal refuses a field, in words a citizen reads (HTTP 422,
+    ``errors[0].field`` the field's path, ``message`` the Chinese sentence)."""
+
+    title = "Invalid input"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message, field=field)
+
+
+class TooManyRequests(DomainError):
+    """A limit of the public portal is reached (HTTP 429): codes per phone or address, code
+    attempts, submissions per phone."""
+
+    status = 429
+    title = "Too Many Requests"
+
+    def __init__(self, detail: str, *, retry_after_s: int | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+    def extensions(self) -> dict[str, Any]:
+        return {} if self.retry_after_s is None else {"retry_after_s": self.retry_after_s}
+
+
+class TooLarge(DomainError):
+    """An upload over the size limit (HTTP 413)."""
+
+    status = 413
+    title = "Content Too Large"
+
+
+class SmsUnavailable(DomainError):
+    """The SMS gateway did not take the message (HTTP 503); the citizen asks again."""
+
+    status = 503
+    title = "Service Unavailable"

@@ -7,8 +7,9 @@
   under the data folder (that file is the "phone"), and logs only ids and kinds: recipients
   and texts are personal data.
 
-Retries are the dispatcher's job (``dispatch.py``): an adapter makes one attempt and says
-whether a failure is worth retrying.
+Retries are the caller's job (feedback's ``dispatch.py``): an adapter makes one attempt and
+says whether a failure is worth retrying. Intake sends its verification codes directly: a lost
+code is simply asked for again.
 """
 
 from __future__ import annotations
@@ -90,8 +91,17 @@ class FileNotifier:
         self._lock = asyncio.Lock()
 
     async def send(self, message: Outgoing) -> str:
+        # ``recipient`` and ``body`` are the names the portal's contract gives; ``to`` and
+        # ``text`` the ones feedback's file has always had, which its readers still use.
         line = json.dumps(
-            {"id": message.id, "kind": message.kind, "to": message.recipient, "text": message.body},
+            {
+                "id": message.id,
+                "kind": message.kind,
+                "recipient": message.recipient,
+                "body": message.body,
+                "to": message.recipient,
+                "text": message.body,
+            },
             ensure_ascii=False,
         )
         async with self._lock:

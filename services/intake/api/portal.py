@@ -1,0 +1,198 @@
+"""The citizens' portal (阳光信访 online and the kiosks): reference lists, SMS verification
+codes, attachments and the petition itself, under ``/api/v1/public``. No login.
+
+Refusals name their field in Chinese (``errors[].field``, ``errors[].message``): the rules'
+own (``domain.portal``) and FastAPI's validation errors alike, translated by this router's
+route class. Nothing here logs a phone, a code, an address or a file's name.
+"""
+
+# No ``from __future__ import annotations``: the routes' dependencies are locals of
+# ``make_router``, which FastAPI cannot find from a string annotation.
+
+import uuid
+from collections.abc import Callable, Coroutine
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, File, Request, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.intake.api.context import ApiContext
+from services.intake.api.deps import request_clock
+from services.intake.application import portal as app
+from services.intake.application.portal import PublicPetition
+from services.intake.domain.portal import NO_CONSENT, label
+from shared.refdata import ReferenceData
+from shared.service.middleware import CORRELATION_HEADER
+
+# The kinds in plain words, beside their names in the regulation (Art. 29-31).
+PLAIN_KINDS = {
+    "suggestion": "对工作提出意见、建议",
+    "accusation": "检举、控告违法违纪行为",
+    "claim": "反映自身权益问题，提出申诉或请求解决",
+}
+_CHOSEN = ("kind", "category_code", "region_code", "kiosk", "accused_org", "file")
+
+
+class CodeRequest(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    phone: str = Field(pattern=r"^1\d{10}$")
+
+
+def _message(error: dict[str, Any]) -> str:
+    """One validation error in the words the portal shows beside the field."""
+    loc = [p for p in error.get("loc", ()) if isinstance(p, str)]
+    name = loc[-1] if loc else ""
+    kind = error.get("type", "")
+    what = label(name)
+    limit = (error.get("ctx") or {}).get("max_length")
+    if name == "consent":
+        return NO_CONSENT
+    if kind == "json_invalid":
+        return "请求格式不正确，请刷新页面后重试"
+    if kind in ("missing", "string_too_short"):
+        return f"请选择{what}" if name in _CHOSEN else f"请填写{what}"
+    if kind in ("enum", "literal_error"):
+        return f"请选择{what}"
+    if kind == "string_pattern_mismatch":
+        if name == "phone":
+            return "请输入正确的11位手机号码"
+        if name == "code":
+            return "请输入6位数字验证码"
+        return f"{what}格式不正确"
+    if kind == "string_too_long" and limit:
+        return f"{what}不能超过{limit}个字"
+    if kind == "too_long" and limit:
+        return f"{what}最多{limit}个"
+    if name == "id_number":
+        return "身份证号码有误，请核对"
+    if kind == "extra_forbidden":
+        return f"不认识的字段：{name}"
+    return f"{what}填写有误"
+
+
+class ChineseValidation(APIRoute):
+    """FastAPI's own validation errors for these routes, with Chinese messages."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except RequestValidationError as exc:
+                errors = [{**e, "msg": _message(dict(e))} for e in exc.errors()]
+                raise RequestValidationError(errors, body=exc.body) from None
+
+        return route
+
+
+def client_address(request: Request) -> str:
+    """The citizen's address: what the gateway put last in ``X-Forwarded-For`` (it sets the
+    client's), else the peer's."""
+    forwarded = request.headers.get("x-forwarded-for", "")
+    last = forwarded.rsplit(",", 1)[-1].strip()[:64]
+    if last:
+        return last
+    return request.client.host if request.client else "unknown"
+
+
+def reference_view(ref: ReferenceData) -> dict[str, Any]:
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for r in ref.regions.values():
+        node: dict[str, Any] = {
+            "code": r.code,
+            "name_zh": r.name_zh,
+            "level": r.level.value,
+            "children": [],
+        }
+        children.setdefault(r.parent, []).append(node)
+    for nodes in children.values():
+        for node in nodes:
+            node["children"] = children.get(str(node["code"]), [])
+    return {
+        "kinds": [
+            {"code": k.code.value, "name_zh": k.name_zh, "plain_zh": PLAIN_KINDS[k.code.value]}
+            for k in ref.kinds.values()
+        ],
+        "categories": [
+            {
+                "code": m.code,
+                "name_zh": m.name_zh,
+                "minors": [{"code": n.code, "name_zh": n.name_zh} for n in m.minors],
+            }
+            for m in ref.category_tree
+        ],
+        "regions": children.get(None, []),
+        "kiosks": [{"id": k.id, "name_zh": k.name_zh, "org": k.org} for k in ref.kiosks.values()],
+    }
+
+
+def make_router(ctx: ApiContext) -> APIRouter:
+    router = APIRouter(prefix="/api/v1/public", tags=["portal"], route_class=ChineseValidation)
+    now_of, today_of = request_clock(ctx)
+    portal = ctx.portal
+    reference = reference_view(ctx.refdata)
+
+    @router.get("/reference", summary="Kinds, categories, regions and kiosks for the forms")
+    def get_reference() -> dict[str, Any]:
+        return reference
+
+    @router.post(
+        "/verification-codes",
+        status_code=202,
+        summary="Text a 6-digit verification code to a phone",
+        responses={
+            429: {"description": "too soon again, or a limit for this phone or address"},
+            503: {"description": "the SMS gateway did not take the message"},
+        },
+    )
+    async def send_code(
+        body: Annotated[CodeRequest, Body()],
+        request: Request,
+        now: Annotated[datetime, Depends(now_of)],
+        today: Annotated[date, Depends(today_of)],
+    ) -> dict[str, int]:
+        sent = await app.request_code(portal, body.phone, client_address(request), now, today)
+        return {"expires_in_s": sent.expires_in_s, "resend_after_s": sent.resend_after_s}
+
+    @router.post(
+        "/attachments",
+        status_code=201,
+        summary="Upload one attachment (JPEG, PNG or PDF, judged from the content)",
+        responses={
+            413: {"description": "larger than the limit"},
+            422: {"description": "not a JPEG, PNG or PDF, or empty"},
+        },
+    )
+    async def upload_attachment(
+        file: Annotated[UploadFile, File()], now: Annotated[datetime, Depends(now_of)]
+    ) -> dict[str, Any]:
+        data = await file.read(portal.max_bytes + 1)
+        found = await run_in_threadpool(app.upload, portal, file.filename, data, now)
+        return dict(found.__dict__)
+
+    @router.post(
+        "/petitions",
+        status_code=201,
+        summary="Submit a petition online (real-name, the phone verified by its code)",
+        responses={
+            422: {"description": "a missing or wrong field, a wrong or expired code, no consent"},
+            429: {"description": "too many wrong codes, or submissions from this phone today"},
+        },
+    )
+    async def submit_petition(
+        body: Annotated[PublicPetition, Body()],
+        request: Request,
+        now: Annotated[datetime, Depends(now_of)],
+        today: Annotated[date, Depends(today_of)],
+    ) -> dict[str, str]:
+        correlation = request.headers.get(CORRELATION_HEADER) or uuid.uuid4().hex
+        done = await app.submit(portal, body, now, today, correlation)
+        return {"tracking_code": done.tracking_code, "petition_id": done.petition_id}
+
+    return router
