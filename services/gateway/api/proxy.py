@@ -41,17 +41,6 @@ def _has_body(request: Request) -> bool:
 def make_router(ctx: ApiContext) -> APIRouter:
     router = APIRouter(tags=["proxy"])
 
-    @router.api_route(
-        "/api/{service}/{rest:path}",
-        methods=METHODS,
-        summary="Carried to the service's /api/<rest> (intake, routing, supervision, index, "
-        "feedback), with the signed-in session's bearer token",
-        responses={
-            404: {"description": "no such service", "content": _P},
-            502: {"description": "the service could not be reached", "content": _P},
-            504: {"description": "the service did not answer in time", "content": _P},
-        },
-    )
     async def forward(service: str, rest: str, request: Request) -> Response:
         ctx.proxy.target(service, "")  # 404 for an unknown service before anything else
         session = await session_of(ctx, request)
@@ -76,4 +65,19 @@ def make_router(ctx: ApiContext) -> APIRouter:
         ]
         return response
 
+    # One route per method: one operation id each in the OpenAPI document.
+    for method in METHODS:
+        router.add_api_route(
+            "/api/{service}/{rest:path}",
+            forward,
+            methods=[method],
+            operation_id=f"proxy_{method.lower()}",
+            summary="Carried to the service's /api/<rest> (intake, routing, supervision, "
+            "index, feedback), with the signed-in session's bearer token",
+            responses={
+                404: {"description": "no such service", "content": _P},
+                502: {"description": "the service could not be reached", "content": _P},
+                504: {"description": "the service did not answer in time", "content": _P},
+            },
+        )
     return router
