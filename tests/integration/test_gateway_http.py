@@ -227,3 +227,11 @@ def test_a_service_that_is_down_is_a_chinese_502(tmp_path: Path) -> None:
         resp = client.get("/api/intake/v1/public/reference")
     assert resp.status_code == 502
     assert resp.json()["detail"] == "服务暂时不可用，请稍后再试"
+
+
+def test_one_correlation_id_from_the_page_to_the_service(client: TestClient) -> None:
+    resp = client.get("/api/intake/v1/x", headers={"X-Correlation-ID": "page-42"})
+    assert resp.json()["headers"]["x-correlation-id"] == "page-42"
+    assert resp.headers.get_list("x-correlation-id") == ["page-42"]
+    minted = client.get("/api/intake/v1/x")
+    assert minted.json()["headers"]["x-correlation-id"] == minted.headers["x-correlation-id"]

@@ -281,3 +281,16 @@ def test_production_signs_in_through_oidc_only(tmp_path: Path) -> None:
         assert resp.status_code == 404
         assert "统一身份认证" in resp.json()["detail"]
         assert client.get("/auth/oidc/login").status_code == 302
+
+
+def test_signing_in_again_ends_the_old_session_even_with_stale_cookies(tmp_path: Path) -> None:
+    settings = gateway_settings(tmp_path)
+    with gateway_client(settings) as client:
+        sign_in(client)
+        old = client.cookies["sunshine_session"]
+        client.cookies.set("sunshine_csrf", "stale")  # no header: signing in needs none
+        assert sign_in(client, "leader.city").status_code == 204
+        assert client.cookies["sunshine_session"] != old
+        assert client.get("/auth/me").json()["username"] == "leader.city"
+        client.cookies.set("sunshine_session", old)
+        assert client.get("/auth/me").status_code == 401

@@ -154,3 +154,15 @@ def test_service_addresses_follow_the_gateways_port_unless_set() -> None:
         "feedback": "http://127.0.0.1:9105",
     }
     assert not Settings().secure_cookies and Settings(environment="test").secure_cookies
+
+
+def test_sunshine_password_hash_prints_a_hash_of_the_password() -> None:
+    from argon2 import PasswordHasher
+    from typer.testing import CliRunner
+
+    from tools.cli.main import app
+
+    result = CliRunner().invoke(app, ["password-hash", "--password", "s3cret-pw"])
+    assert result.exit_code == 0, result.output
+    hashed = result.output.strip().splitlines()[-1]
+    assert hashed.startswith("$argon2id$") and PasswordHasher().verify(hashed, "s3cret-pw")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -16,6 +17,7 @@ from services.gateway.api.session import (
     set_session_cookies,
 )
 from services.gateway.domain import messages
+from services.gateway.domain.csrf import SESSION_COOKIE
 from services.gateway.domain.errors import NotOffered, Unauthenticated
 from shared.service.problems import PROBLEM_JSON, PROBLEM_SCHEMA
 
@@ -59,6 +61,8 @@ def make_router(ctx: ApiContext) -> APIRouter:
         new = await run_in_threadpool(
             ctx.signin.with_password, body.username, body.password, client_address(request)
         )
+        # A session this browser had before ends: one browser, one session.
+        await run_in_threadpool(ctx.signin.close, request.cookies.get(SESSION_COOKIE))
         response = Response(status_code=204)
         set_session_cookies(ctx, response, new)
         return response
@@ -79,7 +83,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
 
     @router.post("/logout", status_code=204, summary="Sign out: the session ends, cookies cleared")
     async def logout(request: Request) -> Response:
-        session_id = request.cookies.get("sunshine_session")
+        session_id = request.cookies.get(SESSION_COOKIE)
         await run_in_threadpool(ctx.signin.close, session_id)
         response = Response(status_code=204)
         clear_session_cookies(ctx, response)
@@ -123,7 +127,8 @@ def make_router(ctx: ApiContext) -> APIRouter:
     ) -> Response:
         if ctx.oidc is None:
             raise NotOffered(messages.OIDC_OFF)
-        if not state or request.cookies.get(OIDC_STATE_COOKIE) != state:
+        bound = request.cookies.get(OIDC_STATE_COOKIE, "")
+        if not state or not hmac.compare_digest(bound.encode(), state.encode()):
             raise Unauthenticated(messages.OIDC_FAILED)
         principal = await ctx.oidc.finish(code, state)
         new = await run_in_threadpool(ctx.signin.open, principal)

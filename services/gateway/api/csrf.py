@@ -29,12 +29,17 @@ def cookies_of(scope: Scope) -> dict[str, str]:
     return {k: m.value for k, m in jar.items()}
 
 
+# Signing in reads no session (it replaces it), and its JSON-only body cannot come from a
+# cross-site form; so stale cookies (a gateway whose database was reset) never block it.
+EXEMPT = frozenset({"/auth/login"})
+
+
 class CsrfGuard:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
+        if scope["type"] == "http" and scope.get("path") not in EXEMPT:
             cookies = cookies_of(scope)
             if needs_token(scope.get("method", "GET"), SESSION_COOKIE in cookies):
                 header = dict(scope.get("headers") or []).get(CSRF_HEADER.encode())

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import unquote
 
+import structlog
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
@@ -54,6 +55,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
             body=body,
             client_address=client_address(request),
             bearer=session.token if session else None,
+            correlation_id=structlog.contextvars.get_contextvars().get("correlation_id"),
         )
         response = StreamingResponse(
             upstream.body(),

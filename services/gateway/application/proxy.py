@@ -35,8 +35,10 @@ NOT_FORWARDED = HOP_BY_HOP | {
     "x-forwarded-host",
     "x-forwarded-proto",
     "x-real-ip",
+    "x-correlation-id",  # the gateway's own goes instead (one id from the page to the log)
 }
-NOT_RETURNED = HOP_BY_HOP | {"set-cookie", "server", "date"}
+# The gateway's own server, date and correlation id go out instead of the service's.
+NOT_RETURNED = HOP_BY_HOP | {"set-cookie", "server", "date", "x-correlation-id"}
 
 
 class Upstream:
@@ -79,6 +81,7 @@ class Proxy:
         body: AsyncIterator[bytes] | None,
         client_address: str,
         bearer: str | None,
+        correlation_id: str | None = None,
     ) -> Upstream:
         url = self.target(service, rest)
         out = [(k, v) for k, v in headers if k.lower() not in NOT_FORWARDED]
@@ -86,6 +89,8 @@ class Proxy:
             out = [(k, v) for k, v in out if k.lower() != "authorization"]
             out.append(("authorization", f"Bearer {bearer}"))
         out.append(("x-forwarded-for", client_address))
+        if correlation_id:
+            out.append(("x-correlation-id", correlation_id))
         request = self.http.build_request(
             method,
             httpx.URL(url, query=query),
