@@ -36,6 +36,8 @@ class ServiceInfo:
     # and never in production: it runs the development system that ``sunshine demo`` drives.
     # ``{port_base}`` in a value becomes the run's port base.
     run_defaults: tuple[tuple[str, str], ...] = ()
+    # The address people open (the gateway): ``sunshine run`` prints it first.
+    front_door: bool = False
 
     @property
     def module(self) -> str:
@@ -98,6 +100,14 @@ DEFAULT_PORT_BASE = 8000
 DATED_RUN = (("ALLOW_DATE_OVERRIDE", "true"),)
 
 CATALOGUE: tuple[ServiceInfo, ...] = (
+    # One address for people: the web pages, staff sign-in, and /api/<service>/... to the
+    # others (services/gateway). It reaches each at its own port + the service's offset.
+    ServiceInfo(
+        "gateway",
+        0,
+        "the address people open: web pages, sign-in, /api/<service>/... to the services",
+        front_door=True,
+    ),
     ServiceInfo(
         "intake",
         1,

@@ -292,7 +292,17 @@ class Supervisor:
                 )
             self.stopping.wait(0.2)
 
+    def front_door(self) -> Child | None:
+        return next((c for c in self.children if c.info.front_door), None)
+
     def print_summary(self) -> None:
+        door = self.front_door()
+        if door is not None:
+            self.console.print(
+                f"[bold green]请打开 open this: {door.url}/[/bold green]",
+                highlight=False,
+                soft_wrap=True,
+            )
         table = Table(title="Sunshine Petition (阳光信访) is running", title_justify="left")
         table.add_column("what")
         table.add_column("where")
@@ -312,6 +322,8 @@ class Supervisor:
         self.console.print(table)
         if not self.children:
             self.say("no service exists yet: running the broker and topics only")
+        if door is not None:
+            self.say(f"people open {door.url}/ (staff sign in at {door.url}/signin)")
         self.say("press Ctrl-C to stop")
 
     # -- watch ----------------------------------------------------------------------------

@@ -65,6 +65,7 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 from sqlalchemy import Engine, text
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.auth.tokens import TokenVerifier
 from shared.consumer import Projection, ProjectionRunner, broker_restarted
@@ -132,6 +133,9 @@ class ServiceParts:
     verifier: TokenVerifier | None = None
     # Paths that take larger bodies than ``max_body_bytes`` (an upload), with their limit.
     body_limits: dict[str, int] = field(default_factory=dict)
+    # More pure ASGI middleware, outside the platform's (so they see every response, the
+    # platform's 413/422/500 problems too); listed innermost first.
+    middleware: list[Callable[[ASGIApp], ASGIApp]] = field(default_factory=list)
 
 
 def make_broker(
@@ -387,7 +391,19 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     )
     app.add_middleware(Unhandled)
     app.add_middleware(RequestContext, registry=parts.registry)
+    for extra in parts.middleware:
+        app.add_middleware(_Wrap, wrap=extra)
     return app
+
+
+class _Wrap:
+    """Starlette's ``add_middleware`` takes a class; this makes one of a ``wrap(app)``."""
+
+    def __init__(self, app: ASGIApp, wrap: Callable[[ASGIApp], ASGIApp]) -> None:
+        self.inner = wrap(app)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.inner(scope, receive, send)
 
 
 def serve(app: FastAPI, settings: ServiceSettings) -> None:

@@ -79,7 +79,7 @@ def _ok(url: str) -> httpx.Response | None:
 
 
 def _start(tmp_path: Path, *, tiny: bool) -> Running:
-    port_base = free_port_block(5)
+    port_base = free_port_block(5)  # the gateway at base + 0, the services above
     [broker_port] = free_ports(1)
     services = [TINY] if tiny else existing()
     env = env_without("KAFKA_", "SUNSHINE_", *(s.env_prefix for s in services))
@@ -129,6 +129,12 @@ def test_run_brings_everything_up_and_sigterm_leaves_nothing(running: Running) -
     assert running.proc.poll() is None, running.output()
     assert _has_topics(running.bootstrap), "the broker answers but lacks the topics"
 
+    if any(info.front_door for info in running.services):
+        # The address people open comes first, before the table of every address.
+        door = f"请打开 open this: http://127.0.0.1:{running.port_base}/"
+        out = running.output()
+        assert door in out, out
+        assert out.index(door) < out.index("is running"), out
     for info in running.services:
         url = running.url(info)
         assert _ok(f"{url}/healthz"), info.name

@@ -39,6 +39,7 @@ def test_service_settings_are_documented() -> None:
         ("services.supervision.settings", "Settings", "SUPERVISION_"),
         ("services.index.settings", "Settings", "INDEX_"),
         ("services.feedback.settings", "Settings", "FEEDBACK_"),
+        ("services.gateway.settings", "Settings", "GATEWAY_"),
     ],
 )
 def test_service_own_settings_are_documented(module: str, cls: str, prefix: str) -> None:

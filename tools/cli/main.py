@@ -15,6 +15,7 @@ from tools.cli import (
     check,
     demo,
     imports,
+    password,
     rebuild,
     replay,
     rules,
@@ -41,6 +42,7 @@ app.command("replay")(replay.replay)
 app.command("check")(check.check)
 app.command("imports")(imports.imports)
 app.command("rules")(rules.rules)
+app.command("password-hash")(password.password_hash)
 
 
 def main() -> None:

@@ -23,7 +23,9 @@ def run(
     data_dir: DataDir = Path(".data"),
     port_base: Annotated[
         int,
-        typer.Option(help="Services listen on base+1 (intake) .. base+5 (feedback)."),
+        typer.Option(
+            help="The gateway on base+0, the services on base+1 (intake) .. base+5 (feedback)."
+        ),
     ] = 8000,
     broker_port: Annotated[
         int, typer.Option(help="Port of the embedded broker (ignored with an external one).")

@@ -1,0 +1,3 @@
+from shared.eventstore.migrate import run_env
+
+run_env()
