@@ -87,11 +87,12 @@ def free_ports(n: int) -> list[int]:
 
 
 def free_port_block(size: int, attempts: int = 50) -> int:
-    """A base port such that base+1 .. base+size are all free right now."""
+    """A base port such that base .. base+size are all free right now (the gateway listens
+    on the base itself)."""
     for _ in range(attempts):
         [candidate] = free_ports(1)
         base = candidate - 1
-        if base + size < 65000 and all(port_free(base + i) for i in range(1, size + 1)):
+        if base + size < 65000 and all(port_free(base + i) for i in range(size + 1)):
             return base
     raise AssertionError("no block of free ports found")
 
