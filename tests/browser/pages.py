@@ -115,3 +115,11 @@ def tiny_png() -> bytes:
     pixels = zlib.compress(b"\x00\xff\xcc\x00")
     chunks = chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+def person(n: int, name: str) -> Person:
+    """A petitioner of the demo county with a valid resident ID and a phone of their own."""
+    from shared.schemas.idnumber import check_digit
+
+    first17 = f"320831199001{n % 28 + 1:02d}{n % 1000:03d}"
+    return Person(name=name, id_number=first17 + check_digit(first17), phone=f"139{n:08d}")
