@@ -121,7 +121,15 @@ _FCP = "() => performance.getEntriesByName('first-contentful-paint').map(e => e.
 
 def paint_and_fetched(url: str, loads: int, dist: Path) -> tuple[list[float], list[Path]]:
     """First contentful paint (ms) of ``loads`` cold loads of ``url``, and the JavaScript files
-    of ``dist`` the first load fetched."""
+    of ``dist`` the first load fetched. In a thread of its own: Playwright's sync API refuses
+    to run where an asyncio loop is running (a caller's, a test session's)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_paint_and_fetched, url, loads, dist).result()
+
+
+def _paint_and_fetched(url: str, loads: int, dist: Path) -> tuple[list[float], list[Path]]:
     from playwright.sync_api import sync_playwright
 
     paints: list[float] = []
