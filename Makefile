@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # CI and the development machines run PostgreSQL here; tests skip it (with a reason) when unset.
 TEST_DATABASE_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: install run test test-unit lint bench asyncapi clean lock
+.PHONY: install run test test-unit lint bench asyncapi clean lock web browser-deps
 
 install: $(STAMP)
 
@@ -17,19 +17,51 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
-run: $(STAMP)
+# The web app (web/): `npm ci` when its lock changed, `npm run build` when anything it is built
+# from changed, and only then. Until web/package.json exists there is nothing to build.
+ifneq ($(wildcard web/package.json),)
+WEB_MODULES := web/node_modules/.sunshine-npm-ci
+WEB_DIST := web/dist/index.html
+WEB_SOURCES := web/package.json $(wildcard web/package-lock.json web/index.html web/vite.config.ts \
+	web/tsconfig*.json) $(shell find web/src web/public -type f 2>/dev/null)
+endif
+
+web: $(WEB_DIST)
+
+ifneq ($(WEB_DIST),)
+$(WEB_MODULES): web/package.json $(wildcard web/package-lock.json)
+	cd web && npm ci --no-audit --no-fund
+	@mkdir -p $(@D) && touch $@
+
+$(WEB_DIST): $(WEB_MODULES) $(WEB_SOURCES)
+	cd web && npm run build
+	@touch $@
+endif
+
+# Debian's chromium and fonts-noto-cjk for the browser tests and the web bench (apt-get as
+# root when missing; otherwise it stops and names them).
+browser-deps:
+	@sh tools/browser-deps.sh
+
+run: $(STAMP) $(WEB_DIST)
 	$(BIN)/sunshine run
 
-test: $(STAMP)
+test: $(STAMP) $(WEB_DIST) browser-deps
+ifneq ($(WEB_DIST),)
+	cd web && npm test
+endif
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -q -p no:cacheprovider
 
-lint: $(STAMP)
+lint: $(STAMP) $(WEB_MODULES)
 	$(BIN)/ruff check shared services tools tests
 	$(BIN)/ruff format --check shared services tools tests
 	$(BIN)/lint-imports --no-logo
 	$(BIN)/mypy
+ifneq ($(WEB_DIST),)
+	cd web && npm run lint && npm run typecheck
+endif
 
-bench: $(STAMP)
+bench: $(STAMP) $(WEB_DIST) browser-deps
 	$(BIN)/sunshine bench
 
 asyncapi: $(STAMP)

@@ -9,7 +9,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,7 +81,11 @@ class System:
 
 
 @contextlib.contextmanager
-def running_system(tmp: Path, ready_timeout: float = 180) -> Iterator[System]:
+def running_system(
+    tmp: Path, ready_timeout: float = 180, settings: Mapping[str, str] | None = None
+) -> Iterator[System]:
+    """``sunshine run`` on free ports (the gateway's base + 0 too), with these service
+    settings (``NAME_FIELD``) in its environment."""
     port_base = free_port_block(5)
     [broker_port] = free_ports(1)
     data = tmp / "data"
@@ -93,6 +97,7 @@ def running_system(tmp: Path, ready_timeout: float = 180) -> Iterator[System]:
         "--broker-port", str(broker_port),
     ]  # fmt: skip
     env = env_without("KAFKA_", "SUNSHINE_", *(s.env_prefix for s in existing()))
+    env.update(settings or {})
     with out.open("wb") as sink:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
     system = System(proc, out, data, port_base, broker_port)

@@ -19,6 +19,7 @@ class Part(StrEnum):
     FEEDBACK = "feedback"
     INDEX = "index"
     RESTART = "restart"
+    WEB = "web"
 
 
 def bench(
@@ -53,6 +54,12 @@ def bench(
     restart_days: Annotated[
         int, typer.Option(help="Days of the demo city in the databases before the restarts.", min=1)
     ] = 10,
+    web_loads: Annotated[
+        int, typer.Option(help="Cold loads of the portal for its first contentful paint.", min=1)
+    ] = 10,
+    web_submissions: Annotated[
+        int, typer.Option(help="Online submissions at 20/s through the gateway.", min=20)
+    ] = 400,
     repeats: Annotated[
         int, typer.Option(help="Runs of each figure; the table shows medians.", min=1)
     ] = 3,
@@ -70,7 +77,9 @@ def bench(
     generated log, registration to visible in a queue through real processes), supervision
     (deadline sweep, light summary), feedback (read-model rebuild from a generated log, the
     year's satisfaction report), the index (every region's yearly scorecards, a stored
-    scorecard read) and each service's time to ready after a `kill -9` (restart).
+    scorecard read), each service's time to ready after a `kill -9` (restart) and the web
+    (the first route's gzipped JavaScript, its first contentful paint in Chromium, an online
+    submission's p95 through the gateway at 20/s; skipped until web/dist and the gateway exist).
 
     Uses the embedded broker on a free port unless KAFKA_BOOTSTRAP_SERVERS is set. Prints a
     table of medians with each figure's baseline and target, and writes JSON under RESULTS.
@@ -134,6 +143,15 @@ def bench(
 
             typer.echo(f"restart: {restart_days} demo days, {repeats} kills of each service")
             figures += bench_restart(kafka, folder, repeats, restart_days)
+        if Part.WEB in parts:
+            from tools.bench.web import bench_web, why_not
+
+            reason = why_not()
+            if reason:
+                typer.echo(f"web: skipped: {reason}")
+            else:
+                typer.echo(f"web: {web_loads} loads, {web_submissions} submissions at 20/s")
+                figures += bench_web(folder, web_loads, web_submissions)
     render(figures)
     settings = {
         "parts": sorted(parts),
@@ -147,6 +165,8 @@ def bench(
         "feedback_events": feedback_events,
         "index_petitions": index_petitions,
         "restart_days": restart_days,
+        "web_loads": web_loads,
+        "web_submissions": web_submissions,
         "repeats": repeats,
         "database": database_url or "sqlite",
     }
