@@ -38,7 +38,7 @@ class IntakeSettings(ServiceSettings):
     # The public portal (api/portal.py). Keys the HMAC of verification codes, phones and
     # addresses in the portal's tables: none is stored as it was typed.
     portal_key: SecretStr = SecretStr(DEV_PORTAL_KEY)
-    code_ttl_s: int = Field(default=600, ge=60, le=3600)
+    code_ttl_s: int = Field(default=600, ge=5, le=3600)
     code_max_attempts: int = Field(default=5, ge=1, le=20)
     code_resend_s: int = Field(default=60, ge=1, le=3600)
     codes_per_phone_per_day: int = Field(default=5, ge=1, le=1000)

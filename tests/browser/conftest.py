@@ -28,9 +28,10 @@ WEB_DIST = ROOT / "web" / "dist"
 # for its code last, just before it submits), few attempts per code, and room for every test's
 # codes from one phone and one address (all of them come from 127.0.0.1).
 SETTINGS = {
-    "INTAKE_VERIFICATION_CODE_TTL_S": str(CODE_TTL_S),
-    "INTAKE_VERIFICATION_MAX_ATTEMPTS": str(MAX_ATTEMPTS),
+    "INTAKE_CODE_TTL_S": str(CODE_TTL_S),
+    "INTAKE_CODE_MAX_ATTEMPTS": str(MAX_ATTEMPTS),
     "INTAKE_CODES_PER_PHONE_PER_DAY": "100",
+    "INTAKE_SUBMISSIONS_PER_PHONE_PER_DAY": "100",
     "INTAKE_CODES_PER_ADDRESS_PER_HOUR": "1000",
 }
 

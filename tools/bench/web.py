@@ -46,8 +46,9 @@ VILLAGE = "320831003002"
 # Intake's abuse limits off for the load: every submission comes from 127.0.0.1.
 LOAD_SETTINGS = {
     "INTAKE_CODES_PER_PHONE_PER_DAY": "1000",
+    "INTAKE_SUBMISSIONS_PER_PHONE_PER_DAY": "1000",
     "INTAKE_CODES_PER_ADDRESS_PER_HOUR": "1000000",
-    "INTAKE_VERIFICATION_CODE_TTL_S": "3600",
+    "INTAKE_CODE_TTL_S": "3600",
 }
 
 
