@@ -9,4 +9,12 @@ import './styles.css'
 const pinia = createPinia()
 pinia.use(trackStores)
 
+// Each page names itself in the browser's title bar (and to screen readers).
+router.afterEach((to) => {
+  const app = i18n.global.t('common.appName')
+  const key = typeof to.meta.title === 'string' ? to.meta.title : ''
+  const page = key ? i18n.global.t(key) : ''
+  document.title = page && page !== app ? `${page} - ${app}` : app
+})
+
 createApp(App).use(pinia).use(router).use(i18n).mount('#app')

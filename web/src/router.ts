@@ -4,22 +4,23 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 const PortalLayout = () => import('./portal/components/PortalLayout.vue')
 
 const portalPages: RouteRecordRaw[] = [
-  { path: '', name: 'home', component: () => import('./portal/views/HomeView.vue') },
-  { path: 'petition', name: 'petition', component: () => import('./portal/views/PetitionView.vue') },
-  { path: 'track', name: 'track', component: () => import('./portal/views/TrackView.vue') },
-  { path: 'suggestions', name: 'suggestions', component: () => import('./portal/views/SuggestionsView.vue') },
+  { path: '', name: 'home', meta: { title: 'home.title' }, component: () => import('./portal/views/HomeView.vue') },
+  { path: 'petition', name: 'petition', meta: { title: 'nav.petition' }, component: () => import('./portal/views/PetitionView.vue') },
+  { path: 'track', name: 'track', meta: { title: 'nav.track' }, component: () => import('./portal/views/TrackView.vue') },
+  { path: 'suggestions', name: 'suggestions', meta: { title: 'nav.suggestions' }, component: () => import('./portal/views/SuggestionsView.vue') },
   {
     path: 'suggestions/:campaignId',
     name: 'campaign',
+    meta: { title: 'nav.suggestions' },
     component: () => import('./portal/views/CampaignView.vue'),
   },
-  { path: 'policy', name: 'policy', component: () => import('./portal/views/PolicyListView.vue') },
-  { path: 'policy/:slug', name: 'article', component: () => import('./portal/views/ArticleView.vue') },
+  { path: 'policy', name: 'policy', meta: { title: 'nav.policy' }, component: () => import('./portal/views/PolicyListView.vue') },
+  { path: 'policy/:slug', name: 'article', meta: { title: 'nav.policy' }, component: () => import('./portal/views/ArticleView.vue') },
 ]
 
 // The kiosk offers the same pages under its own layout (its id in the URL).
 const kioskPages: RouteRecordRaw[] = [
-  { path: '', name: 'kiosk-home', component: () => import('./kiosk/views/KioskHomeView.vue') },
+  { path: '', name: 'kiosk-home', meta: { title: 'kiosk.title' }, component: () => import('./kiosk/views/KioskHomeView.vue') },
   ...portalPages
     .filter((p) => p.path !== '')
     .map((p) => ({ ...p, name: `kiosk-${String(p.name)}` }) as RouteRecordRaw),
@@ -36,11 +37,11 @@ const routes: RouteRecordRaw[] = [
     component: PortalLayout,
     children: [
       ...portalPages,
-      { path: 'rate/:code', name: 'rate', component: () => import('./portal/views/RateView.vue') },
-      { path: 'survey/:token', name: 'survey', component: () => import('./portal/views/SurveyView.vue') },
-      { path: 'signin', name: 'signin', component: () => import('./signin/views/SignInView.vue') },
-      { path: 'workbench', name: 'workbench', component: () => import('./signin/views/WorkbenchView.vue') },
-      { path: ':rest(.*)*', name: 'not-found', component: () => import('./portal/views/NotFoundView.vue') },
+      { path: 'rate/:code', name: 'rate', meta: { title: 'rate.title' }, component: () => import('./portal/views/RateView.vue') },
+      { path: 'survey/:token', name: 'survey', meta: { title: 'survey.title' }, component: () => import('./portal/views/SurveyView.vue') },
+      { path: 'signin', name: 'signin', meta: { title: 'signin.title' }, component: () => import('./signin/views/SignInView.vue') },
+      { path: 'workbench', name: 'workbench', meta: { title: 'workbench.title' }, component: () => import('./signin/views/WorkbenchView.vue') },
+      { path: ':rest(.*)*', name: 'not-found', meta: { title: 'common.notFound' }, component: () => import('./portal/views/NotFoundView.vue') },
     ],
   },
 ]
