@@ -1,0 +1,90 @@
+/**
+ * Calls to the gateway: same origin, relative URLs, JSON in and out, problem bodies
+ * (RFC 9457) turned into an ApiError that keeps the API's Chinese `detail` and `errors`.
+ */
+import { csrfHeaders } from './csrf'
+
+export interface FieldError {
+  field: string
+  message: string
+}
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly detail: string | null
+  readonly errors: FieldError[]
+
+  constructor(status: number, detail: string | null, errors: FieldError[]) {
+    super(detail ?? `HTTP ${status}`)
+    this.status = status
+    this.detail = detail
+    this.errors = errors
+  }
+}
+
+/** The field errors of a problem body, whatever else it carries. */
+export function problemErrors(body: unknown): FieldError[] {
+  if (!body || typeof body !== 'object') return []
+  const errors = (body as { errors?: unknown }).errors
+  if (!Array.isArray(errors)) return []
+  const out: FieldError[] = []
+  for (const e of errors) {
+    if (e && typeof e === 'object') {
+      const { field, message } = e as { field?: unknown; message?: unknown }
+      if (typeof field === 'string' && typeof message === 'string') out.push({ field, message })
+    }
+  }
+  return out
+}
+
+function problemDetail(body: unknown): string | null {
+  if (!body || typeof body !== 'object') return null
+  const detail = (body as { detail?: unknown }).detail
+  return typeof detail === 'string' && detail ? detail : null
+}
+
+async function readBody(res: Response): Promise<unknown> {
+  const type = res.headers.get('content-type') ?? ''
+  if (res.status === 204 || !type.includes('json')) return null
+  try {
+    return await res.json()
+  } catch {
+    return null
+  }
+}
+
+export interface RequestOptions {
+  json?: unknown
+  form?: FormData
+  signal?: AbortSignal
+}
+
+export async function request<T>(method: string, url: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    ...csrfHeaders(method, typeof document === 'undefined' ? '' : document.cookie),
+  }
+  let body: BodyInit | undefined
+  if (opts.json !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(opts.json)
+  } else if (opts.form) {
+    body = opts.form
+  }
+  let res: Response
+  try {
+    res = await fetch(url, { method, headers, body, signal: opts.signal, credentials: 'same-origin' })
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e
+    throw new ApiError(0, null, [])
+  }
+  const data = await readBody(res)
+  if (!res.ok) throw new ApiError(res.status, problemDetail(data), problemErrors(data))
+  return data as T
+}
+
+export const get = <T>(url: string, signal?: AbortSignal) => request<T>('GET', url, { signal })
+export const post = <T>(url: string, json?: unknown) => request<T>('POST', url, { json })
+
+export const INTAKE = '/api/intake/v1/public'
+export const FEEDBACK = '/api/feedback/v1/public'

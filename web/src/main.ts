@@ -1,0 +1,20 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import { router } from './router'
+import { i18n } from './i18n'
+import { trackStores } from './stores/registry'
+import './styles.css'
+
+const pinia = createPinia()
+pinia.use(trackStores)
+
+// Each page names itself in the browser's title bar (and to screen readers).
+router.afterEach((to) => {
+  const app = i18n.global.t('common.appName')
+  const key = typeof to.meta.title === 'string' ? to.meta.title : ''
+  const page = key ? i18n.global.t(key) : ''
+  document.title = page && page !== app ? `${page} - ${app}` : app
+})
+
+createApp(App).use(pinia).use(router).use(i18n).mount('#app')
