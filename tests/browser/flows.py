@@ -3,6 +3,7 @@ Chinese label, the code asked for last (it lives ``CODE_TTL_S`` seconds), then �
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,12 @@ def category_path(ref: dict[str, Any], minor: str) -> list[str]:
     raise AssertionError(f"no category {minor} in the reference data")
 
 
-def kind_name(ref: dict[str, Any], code: str) -> str:
-    return next(k["name_zh"] for k in ref["kinds"] if k["code"] == code)
+# The kinds as the form shows them, in plain words (a hint follows each in its radio's name).
+KIND_LABELS = {"claim": "申诉、求决", "accusation": "检举、控告", "suggestion": "提建议、意见"}
+
+
+def choose_kind(page: Page, kind: str) -> None:
+    page.get_by_role("radio", name=re.compile("^" + re.escape(KIND_LABELS[kind]))).check()
 
 
 def fill_person(page: Page, person: Person) -> None:
@@ -63,9 +68,10 @@ def fill_petition(
 ) -> None:
     """Everything but the code and the consent."""
     fill_person(page, person)
-    pick(page, "信访类型", kind_name(ref, kind))
+    choose_kind(page, kind)
     pick(page, "问题类别", *category_path(ref, category))
-    pick(page, "问题属地", *region_path(ref["regions"], VILLAGE))
+    # The form's list starts at the districts and counties: the city is the whole list's parent.
+    pick(page, "问题属地", *region_path(ref["regions"], VILLAGE)[1:])
     field(page, "标题").fill(title)
     field(page, "诉求内容").fill(content)
     if attachment is not None:

@@ -1,4 +1,4 @@
-"""The kiosk's idle reset: after its idle time (``?idle=3``: seconds, for the test) it goes
+"""The kiosk's idle reset: after its idle time (``?idle=5``: seconds, for the test) it goes
 back to its start page and leaves nothing of one person for the next — no field, no browser
 storage, nothing on the screen."""
 
@@ -23,7 +23,7 @@ LEFTOVERS = """() => ({
 
 def test_the_idle_reset_leaves_nothing_behind(page: Page, portal: str) -> None:
     kiosk = reference(portal)["kiosks"][0]["id"]
-    start = f"{portal}/kiosk/{kiosk}?idle=3"
+    start = f"{portal}/kiosk/{kiosk}?idle=5"
     page.goto(start)
     home = page.url
     citizen = person(21, "郑秀英")

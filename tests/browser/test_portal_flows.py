@@ -16,8 +16,26 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.flows import ask_code, consent, fill_person, fill_petition, reference, submit
-from tests.browser.pages import COUNTY, Phones, assert_accessible, field, person, tiny_png
+from tests.browser.flows import (
+    ask_code,
+    category_path,
+    consent,
+    fill_person,
+    fill_petition,
+    reference,
+    region_path,
+    submit,
+)
+from tests.browser.pages import (
+    COUNTY,
+    VILLAGE,
+    Phones,
+    assert_accessible,
+    field,
+    person,
+    pick,
+    tiny_png,
+)
 from tests.support.processes import wait_for
 from tests.support.system import System
 
@@ -130,13 +148,21 @@ def test_after_the_reply_the_citizen_rates_dissatisfied_from_the_sms_and_answers
     page.goto(link)
     for whom in ("承办单位", "办理结果"):
         group = page.get_by_role("radiogroup", name=whom, exact=False)
-        group.get_by_role("radio", name="不满意", exact=True).check()
+        group.get_by_text("不满意", exact=True).click()  # the button a person touches
+        expect(group.get_by_role("radio", name="不满意", exact=True)).to_be_checked()
     with page.expect_response(lambda r: r.url.endswith("/api/intake/v1/public/rate")) as rated:
         page.get_by_role("button", name="提交", exact=True).click()
     assert rated.value.status == 200, rated.value.text()
-    # The link is one-time: opened again, it no longer offers the rating.
+    # The link is one-time: opened again, a second rating is refused, in plain words.
     page.goto(link)
-    expect(page.get_by_role("button", name="提交", exact=True)).to_have_count(0)
+    for whom in ("承办单位", "办理结果"):
+        page.get_by_role("radiogroup", name=whom, exact=False).get_by_text(
+            "满意", exact=True
+        ).click()
+    with page.expect_response(lambda r: r.url.endswith("/api/intake/v1/public/rate")) as again:
+        page.get_by_role("button", name="提交", exact=True).click()
+    assert again.value.status == 403
+    expect(page.get_by_text("这个评价链接已经用过或已失效。")).to_be_visible()
 
     # After a 不满意 the survey invitation comes by SMS: 7 dimensions for the office and the unit.
     survey = phones.link("survey_invitation", CITIZEN.phone, contains=code)
@@ -145,10 +171,11 @@ def test_after_the_reply_the_citizen_rates_dissatisfied_from_the_sms_and_answers
     asked = ok(httpx.get(api))
     page.goto(survey)
     for target in asked["targets"].values():
-        section = page.get_by_role("group", name=target)
         for dimension in asked["dimensions"]:
-            # Element Plus's rate (role slider) named by the dimension: its best score.
-            section.get_by_role("slider", name=dimension).locator(".el-rate__item").last.click()
+            # One row of score buttons per target and dimension: its best score.
+            row = page.get_by_role("radiogroup", name=f"{target}：{dimension}", exact=True)
+            row.get_by_text("5 分", exact=True).click()
+            expect(row.get_by_role("radio", name="5 分", exact=True)).to_be_checked()
     page.get_by_role("button", name="提交", exact=True).click()
     wait_for("the survey answered", lambda: ok(httpx.get(api))["answered"], timeout=10)
 
@@ -173,6 +200,9 @@ def test_a_suggestion_to_a_campaign(
     assert_accessible(page)
     citizen = person(2, "赵建国")
     fill_person(page, citizen)
+    ref = reference(portal)
+    pick(page, "问题类别", *category_path(ref, "0101"))
+    pick(page, "问题属地", *region_path(ref["regions"], VILLAGE)[1:])
     field(page, "标题").fill("建议增设路灯")
     field(page, "诉求内容").fill("建议在村道沿线增设太阳能路灯，方便夜间出行。")
     field(page, "短信验证码").fill(ask_code(page, phones, citizen.phone))
