@@ -44,6 +44,9 @@ class IntakeSettings(ServiceSettings):
     codes_per_phone_per_day: int = Field(default=5, ge=1, le=1000)
     submissions_per_phone_per_day: int = Field(default=3, ge=1, le=1000)
     codes_per_address_per_hour: int = Field(default=20, ge=1, le=100000)
+    # Peers whose X-Forwarded-For names the citizen (the gateway); from anyone else the header
+    # is ignored, or a caller reaching intake directly could pick the address it is limited by.
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
     # file: SMS are JSON lines in a file beside the database (the embedded default); http:
     # an SMS gateway (shared/notify), as feedback's.
     notifier: Literal["file", "http"] = "file"

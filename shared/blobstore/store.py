@@ -28,6 +28,6 @@ class BlobStore(Protocol):
 
 
 def checked_key(key: str) -> str:
-    if not KEY.match(key):
+    if not KEY.fullmatch(key):
         raise ValueError("a blob key is letters, digits, '-' and '_' (at most 128)")
     return key

@@ -424,6 +424,9 @@ def serve(app: FastAPI, settings: ServiceSettings) -> None:
         # of the request rate (both are pinned dependencies).
         loop="uvloop",
         http="httptools",
+        # request.client is the TCP peer, never an X-Forwarded-For a caller wrote: the gateway
+        # locks sign-in out by it, and intake reads the header only from a trusted proxy.
+        proxy_headers=False,
     )
     uvicorn.Server(config).run()
 

@@ -155,6 +155,19 @@ def test_a_write_with_the_session_cookie_needs_the_csrf_header(client: TestClien
     assert client.get("/api/intake/v1/petitions").status_code == 200  # reads need none
 
 
+def test_a_cookie_header_the_guard_could_misread_still_needs_the_csrf_header(
+    client: TestClient,
+) -> None:
+    sign_in(client)
+    session = client.cookies["sunshine_session"]
+    # A malformed cookie before the session one (planted by a sibling site): the session
+    # is still found, so the write must still prove itself with the header.
+    cookie = f'x=a"b; sunshine_session={session}; sunshine_csrf={client.cookies["sunshine_csrf"]}'
+    client.cookies.clear()
+    seen = client.post("/api/intake/v1/x", json={}, headers={"Cookie": cookie})
+    assert seen.status_code == 403 or "authorization" not in seen.json()["headers"]
+
+
 def test_a_write_without_a_session_needs_no_csrf_token(client: TestClient) -> None:
     resp = client.post("/api/intake/v1/public/verification-codes", json={"phone": "138"})
     assert resp.status_code == 200

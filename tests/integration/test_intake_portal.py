@@ -180,7 +180,9 @@ def test_codes_per_phone_per_day(db_url: str, tmp_path: Path) -> None:
 
 
 def test_codes_per_address_per_hour(db_url: str, tmp_path: Path) -> None:
-    for portal in portal_at(db_url, tmp_path, codes_per_address_per_hour=2):
+    # The test client stands where the gateway does: a trusted proxy naming the citizen.
+    settings = {"codes_per_address_per_hour": 2, "trusted_proxies": ("testclient",)}
+    for portal in portal_at(db_url, tmp_path, **settings):
         assert portal.ask_code("13900000001").status_code == 202
         assert portal.ask_code("13900000002").status_code == 202
         third = portal.ask_code("13900000003")
@@ -189,6 +191,17 @@ def test_codes_per_address_per_hour(db_url: str, tmp_path: Path) -> None:
         assert other.status_code == 202
         portal.later(3601)
         assert portal.ask_code("13900000004").status_code == 202
+
+
+def test_an_address_named_by_anyone_but_the_gateway_is_not_believed(
+    db_url: str, tmp_path: Path
+) -> None:
+    for portal in portal_at(db_url, tmp_path, codes_per_address_per_hour=2):
+        assert portal.ask_code("13900000001", address="198.51.100.1").status_code == 202
+        assert portal.ask_code("13900000002", address="198.51.100.2").status_code == 202
+        # A caller reaching intake directly cannot pick a fresh address for each request.
+        third = portal.ask_code("13900000003", address="198.51.100.3")
+        assert third.status_code == 429 and "频繁" in third.json()["detail"]
 
 
 def test_wrong_then_too_many_attempts(db_url: str, tmp_path: Path) -> None:

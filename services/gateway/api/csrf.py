@@ -3,8 +3,7 @@ the ``sunshine_csrf`` cookie (double submit), else 403 before any route runs."""
 
 from __future__ import annotations
 
-from http.cookies import CookieError, SimpleCookie
-
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from services.gateway.domain import messages
@@ -19,14 +18,13 @@ from shared.service.problems import problem
 
 
 def cookies_of(scope: Scope) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
+    """The cookies as Starlette reads them for the routes (``request.cookies``): a parser of
+    its own could miss the session cookie the routes then find, and skip the check."""
+    found: dict[str, str] = {}
     for name, value in scope.get("headers") or []:
         if name == b"cookie":
-            try:
-                jar.load(value.decode("latin-1"))
-            except CookieError:
-                continue
-    return {k: m.value for k, m in jar.items()}
+            found.update(cookie_parser(value.decode("latin-1")))
+    return found
 
 
 # Signing in reads no session (it replaces it), and its JSON-only body cannot come from a

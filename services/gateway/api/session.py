@@ -10,12 +10,13 @@ from starlette.concurrency import run_in_threadpool
 from services.gateway.api.context import ApiContext
 from services.gateway.application.signin import NewSession
 from services.gateway.application.store import Session
-from services.gateway.domain.csrf import CSRF_COOKIE, SESSION_COOKIE, WRITES
+from services.gateway.domain.csrf import CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, WRITES
 
 
 async def session_of(ctx: ApiContext, request: Request) -> Session | None:
-    """The request's live session, if any. A write must also carry the session's own CSRF
-    token (the guard has checked that the header echoes the cookie)."""
+    """The request's live session, if any. A write must send the session's own CSRF token
+    in ``X-CSRF-Token``: the header, which only the page's script can set, not the cookie the
+    browser sends by itself (the guard checked the header echoes the cookie)."""
     session_id = request.cookies.get(SESSION_COOKIE)
     if not session_id:
         return None
@@ -23,8 +24,8 @@ async def session_of(ctx: ApiContext, request: Request) -> Session | None:
     if session is None:
         return None
     if request.method in WRITES:
-        cookie = request.cookies.get(CSRF_COOKIE, "")
-        if not hmac.compare_digest(cookie.encode(), session.csrf.encode()):
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not hmac.compare_digest(sent.encode(), session.csrf.encode()):
             return None
     return session
 

@@ -91,14 +91,15 @@ class ChineseValidation(APIRoute):
         return route
 
 
-def client_address(request: Request) -> str:
-    """The citizen's address: what the gateway put last in ``X-Forwarded-For`` (it sets the
-    client's), else the peer's."""
+def client_address(request: Request, trusted: tuple[str, ...]) -> str:
+    """The citizen's address: what a trusted proxy (the gateway) put last in
+    ``X-Forwarded-For``, else the peer's own."""
+    peer = request.client.host if request.client else "unknown"
+    if peer not in trusted:
+        return peer
     forwarded = request.headers.get("x-forwarded-for", "")
     last = forwarded.rsplit(",", 1)[-1].strip()[:64]
-    if last:
-        return last
-    return request.client.host if request.client else "unknown"
+    return last or peer
 
 
 def reference_view(ref: ReferenceData) -> dict[str, Any]:
@@ -157,7 +158,9 @@ def make_router(ctx: ApiContext) -> APIRouter:
         now: Annotated[datetime, Depends(now_of)],
         today: Annotated[date, Depends(today_of)],
     ) -> dict[str, int]:
-        sent = await app.request_code(portal, body.phone, client_address(request), now, today)
+        sent = await app.request_code(
+            portal, body.phone, client_address(request, ctx.settings.trusted_proxies), now, today
+        )
         return {"expires_in_s": sent.expires_in_s, "resend_after_s": sent.resend_after_s}
 
     @router.post(
