@@ -31,8 +31,8 @@ from shared.refdata import ReferenceData, load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas.petition import Rating
 from shared.settings import KafkaSettings
-from tests.support.feedback import Stream as TestStream
-from tests.support.feedback import handled, message, suggestion
+from tools.bench.feedback_log import Stream as TestStream
+from tools.bench.feedback_log import handled, message, suggestion
 from tools.bench.fixtures import broker_address, fresh_database
 from tools.bench.kafka import _raw_consume_rate
 from tools.bench.report import Figure
