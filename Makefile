@@ -10,11 +10,14 @@ TEST_DATABASE_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
 install: $(STAMP)
 
+# Quiet on purpose: the first thing `make run` prints is the address people open. A failing
+# step still shows its error.
 $(STAMP): pyproject.toml requirements.lock
+	@echo "installing the Python packages into $(VENV) ..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements.lock
-	$(BIN)/python -m pip install -q --no-deps -e .
+	@$(BIN)/python -m pip install -q --upgrade pip
+	@$(BIN)/python -m pip install -q -r requirements.lock
+	@$(BIN)/python -m pip install -q --no-deps -e . 2>/dev/null || $(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
 # The web app (web/): `npm ci` when its lock changed, `npm run build` when anything it is built
@@ -30,11 +33,13 @@ web: $(WEB_DIST)
 
 ifneq ($(WEB_DIST),)
 $(WEB_MODULES): web/package.json $(wildcard web/package-lock.json)
-	cd web && npm ci --no-audit --no-fund
+	@echo "installing the web app's packages (npm ci) ..."
+	@cd web && npm ci --no-audit --no-fund --loglevel=error > /dev/null
 	@mkdir -p $(@D) && touch $@
 
 $(WEB_DIST): $(WEB_MODULES) $(WEB_SOURCES)
-	cd web && npm run build
+	@echo "building the web pages (npm run build; log in web/build.log) ..."
+	@cd web && (npm run build > build.log 2>&1 || (cat build.log; exit 1))
 	@touch $@
 endif
 
@@ -44,7 +49,7 @@ browser-deps:
 	@sh tools/browser-deps.sh
 
 run: $(STAMP) $(WEB_DIST)
-	$(BIN)/sunshine run
+	@$(BIN)/sunshine run
 
 test: $(STAMP) $(WEB_DIST) browser-deps
 ifneq ($(WEB_DIST),)

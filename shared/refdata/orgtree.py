@@ -63,6 +63,10 @@ class OrgTree:
 
     def ancestors(self, org: str) -> list[str]:
         """``org`` and everything above it, nearest first (``[org]`` if unknown)."""
+        return list(self._chain(org))
+
+    @cache  # noqa: B019 - one tree per process; every projection asks it per event
+    def _chain(self, org: str) -> tuple[str, ...]:
         chain = [org]
         seen = {org}
         code = self._parents.get(org)
@@ -70,16 +74,16 @@ class OrgTree:
             chain.append(code)
             seen.add(code)
             code = self._parents.get(code)
-        return chain
+        return tuple(chain)
 
     def region_chain(self, org: str) -> tuple[str, ...]:
         """The org's region and every region above it, nearest first; () if unknown."""
         region = self.region_of(org)
-        return () if region is None else tuple(self.ancestors(region))
+        return () if region is None else self._chain(region)
 
     def is_within(self, org: str, root: str) -> bool:
         """``org`` is ``root`` or lies under it."""
-        return org == root or root in self.ancestors(org)
+        return org == root or root in self._chain(org)
 
     def subtree(self, root: str) -> frozenset[str]:
         """Every known code within ``root``, and ``root`` itself: ``is_within`` as a set, for
