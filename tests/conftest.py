@@ -76,3 +76,10 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]
 def topic_prefix() -> str:
     """Every test gets topic names of its own."""
     return f"t{uuid.uuid4().hex[:10]}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The browser tests run last. Playwright's sync API keeps its event loop running for the
+    whole session once it has started, and ``asyncio.run`` refuses to run inside a running
+    loop, so every test that needs asyncio must come before the first browser test."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
