@@ -182,6 +182,8 @@ class Supervisor:
         self.cfg.data_dir.mkdir(parents=True, exist_ok=True)
         self.cfg.logs_dir.mkdir(parents=True, exist_ok=True)
         self.plan()
+        # The first line people read is the one address they open; the rest follows.
+        self.announce_front_door()
         for info in self.skipped:
             self.say(f"[yellow]{info.name}[/yellow]: no {info.module}.__main__ yet, skipped")
         busy = [c for c in self.children if port_open("127.0.0.1", c.port)]
@@ -295,7 +297,7 @@ class Supervisor:
     def front_door(self) -> Child | None:
         return next((c for c in self.children if c.info.front_door), None)
 
-    def print_summary(self) -> None:
+    def announce_front_door(self) -> None:
         door = self.front_door()
         if door is not None:
             self.console.print(
@@ -303,6 +305,10 @@ class Supervisor:
                 highlight=False,
                 soft_wrap=True,
             )
+
+    def print_summary(self) -> None:
+        door = self.front_door()
+        self.announce_front_door()
         table = Table(title="Sunshine Petition (阳光信访) is running", title_justify="left")
         table.add_column("what")
         table.add_column("where")

@@ -130,11 +130,11 @@ def test_run_brings_everything_up_and_sigterm_leaves_nothing(running: Running) -
     assert _has_topics(running.bootstrap), "the broker answers but lacks the topics"
 
     if any(info.front_door for info in running.services):
-        # The address people open comes first, before the table of every address.
+        # The address people open is the first line, and again above the table of addresses.
         door = f"请打开 open this: http://127.0.0.1:{running.port_base}/"
         out = running.output()
-        assert door in out, out
-        assert out.index(door) < out.index("is running"), out
+        assert out.splitlines()[0] == door, out
+        assert out.index(door, len(door)) < out.index("is running"), out
     for info in running.services:
         url = running.url(info)
         assert _ok(f"{url}/healthz"), info.name
