@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { workbenchRoutes } from './workbench/areas'
 
 // Every page is its own chunk: the portal's first route loads only what it shows.
 const PortalLayout = () => import('./portal/components/PortalLayout.vue')
@@ -33,6 +34,12 @@ const routes: RouteRecordRaw[] = [
     children: kioskPages,
   },
   {
+    // The staff workbench: one frame, each area's pages as its children (workbench/areas.ts).
+    path: '/workbench',
+    component: () => import('./workbench/frame/components/WorkbenchLayout.vue'),
+    children: workbenchRoutes,
+  },
+  {
     path: '/',
     component: PortalLayout,
     children: [
@@ -40,7 +47,6 @@ const routes: RouteRecordRaw[] = [
       { path: 'rate/:code', name: 'rate', meta: { title: 'rate.title' }, component: () => import('./portal/views/RateView.vue') },
       { path: 'survey/:token', name: 'survey', meta: { title: 'survey.title' }, component: () => import('./portal/views/SurveyView.vue') },
       { path: 'signin', name: 'signin', meta: { title: 'signin.title' }, component: () => import('./signin/views/SignInView.vue') },
-      { path: 'workbench', name: 'workbench', meta: { title: 'workbench.title' }, component: () => import('./signin/views/WorkbenchView.vue') },
       { path: ':rest(.*)*', name: 'not-found', meta: { title: 'common.notFound' }, component: () => import('./portal/views/NotFoundView.vue') },
     ],
   },
