@@ -57,12 +57,14 @@ export interface RequestOptions {
   json?: unknown
   form?: FormData
   signal?: AbortSignal
+  headers?: Record<string, string>
 }
 
 export async function request<T>(method: string, url: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     ...csrfHeaders(method, typeof document === 'undefined' ? '' : document.cookie),
+    ...opts.headers,
   }
   let body: BodyInit | undefined
   if (opts.json !== undefined) {

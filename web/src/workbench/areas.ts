@@ -11,7 +11,9 @@ import { area as inspector } from './inspector/area'
 import { area as office } from './office/area'
 import { area as owner } from './owner/area'
 import { area as registrar } from './registrar/area'
-import type { Area, MenuItem, Role } from './types'
+import type { Petition } from './kit/petition'
+import type { Me } from './kit/session'
+import type { Area, MenuItem, PetitionAction, Role } from './types'
 
 export const AREAS: Area[] = [frame, registrar, office, handler, owner, inspector, auditor, admin]
 
@@ -20,5 +22,12 @@ export const workbenchRoutes = AREAS.flatMap((a) => a.routes)
 export function menuFor(role: Role): MenuItem[] {
   return AREAS.flatMap((a) => a.menu)
     .filter((m) => m.roles.includes(role))
+    .sort((a, b) => a.order - b.order)
+}
+
+/** The actions the petition page offers this user on this petition, every area's. */
+export function actionsFor(p: Petition, me: Me): PetitionAction[] {
+  return AREAS.flatMap((a) => a.actions ?? [])
+    .filter((x) => x.roles.includes(me.role) && x.show(p, me))
     .sort((a, b) => a.order - b.order)
 }

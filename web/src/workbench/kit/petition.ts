@@ -1,0 +1,103 @@
+/**
+ * A petition as intake's GET /v1/petitions/{id} returns it (the route answers `Any`, so the
+ * schema has no type for it: this mirrors services/intake/application/reads.py), and the one
+ * way to act on it: a command with the version the user saw (If-Match), so that a change made
+ * by someone else first comes back as a 409 and is never overwritten.
+ */
+import { request } from '../../lib/api'
+
+export interface Actor {
+  user_id: string
+  role: string
+  org: string
+}
+
+export interface HistoryEntry {
+  version: number
+  type: string
+  occurred_at: string
+  actor: Actor
+}
+
+export interface Dues {
+  forward_due: string | null
+  acceptance_due: string | null
+  objection_due: string | null
+  reply_due: string | null
+  review_request_due: string | null
+  review_decision_due: string | null
+  next_request_due: string | null
+  current_due: string | null
+}
+
+export interface Petitioner {
+  name: string | null
+  id_type: string | null
+  id_number: string | null
+  phone: string | null
+  address: string | null
+}
+
+export interface Attachment {
+  id: string
+  filename?: string
+  content_type?: string
+  size?: number
+}
+
+export interface Petition {
+  id: string
+  tracking_code: string
+  status: string
+  kind: string
+  channel: string
+  category_code: string
+  region_code: string
+  receiving_org: string
+  department: string | null
+  received_on: string
+  current_due: string | null
+  version: number
+  overdue: boolean
+  handler: string | null
+  case_owner: string | null
+  accused_org: string | null
+  collective: boolean
+  headcount: number
+  repeat_candidate_of: string | null
+  linked_to: string | null
+  skip_level: boolean
+  extension_days: number
+  due: Dues
+  allowed_commands: string[]
+  title: string
+  content: string | null
+  attachments: Attachment[]
+  /** Absent where the caller's role may not see the petitioner (confidentiality). */
+  petitioner?: Petitioner | null
+  history: HistoryEntry[]
+  [key: string]: unknown
+}
+
+export const INTAKE_PETITIONS = '/api/intake/v1/petitions'
+
+export function loadPetition(id: string): Promise<Petition> {
+  return request<Petition>('GET', `${INTAKE_PETITIONS}/${encodeURIComponent(id)}`)
+}
+
+/**
+ * Send one of intake's commands (`accept`, `not-accept`, `assign`, `case-owner`, …: the path
+ * segment) with the version the user saw. A 409 ApiError means someone changed the petition
+ * first: reload it, show what changed, let the user retry.
+ */
+export function act<T = unknown>(
+  petitionId: string,
+  path: string,
+  body: Record<string, unknown>,
+  version: number,
+): Promise<T> {
+  return request<T>('POST', `${INTAKE_PETITIONS}/${encodeURIComponent(petitionId)}/${path}`, {
+    json: body,
+    headers: { 'If-Match': `"${version}"` },
+  })
+}
