@@ -20,7 +20,6 @@ import contextlib
 import gzip
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ import httpx
 from shared.runtime.services import CATALOGUE
 from tools.bench.report import Figure
 from tools.browser import CHROMIUM, MISSING, launch_options, read_messages
+from tools.ports import free_port_block, free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = ROOT / "web" / "dist"
@@ -257,35 +257,13 @@ def p95(values: list[float]) -> float:
 # -- the part -------------------------------------------------------------------------------
 
 
-def _free_base(size: int = 5) -> int:
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            base = int(s.getsockname()[1]) - 1
-        if base + size < 65000 and all(_port_free(base + i) for i in range(size + 1)):
-            return base
-    raise RuntimeError("no block of free ports")
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 @contextlib.contextmanager
 def running(folder: Path, settings: dict[str, str]) -> Iterator[tuple[str, Path]]:
     """``sunshine run`` on free ports: (the gateway's URL, the data folder)."""
     import os
 
-    base = _free_base()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        broker = int(s.getsockname()[1])
+    base = free_port_block(5)
+    [broker] = free_ports(1)
     data, out = folder / "web-data", folder / "web-run.out"
     cmd = [sys.executable, "-m", "tools.cli.main", "run", "--data-dir", str(data)]
     cmd += ["--port-base", str(base), "--broker-port", str(broker)]
