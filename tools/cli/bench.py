@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +23,7 @@ class Part(StrEnum):
     INDEX = "index"
     RESTART = "restart"
     WEB = "web"
+    WORKBENCH = "workbench"
 
 
 def bench(
@@ -60,6 +64,15 @@ def bench(
     web_submissions: Annotated[
         int, typer.Option(help="Online submissions at 20/s through the gateway.", min=20)
     ] = 400,
+    workbench_days: Annotated[
+        int, typer.Option(help="Days of the demo city the workbench's system holds.", min=1)
+    ] = 365,
+    workbench_per_day: Annotated[
+        int, typer.Option(help="The demo city's petitions on a working day.", min=1)
+    ] = 40,
+    workbench_loads: Annotated[
+        int, typer.Option(help="Cold loads of the queue page and the petition page.", min=1)
+    ] = 10,
     repeats: Annotated[
         int, typer.Option(help="Runs of each figure; the table shows medians.", min=1)
     ] = 3,
@@ -79,7 +92,9 @@ def bench(
     year's satisfaction report), the index (every region's yearly scorecards, a stored
     scorecard read), each service's time to ready after a `kill -9` (restart) and the web
     (the first route's gzipped JavaScript, its first contentful paint in Chromium, an online
-    submission's p95 through the gateway at 20/s; skipped until web/dist and the gateway exist).
+    submission's p95 through the gateway at 20/s; skipped until web/dist and the gateway exist)
+    and the workbench (a year of the demo city, then the handler's queue page and a petition
+    page usable in Chromium, and the queue API's p95 through the gateway).
 
     Uses the embedded broker on a free port unless KAFKA_BOOTSTRAP_SERVERS is set. Prints a
     table of medians with each figure's baseline and target, and writes JSON under RESULTS.
@@ -152,6 +167,22 @@ def bench(
             else:
                 typer.echo(f"web: {web_loads} loads, {web_submissions} submissions at 20/s")
                 figures += bench_web(folder, web_loads, web_submissions)
+        if Part.WORKBENCH in parts:
+            from tools.bench.web import why_not
+            from tools.bench.workbench import bench_workbench
+
+            reason = why_not()
+            if reason:
+                typer.echo(f"workbench: skipped: {reason}")
+            else:
+                typer.echo(
+                    f"workbench: {workbench_days} demo days at {workbench_per_day}/day, "
+                    f"{workbench_loads} loads of each page"
+                )
+                with _days_bar(workbench_days) as on_day:
+                    figures += bench_workbench(
+                        folder, workbench_days, workbench_per_day, workbench_loads, 200, on_day
+                    )
     render(figures)
     settings = {
         "parts": sorted(parts),
@@ -167,9 +198,28 @@ def bench(
         "restart_days": restart_days,
         "web_loads": web_loads,
         "web_submissions": web_submissions,
+        "workbench_days": workbench_days,
+        "workbench_per_day": workbench_per_day,
+        "workbench_loads": workbench_loads,
         "repeats": repeats,
         "database": database_url or "sqlite",
     }
     typer.echo(f"results: {write_json(figures, results, settings)}")
     if not all(f.passed for f in figures):
         raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _days_bar(days: int) -> Iterator[Callable[[date], None]]:
+    """A progress bar over the demo's days (a year takes minutes to load)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("demo days", total=days)
+        yield lambda d: progress.update(task, advance=1, description=f"demo {d}")

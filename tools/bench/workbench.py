@@ -1,0 +1,158 @@
+"""The staff workbench's figures (issue 16, item 11), each beside its limit, on a system that
+holds a year of the demo city (``sunshine demo``'s petitions and lifecycles):
+
+- the handler's queue page usable: from the navigation to its first rows drawn, in Debian's
+  Chromium on loopback, median of N loads, each in a fresh browser context (a cold cache, as
+  when the handler opens the link) with the session's cookie;
+- a petition page usable: the same, to its timeline and its actions drawn, for the petition of
+  that queue with the longest history;
+- the queue API's p95 through the gateway, signed in as the handler (what the page calls, at
+  the page size it asks for).
+
+The part runs its own ``sunshine run`` on free ports and skips, saying why, when the web app is
+not built or the gateway is not in the runtime's catalogue.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from shared.settings import DEV_JWT_SECRET
+from tools.bench.report import Figure
+from tools.bench.web import p95, running
+from tools.browser import launch_options
+
+PAGE_LIMIT_MS = 1000.0
+QUEUE_P95_LIMIT_MS = 200.0
+HANDLER = "handler.township"  # shared/refdata/files/users.json
+DEPARTMENT = "320831003-GOV"
+PASSWORD = "sunshine-dev"
+PAGE_SIZE = 50
+QUEUE_PATH = f"/api/routing/v1/queues/{DEPARTMENT}"
+# What "usable" waits for: the queue's first row, the petition's timeline and action bar.
+QUEUE_READY = ".el-table__body tr.el-table__row"
+PETITION_READY = ".el-timeline-item"
+
+
+def fill(gateway: str, days: int, per_day: int, on_day: Callable[[date], None]) -> None:
+    """A year (``days``) of the demo city, ending today, through intake and routing."""
+    from tools.demo import Demo
+
+    base = int(gateway.rsplit(":", 1)[1])
+    intake, routing = f"http://127.0.0.1:{base + 1}", f"http://127.0.0.1:{base + 2}"
+    demo = Demo(intake, seed=1, secret=DEV_JWT_SECRET, routing_url=routing)
+    today = date.today()
+    demo.run(today - timedelta(days=days - 1), days, per_day, on_day)
+
+
+def signed_in(gateway: str) -> httpx.Client:
+    client = httpx.Client(base_url=gateway, timeout=30)
+    r = client.post("/auth/login", json={"username": HANDLER, "password": PASSWORD})
+    r.raise_for_status()
+    return client
+
+
+def queue_latencies(client: httpx.Client, calls: int) -> tuple[list[float], list[dict[str, Any]]]:
+    """Seconds of each of ``calls`` reads of the handler's open queue, one after another, and
+    the queue's first page."""
+    seconds: list[float] = []
+    items: list[dict[str, Any]] = []
+    for _ in range(calls):
+        sent = time.monotonic()
+        r = client.get(QUEUE_PATH, params={"state": "open", "limit": PAGE_SIZE})
+        seconds.append(time.monotonic() - sent)
+        r.raise_for_status()
+        items = r.json()["items"]
+    return seconds, items
+
+
+def longest_history(client: httpx.Client, items: list[dict[str, Any]]) -> str:
+    """The id of the queue's petition with the most events (the heaviest petition page)."""
+    best, most = "", -1
+    for item in items[:20]:
+        pid = str(item.get("petition_id") or item.get("id"))
+        r = client.get(f"/api/intake/v1/petitions/{pid}")
+        if r.status_code == 200 and len(r.json()["history"]) > most:
+            best, most = pid, len(r.json()["history"])
+    if not best:
+        raise RuntimeError(f"{HANDLER} can read none of the petitions in its queue")
+    return best
+
+
+def page_times(
+    cookies: list[dict[str, Any]], urls: list[tuple[str, str]], loads: int
+) -> dict[str, list[float]]:
+    """Milliseconds from navigation to usable, ``loads`` cold loads of each (url, ready
+    selector). In a thread of its own: Playwright's sync API refuses to run where an asyncio
+    loop is running."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_page_times, cookies, urls, loads).result()
+
+
+def _page_times(
+    cookies: list[dict[str, Any]], urls: list[tuple[str, str]], loads: int
+) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, list[float]] = {url: [] for url, _ in urls}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch_options())
+        try:
+            for _ in range(loads):
+                for url, ready in urls:
+                    context = browser.new_context(locale="zh-CN")  # a cold cache each time
+                    context.add_cookies(cookies)  # type: ignore[arg-type]
+                    page = context.new_page()
+                    start = time.monotonic()
+                    page.goto(url, wait_until="commit")
+                    page.locator(ready).first.wait_for(state="visible", timeout=30_000)
+                    times[url].append((time.monotonic() - start) * 1000)
+                    context.close()
+        finally:
+            browser.close()
+    return times
+
+
+def _cookies(client: httpx.Client, gateway: str) -> list[dict[str, Any]]:
+    return [{"name": c.name, "value": c.value or "", "url": gateway} for c in client.cookies.jar]
+
+
+def figures_for(gateway: str, loads: int, calls: int) -> list[Figure]:
+    with signed_in(gateway) as client:
+        seconds, items = queue_latencies(client, calls)
+        if not items:
+            raise RuntimeError(f"{DEPARTMENT}'s queue is empty after the demo year")
+        petition = longest_history(client, items)
+        queue_url = f"{gateway}/workbench/queue"
+        petition_url = f"{gateway}/workbench/petitions/{petition}"
+        times = page_times(
+            _cookies(client, gateway),
+            [(queue_url, QUEUE_READY), (petition_url, PETITION_READY)],
+            loads,
+        )
+    shown = len(items)
+    return [
+        Figure("workbench", f"handler's queue page usable ({shown} rows, {loads} cold loads)",
+               "ms", times[queue_url], max_value=PAGE_LIMIT_MS),
+        Figure("workbench", f"petition page usable ({loads} cold loads)", "ms",
+               times[petition_url], max_value=PAGE_LIMIT_MS),
+        Figure("workbench", f"queue API p95 through the gateway ({calls} reads of {PAGE_SIZE})",
+               "ms", [p95(seconds) * 1000], max_value=QUEUE_P95_LIMIT_MS),
+    ]  # fmt: skip
+
+
+def bench_workbench(
+    folder: Path, days: int, per_day: int, loads: int, calls: int,
+    on_day: Callable[[date], None],
+) -> list[Figure]:  # fmt: skip
+    with running(folder, {}) as (gateway, _data):
+        fill(gateway, days, per_day, on_day)
+        return figures_for(gateway, loads, calls)
