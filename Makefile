@@ -64,6 +64,8 @@ lint: $(STAMP) $(WEB_MODULES)
 	$(BIN)/mypy
 ifneq ($(WEB_DIST),)
 	cd web && npm run lint && npm run typecheck
+	@# The typed clients must be what web/openapi/*.json generates (sunshine openapi, then this).
+	cd web && npm run api-types > /dev/null && git diff --exit-code --stat -- src/api/schema
 endif
 
 bench: $(STAMP) $(WEB_DIST) browser-deps

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from services.supervision.api import ApiContext, make_routers
 from services.supervision.application.scheduler import Scheduler
+from services.supervision.projections.audit import AuditLog
 from services.supervision.projections.deadlines import Deadlines
 from services.supervision.settings import Settings, load_settings
 from shared.clock import Clock, Seen, SystemClock, scheduler_clock
@@ -31,10 +32,12 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 def build_runners(
     settings: Settings, engine: Engine, seen: Seen | None = None
 ) -> list[ProjectionRunner]:
-    """What ``sunshine rebuild supervision`` replays (the scheduler's signals are kept)."""
+    """What ``sunshine rebuild supervision`` replays (the scheduler's signals are kept): the
+    deadlines and the audit log."""
     topics = Topics.of()
     projection = Deadlines(topics, revisit_days=settings.revisit_days, seen=seen)
-    return [make_runner(NAME, projection, engine, topics)]
+    audit = AuditLog(topics, revisit_days=settings.revisit_days)
+    return [make_runner(NAME, p, engine, topics) for p in (projection, audit)]
 
 
 def declare_overdue_topic(broker: KafkaBroker, topics: Topics) -> None:

@@ -7,7 +7,18 @@ rows is integer arithmetic in one SQL statement on every backend.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
@@ -169,6 +180,46 @@ followups = Table(
     Index("ix_sv_followups_earlier", "earlier_id"),
     Index("ix_sv_followups_key", "petitioner_key"),
 )
+
+# The audit log (审计): one row per petition event, as ``sunshine replay`` shows it
+# (``domain.timeline.row_for``): who did what when, and the deadline a step ended or began
+# with. Staff ids, roles and orgs only: no content, no petitioner.
+audit_rows = Table(
+    "sv_audit_rows",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("petition_id", _ID, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("at", String(40), nullable=False),  # occurred_at, ISO 8601 as replay prints it
+    Column("at_us", BigInteger, nullable=False),  # the same, microseconds since 1970 (UTC)
+    Column("event_type", String(100), nullable=False),
+    Column("user_id", String(128), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("org", String(64), nullable=False),
+    Column("deadline", String(24)),
+    Column("due_on", String(10)),
+    Column("met", Boolean),
+    Index("ix_sv_audit_rows_order", "at_us", "petition_id", "version"),
+    Index("ix_sv_audit_rows_petition", "petition_id", "at_us"),
+    Index("ix_sv_audit_rows_user", "user_id", "at_us"),
+    Index("ix_sv_audit_rows_org", "org", "at_us"),
+)
+
+# The audit log's own fold of each petition (``CaseFold``'s case as JSON, for the deadlines
+# of the next event) and the facts its scope is read from.
+audit_cases = Table(
+    "sv_audit_cases",
+    metadata,
+    Column("petition_id", _ID, primary_key=True),
+    Column("region_code", String(64), nullable=False),
+    Column("receiving_org", String(64), nullable=False),
+    Column("department", String(64)),
+    Column("kind", String(16), nullable=False),
+    Column("accused_org", String(64)),
+    Column("state", Text, nullable=False),
+)
+
+AUDIT_LOG = (audit_rows, audit_cases)
 
 # The scheduler's memory (not a read model): one row per signal sent.
 signals = Table(

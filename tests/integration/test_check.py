@@ -20,6 +20,7 @@ from services.index.tables import petitions as index_petitions
 from services.intake.tables import petitions
 from services.routing.tables import cases as routing_cases
 from services.routing.tables import queue_items
+from services.supervision.tables import audit_rows
 from services.supervision.tables import cases as supervision_cases
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
@@ -77,6 +78,8 @@ class City:
         at = department or OFFICE
         self.put("routing", queue_items, petition_id=pid, department=at, state=state, current=True)
         self.put("supervision", supervision_cases, petition_id=pid, department=department)
+        for v in range(1, version + 1):  # the audit log: one row per event
+            self.put("supervision", audit_rows, petition_id=pid, version=v)
         self.put("index", index_petitions, petition_id=pid, department=department or "")
         self.put("feedback", sat_cases, petition_id=pid, department=department or OFFICE)
         self.put("feedback", contacts, petition_id=pid, department=department or OFFICE)
@@ -229,6 +232,24 @@ def test_every_kind_of_disagreement_is_reported(city: City) -> None:
         "agreed": 3, "missing": 1, "behind": 1, "ahead": 0, "different": 3
     }  # fmt: skip
     assert report["services"]["supervision"]["missing"] == 1
+
+
+def test_an_audit_log_short_of_a_petitions_events_is_reported(city: City) -> None:
+    pid = city.petition("accepted", DEPT, 5)
+    city.sql(
+        "supervision", "DELETE FROM sv_audit_rows WHERE petition_id = :p AND version = 5", p=pid
+    )
+
+    code, report = city.check()
+
+    assert code == 1
+    [found] = report["disagreements"]
+    assert (found["service"], found["petition_id"], found["kind"]) == (
+        "supervision",
+        pid,
+        "missing",
+    )
+    assert found["detail"] == "4 audit log rows, intake v5"
 
 
 def test_the_table_names_each_disagreement_and_sums_up(city: City) -> None:

@@ -15,6 +15,7 @@ from tools.cli import (
     check,
     demo,
     imports,
+    openapi,
     password,
     rebuild,
     replay,
@@ -35,6 +36,7 @@ app = typer.Typer(
 app.command("run")(run.run)
 app.command("rebuild")(rebuild.rebuild)
 app.command("asyncapi")(asyncapi.asyncapi)
+app.command("openapi")(openapi.openapi)
 app.command("token")(token.token)
 app.command("bench")(bench.bench)
 app.command("demo")(demo.demo)

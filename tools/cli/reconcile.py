@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, select
+from sqlalchemy import Connection, Engine, create_engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -38,7 +38,9 @@ from services.intake.tables import petitions
 from services.routing.projections import decisions, queues
 from services.routing.tables import cases as routing_cases
 from services.routing.tables import queue_items
+from services.supervision.projections import audit as supervision_audit
 from services.supervision.projections import deadlines as supervision
+from services.supervision.tables import audit_rows
 from services.supervision.tables import cases as supervision_cases
 from shared.eventstore.tables import stream_positions
 
@@ -313,13 +315,24 @@ def _judge_queue(p: Petition, rows: list[tuple[str, str, bool]]) -> list[Problem
 
 def _read_supervision(conn: Connection) -> dict[str, Held]:
     c = supervision_cases.c
-    return {pid: {"department": d} for pid, d in conn.execute(select(c.petition_id, c.department))}
+    held = {pid: {"department": d} for pid, d in conn.execute(select(c.petition_id, c.department))}
+    a = audit_rows.c
+    rows = select(a.petition_id, func.count()).group_by(a.petition_id)
+    for pid, count in conn.execute(rows):
+        held.setdefault(pid, {})["audit_rows"] = int(count)
+    return held
 
 
 def _judge_supervision(p: Petition, held: Held | None) -> list[Problem]:
-    if held is None:
+    if held is None or "department" not in held:
         return [("missing", "no case row")]
-    return _department(p, held["department"], "department", unassigned=None)
+    problems = _department(p, held["department"], "department", unassigned=None)
+    # The audit log holds one row per event: as many as intake's version.
+    rows = held.get("audit_rows", 0)
+    if rows != p.version:
+        kind = "missing" if rows < p.version else "different"
+        problems.append((kind, f"{rows} audit log rows, intake v{p.version}"))
+    return problems
 
 
 def _read_index(conn: Connection) -> dict[str, Held]:
@@ -357,7 +370,12 @@ PARTS: dict[str, Part] = {
     part.service: part
     for part in (
         Part("routing", (queues.NAME, decisions.NAME), _read_routing, _judge_routing),
-        Part("supervision", (supervision.NAME,), _read_supervision, _judge_supervision),
+        Part(
+            "supervision",
+            (supervision.NAME, supervision_audit.NAME),
+            _read_supervision,
+            _judge_supervision,
+        ),
         Part("index", (Facts.name,), _read_index, _judge_index),
         Part("feedback", (readmodels.NAME, outreach.NAME), _read_feedback, _judge_feedback),
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.gateway.api import auth, content, proxy, web
+from services.gateway.api import auth, content, proxy, users, web
 from services.gateway.api.context import ApiContext
 
 
 def make_routers(ctx: ApiContext) -> list[APIRouter]:
     return [
         auth.make_router(ctx),
+        users.make_router(ctx),
         proxy.make_router(ctx),
         content.make_router(ctx),
         web.make_router(ctx),

@@ -64,6 +64,10 @@ class Directory:
     def __len__(self) -> int:
         return len(self._users)
 
+    def users(self) -> list[DirectoryUser]:
+        """Every user, in the file's order (hashes included: callers show none)."""
+        return list(self._users.values())
+
     def verify(self, username: str, password: str) -> DirectoryUser | None:
         """The user if the password is theirs, else None (never saying which part failed)."""
         user = self._users.get(username_key(username))

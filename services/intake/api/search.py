@@ -43,6 +43,14 @@ def make_router(ctx: ApiContext) -> APIRouter:
         received_from: date | None = None,
         received_to: date | None = None,
         overdue: bool | None = None,
+        case_owner: Annotated[
+            str | None,
+            Query(
+                max_length=128,
+                pattern=r"^[0-9A-Za-z_.:@-]+$",
+                description="a case owner's user id, or `me`: the caller's own cases (包案)",
+            ),
+        ] = None,
         cursor: Annotated[str | None, Query(max_length=200)] = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
     ) -> JSONResponse:
@@ -60,6 +68,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
             received_from=received_from,
             received_to=received_to,
             overdue=overdue,
+            case_owner=principal.user_id if case_owner == "me" else case_owner,
         )
         rows, next_cursor = reads.search_petitions(
             ctx.engine, ctx.tree, principal, today, filters, limit=limit, after=parse_cursor(cursor)

@@ -39,6 +39,7 @@ class Filters:
     received_from: date | None = None
     received_to: date | None = None
     overdue: bool | None = None
+    case_owner: str | None = None  # a user id (the route turns ``me`` into the caller's)
 
 
 def encode_cursor(seq: int) -> str:
@@ -93,6 +94,7 @@ def filter_clause(f: Filters, tree: OrgTree, today: date) -> ColumnElement[bool]
         (p.kind, f.kind),
         (p.channel, f.channel),
         (p.department, f.department),
+        (p.case_owner, f.case_owner),
     ):
         if value is not None:
             conds.append(column == value)

@@ -15,3 +15,5 @@ SUPERVISORS = (Role.PETITION_OFFICE, Role.LEADER, Role.AUDITOR)
 Reader = Annotated[Principal, Depends(require_roles(*READERS))]
 Supervisor = Annotated[Principal, Depends(require_roles(*SUPERVISORS))]
 Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
+# Who tries a rule set on a sample petition: the admin who edits it, the office it serves.
+RuleEditor = Annotated[Principal, Depends(require_roles(Role.PETITION_OFFICE))]

@@ -6,12 +6,40 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.routing.api.context import ApiContext
-from services.routing.api.roles import Admin, Supervisor
+from services.routing.api.roles import Admin, RuleEditor, Supervisor
 from services.routing.application import rulesets
+from services.routing.application.preview import Sample, preview
 from services.routing.domain.ruleset import RuleSet
+from shared.schemas.fields import Int32
+from shared.schemas.petition import Channel, Kind
 from shared.service.auth import AUTH_RESPONSES
+
+
+class SamplePetition(BaseModel):
+    """A petition as routing sees it when it decides; the flags default to a plain one."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    kind: Kind
+    category_code: str = Field(pattern=r"^\d{4}$")
+    region_code: str = Field(min_length=1, max_length=64, pattern=r"^[0-9]+$")
+    channel: Channel | None = None  # no rule reads it; accepted so a form can send it
+    collective: bool = False
+    headcount: Int32 = Field(default=1, ge=1)
+    repeat: bool = False
+    skip_level: bool = False
+    accused_org: str | None = Field(default=None, max_length=64, pattern=r"^[0-9A-Za-z_.-]+$")
+
+
+class PreviewBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    petition: SamplePetition
+    # A candidate rule set (what POST /rulesets takes); none: the one in force.
+    ruleset: RuleSet | None = None
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
@@ -21,6 +49,25 @@ def make_router(ctx: ApiContext) -> APIRouter:
     def versions(principal: Supervisor) -> Any:
         found = rulesets.versions(ctx.engine, ctx.store)
         return {"in_force": found[0]["version"], "versions": found}
+
+    @router.post(
+        "/rulesets/preview",
+        summary="Where would this petition go? (the rule set in force, or a candidate)",
+        responses={422: {"description": "an unknown code, or a candidate rule set not valid"}},
+    )
+    def preview_placement(principal: RuleEditor, body: PreviewBody) -> Any:
+        p = body.petition
+        sample = Sample(
+            kind=p.kind,
+            category_code=p.category_code,
+            region_code=p.region_code,
+            collective=p.collective,
+            headcount=p.headcount,
+            repeat=p.repeat,
+            skip_level=p.skip_level,
+            accused_org=p.accused_org,
+        )
+        return preview(ctx.engine, ctx.store, ctx.refdata, sample, body.ruleset)
 
     @router.get("/rulesets/{version}", summary="One rule-set version ('active': in force)")
     def one(version: str, principal: Supervisor) -> Any:

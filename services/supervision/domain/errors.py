@@ -3,7 +3,7 @@ them). The details are the ones the API has always given."""
 
 from __future__ import annotations
 
-from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound
 
 
 class NoSuchPetition(NotFound):
@@ -44,3 +44,10 @@ class NotPaused(Conflict):
 class StreamBusy(Conflict):
     def __init__(self) -> None:
         super().__init__("the petition's supervision stream is busy; try again")
+
+
+class BadCursor(BadRequest):
+    """A page cursor this API did not hand out."""
+
+    def __init__(self) -> None:
+        super().__init__("not a cursor this API returned")

@@ -62,12 +62,14 @@ def rows(events: Iterable[EventEnvelope], selection: Selection) -> list[dict[str
         if after is not None:
             cases[env.stream_id] = after
         if selection.keeps(env):
-            out.append(_row(env, fx, after))
+            out.append(row_for(env, fx, after))
     out.sort(key=lambda r: (r["at"], r["petition_id"], r["version"]))
     return out
 
 
-def _row(env: EventEnvelope, fx: Effects, case: Case | None) -> dict[str, Any]:
+def row_for(env: EventEnvelope, fx: Effects, case: Case | None) -> dict[str, Any]:
+    """The auditor's row of one event, once folded (``fx``: what folding it gave; ``case``:
+    the case after it). The audit log projection writes these very rows."""
     ended = fx.steps[-1] if fx.steps else None
     row: dict[str, Any] = {
         "at": env.occurred_at.isoformat(),

@@ -112,6 +112,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users of the development directory the caller may list (no hashes) */
+        get: operations["users_auth_users_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/content/articles/{name}": {
         parameters: {
             query?: never;
@@ -220,6 +237,29 @@ export interface components {
             title: string;
             type: string;
         };
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "registrar" | "handler" | "petition_office" | "case_owner" | "inspector" | "leader" | "auditor" | "admin";
+        /** User */
+        User: {
+            /** Name */
+            name: string;
+            /** Org */
+            org: string;
+            /** Org Name */
+            org_name: string;
+            /** Role */
+            role: string;
+            /** Username */
+            username: string;
+        };
+        /** Users */
+        Users: {
+            /** Items */
+            items: components["schemas"]["User"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -230,6 +270,9 @@ export interface components {
 export type SchemaCredentials = components['schemas']['Credentials'];
 export type SchemaMe = components['schemas']['Me'];
 export type SchemaProblem = components['schemas']['Problem'];
+export type SchemaRole = components['schemas']['Role'];
+export type SchemaUser = components['schemas']['User'];
+export type SchemaUsers = components['schemas']['Users'];
 export type $defs = Record<string, never>;
 export interface operations {
     proxy_get: {
@@ -852,6 +895,64 @@ export interface operations {
             };
             /** @description OpenID Connect is not configured */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    users_auth_users_get: {
+        parameters: {
+            query?: {
+                role?: components["schemas"]["Role"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Users"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not an admin or a petition office, or not that role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no development directory (OpenID Connect) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,6 +22,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/petitions/earlier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Earlier petitions of the same person (by ID number), same category first */
+        post: operations["earlier_api_v1_petitions_earlier_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/petitions/{petition_id}": {
         parameters: {
             query?: never;
@@ -648,6 +665,15 @@ export interface components {
             /** Upheld */
             upheld: boolean;
         };
+        /** EarlierQuery */
+        EarlierQuery: {
+            /** Category Code */
+            category_code?: string | null;
+            /** Id Number */
+            id_number: string;
+            /** @default resident_id */
+            id_type: components["schemas"]["IdType"];
+        };
         /**
          * IdType
          * @description What kind of document ``id_number`` is from.
@@ -1016,6 +1042,7 @@ export type SchemaClose = components['schemas']['Close'];
 export type SchemaCodeRequest = components['schemas']['CodeRequest'];
 export type SchemaDecideReReview = components['schemas']['DecideReReview'];
 export type SchemaDecideReview = components['schemas']['DecideReview'];
+export type SchemaEarlierQuery = components['schemas']['EarlierQuery'];
 export type SchemaIdType = components['schemas']['IdType'];
 export type SchemaKind = components['schemas']['Kind'];
 export type SchemaLink = components['schemas']['Link'];
@@ -1055,6 +1082,8 @@ export interface operations {
                 received_from?: string | null;
                 received_to?: string | null;
                 overdue?: boolean | null;
+                /** @description a case owner's user id, or `me`: the caller's own cases (包案) */
+                case_owner?: string | null;
                 cursor?: string | null;
                 limit?: number;
             };
@@ -1179,6 +1208,84 @@ export interface operations {
                 };
             };
             /** @description invalid field or unknown code (problem with field paths) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    earlier_api_v1_petitions_earlier_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EarlierQuery"];
+            };
+        };
+        responses: {
+            /** @description the caller's readable petitions of that person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description the body could not be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description only who may register looks up */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ID number is not valid for its type (never echoed) */
             422: {
                 headers: {
                     [name: string]: unknown;

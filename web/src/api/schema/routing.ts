@@ -73,6 +73,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rulesets/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Where would this petition go? (the rule set in force, or a candidate) */
+        post: operations["preview_placement_api_v1_rulesets_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rulesets/{version}": {
         parameters: {
             query?: never;
@@ -156,6 +173,11 @@ export interface components {
             department: string;
             owner: components["schemas"]["Owner"];
         };
+        /**
+         * Channel
+         * @enum {string}
+         */
+        Channel: "letter" | "visit" | "online" | "phone" | "sms" | "wechat" | "mailbox";
         /** Escalation */
         Escalation: {
             /**
@@ -248,6 +270,11 @@ export interface components {
             /** User Id */
             user_id: string;
         };
+        /** PreviewBody */
+        PreviewBody: {
+            petition: components["schemas"]["SamplePetition"];
+            ruleset?: components["schemas"]["RuleSet"] | null;
+        };
         /**
          * Problem
          * @description RFC 9457 problem details; ``errors`` lists the fields of a 422
@@ -326,6 +353,40 @@ export interface components {
             /** Rules */
             rules: components["schemas"]["Rule"][];
         };
+        /**
+         * SamplePetition
+         * @description A petition as routing sees it when it decides; the flags default to a plain one.
+         */
+        SamplePetition: {
+            /** Accused Org */
+            accused_org?: string | null;
+            /** Category Code */
+            category_code: string;
+            channel?: components["schemas"]["Channel"] | null;
+            /**
+             * Collective
+             * @default false
+             */
+            collective: boolean;
+            /**
+             * Headcount
+             * @default 1
+             */
+            headcount: number;
+            kind: components["schemas"]["Kind"];
+            /** Region Code */
+            region_code: string;
+            /**
+             * Repeat
+             * @default false
+             */
+            repeat: boolean;
+            /**
+             * Skip Level
+             * @default false
+             */
+            skip_level: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -334,6 +395,7 @@ export interface components {
     pathItems: never;
 }
 export type SchemaCaseOwnerEntry = components['schemas']['CaseOwnerEntry'];
+export type SchemaChannel = components['schemas']['Channel'];
 export type SchemaEscalation = components['schemas']['Escalation'];
 export type SchemaHardCases = components['schemas']['HardCases'];
 export type SchemaKind = components['schemas']['Kind'];
@@ -341,9 +403,11 @@ export type SchemaLeader = components['schemas']['Leader'];
 export type SchemaLevel = components['schemas']['Level'];
 export type SchemaMatch = components['schemas']['Match'];
 export type SchemaOwner = components['schemas']['Owner'];
+export type SchemaPreviewBody = components['schemas']['PreviewBody'];
 export type SchemaProblem = components['schemas']['Problem'];
 export type SchemaRule = components['schemas']['Rule'];
 export type SchemaRuleSet = components['schemas']['RuleSet'];
+export type SchemaSamplePetition = components['schemas']['SamplePetition'];
 export type $defs = Record<string, never>;
 export interface operations {
     history_api_v1_petitions__petition_id__routing_get: {
@@ -643,6 +707,84 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_placement_api_v1_rulesets_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description the body could not be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description an unknown code, or a candidate rule set not valid */
             422: {
                 headers: {
                     [name: string]: unknown;
