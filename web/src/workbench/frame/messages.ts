@@ -9,7 +9,7 @@ const zh = {
     more: '加载更多',
     csv: '导出 CSV',
     refresh: '刷新',
-    refreshed: '每 3 秒自动刷新',
+    refreshed: '页面会自动刷新',
     empty: '暂无数据',
     refused: {
       forbidden: '您没有权限办理这件信访件',
@@ -155,7 +155,7 @@ const en = {
     more: 'Load more',
     csv: 'Export CSV',
     refresh: 'Refresh',
-    refreshed: 'Refreshes every 3 seconds',
+    refreshed: 'Refreshes by itself',
     empty: 'Nothing here',
     refused: {
       forbidden: 'You may not act on this petition',

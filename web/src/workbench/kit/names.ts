@@ -6,6 +6,7 @@
 import { computed, reactive } from 'vue'
 import type { Category, Named, Region } from '../../lib/reference'
 import { useReferenceStore } from '../../stores/reference'
+import { useSession } from './session'
 
 const departments = reactive(new Map<string, string>())
 
@@ -37,6 +38,8 @@ function flatCategories(categories: readonly Category[]): Map<string, string> {
 export function useNames() {
   const ref = useReferenceStore()
   void ref.load()
+  const me = useSession().me
+  if (me?.org_name) departments.set(me.org, me.org_name) // the user's own org, from /auth/me
   const regions = computed(() => flatRegions(ref.data?.regions ?? [], new Map()))
   const categories = computed(() => flatCategories(ref.data?.categories ?? []))
   const kinds = computed(() => new Map((ref.data?.kinds ?? []).map((k: Named) => [k.code, k.name_zh])))
