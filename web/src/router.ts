@@ -37,6 +37,11 @@ const routes: RouteRecordRaw[] = [
     // The staff workbench: one frame, each area's pages as its children (workbench/areas.ts).
     path: '/workbench',
     component: () => import('./workbench/frame/components/WorkbenchLayout.vue'),
+    // The areas' texts join the locales before the first page's title is set from them.
+    beforeEnter: async () => {
+      const { mergeAreaMessages } = await import('./workbench/messages')
+      mergeAreaMessages()
+    },
     children: workbenchRoutes,
   },
   {

@@ -7,7 +7,7 @@
  * `const { data } = await intake.GET(...)` and catches ApiError for refusals.
  */
 import createClient, { type Middleware } from 'openapi-fetch'
-import { ApiError, problemErrors } from '../lib/api'
+import { ApiError, notifyUnauthorized, problemErrors } from '../lib/api'
 import { csrfHeaders } from '../lib/csrf'
 import type { paths as FeedbackPaths } from './schema/feedback'
 import type { paths as IndexPaths } from './schema/index'
@@ -26,6 +26,7 @@ const session: Middleware = {
   },
   async onResponse({ response }) {
     if (response.ok) return response
+    if (response.status === 401) notifyUnauthorized(new URL(response.url, 'http://x').pathname)
     let body: unknown = null
     try {
       body = await response.clone().json()

@@ -53,6 +53,21 @@ async function readBody(res: Response): Promise<unknown> {
   }
 }
 
+/**
+ * Who hears of a 401 from the API: the staff workbench sends its user back to sign in (the
+ * session ended). Only the workbench's frame sets it; the portal has no sessions.
+ */
+let unauthorized: (() => void) | null = null
+
+export function onUnauthorized(listener: (() => void) | null): void {
+  unauthorized = listener
+}
+
+/** Called on every 401 an API answered (not sign-in's own: a wrong password is not an ended session). */
+export function notifyUnauthorized(url: string): void {
+  if (unauthorized && !url.startsWith('/auth/login')) unauthorized()
+}
+
 export interface RequestOptions {
   json?: unknown
   form?: FormData
@@ -81,6 +96,7 @@ export async function request<T>(method: string, url: string, opts: RequestOptio
     throw new ApiError(0, null, [])
   }
   const data = await readBody(res)
+  if (res.status === 401) notifyUnauthorized(url)
   if (!res.ok) throw new ApiError(res.status, problemDetail(data), problemErrors(data))
   return data as T
 }

@@ -4,7 +4,8 @@
  * way to act on it: a command with the version the user saw (If-Match), so that a change made
  * by someone else first comes back as a 409 and is never overwritten.
  */
-import { request } from '../../lib/api'
+import { shallowRef } from 'vue'
+import { ApiError, request } from '../../lib/api'
 
 export interface Actor {
   user_id: string
@@ -39,7 +40,12 @@ export interface Petitioner {
 }
 
 export interface Attachment {
-  id: string
+  /** None for an attachment a registrar only described (no file kept). */
+  id: string | null
+  /** Intake's fields (shared/schemas/petition.py Attachment). */
+  name?: string
+  media_type?: string
+  size_bytes?: number
   filename?: string
   content_type?: string
   size?: number
@@ -90,14 +96,69 @@ export function loadPetition(id: string): Promise<Petition> {
  * segment) with the version the user saw. A 409 ApiError means someone changed the petition
  * first: reload it, show what changed, let the user retry.
  */
-export function act<T = unknown>(
+export async function act<T = unknown>(
   petitionId: string,
   path: string,
   body: Record<string, unknown>,
   version: number,
 ): Promise<T> {
-  return request<T>('POST', `${INTAKE_PETITIONS}/${encodeURIComponent(petitionId)}/${path}`, {
-    json: body,
-    headers: { 'If-Match': `"${version}"` },
-  })
+  try {
+    return await request<T>('POST', `${INTAKE_PETITIONS}/${encodeURIComponent(petitionId)}/${path}`, {
+      json: body,
+      headers: { 'If-Match': `"${version}"` },
+    })
+  } catch (e) {
+    // Kept for the petition page: after it reloads, it shows what changed since `version`
+    // and can send the same command again on the new version (重试).
+    if (e instanceof ApiError && e.status === 409) lastRefusal.value = { petitionId, path, body, version, error: e }
+    throw e
+  }
+}
+
+/** A command intake refused with a 409: a change by someone else, or a rule of the state. */
+export interface RefusedCommand {
+  petitionId: string
+  path: string
+  body: Record<string, unknown>
+  version: number
+  error: ApiError
+}
+
+export const lastRefusal = shallowRef<RefusedCommand | null>(null)
+
+/** The refused command on this petition, once (the page shows it, then it is gone). */
+export function takeRefusal(petitionId: string): RefusedCommand | null {
+  const r = lastRefusal.value
+  if (!r || r.petitionId !== petitionId) return null
+  lastRefusal.value = null
+  return r
+}
+
+// Command paths whose name in `allowed_commands` is not the path with `_` for `-`.
+const COMMAND_NAMES: Record<string, string> = {
+  'acceptance-notice': 'record_acceptance_notice',
+  'case-owner': 'set_case_owner',
+  'revisit-outcome': 'record_revisit_outcome',
+}
+
+/** The name intake's `allowed_commands` gives the command sent to `path`. */
+export function commandName(path: string): string {
+  return COMMAND_NAMES[path] ?? path.replace(/-/g, '_')
+}
+
+/** Whether the petition's state allows the command at `path` (intake says so). */
+export function allows(p: Petition, path: string): boolean {
+  return p.allowed_commands.includes(commandName(path))
+}
+
+/**
+ * After a 409: true when the petition is no longer at `version` (someone changed it first,
+ * the page must show what changed), false when it is (a rule refused the command itself).
+ */
+export async function changedSince(petitionId: string, version: number): Promise<boolean> {
+  try {
+    return (await loadPetition(petitionId)).version !== version
+  } catch {
+    return true
+  }
 }

@@ -1,0 +1,69 @@
+/**
+ * Codes in plain words: categories and regions from intake's public reference (read once),
+ * departments from what the pages already read (routing's queue counts name them) and from
+ * the reference if it lists them. A code with no known name shows as itself.
+ */
+import { computed, reactive } from 'vue'
+import type { Category, Named, Region } from '../../lib/reference'
+import { useReferenceStore } from '../../stores/reference'
+import { useSession } from './session'
+
+const departments = reactive(new Map<string, string>())
+
+/** Department names a page learnt (e.g. routing's GET /v1/queues gives `name_zh`). */
+export function rememberNames(items: readonly { code?: string; department?: string; name_zh?: string }[]): void {
+  for (const i of items) {
+    const code = i.code ?? i.department
+    if (code && i.name_zh) departments.set(code, i.name_zh)
+  }
+}
+
+function flatRegions(regions: readonly Region[], out: Map<string, string>): Map<string, string> {
+  for (const r of regions) {
+    out.set(r.code, r.name_zh)
+    if (r.children) flatRegions(r.children, out)
+  }
+  return out
+}
+
+function flatCategories(categories: readonly Category[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const c of categories) {
+    out.set(c.code, c.name_zh)
+    for (const m of c.minors) out.set(m.code, m.name_zh)
+  }
+  return out
+}
+
+export function useNames() {
+  const ref = useReferenceStore()
+  void ref.load()
+  const me = useSession().me
+  if (me?.org_name) departments.set(me.org, me.org_name) // the user's own org, from /auth/me
+  const regions = computed(() => flatRegions(ref.data?.regions ?? [], new Map()))
+  const categories = computed(() => flatCategories(ref.data?.categories ?? []))
+  const kinds = computed(() => new Map((ref.data?.kinds ?? []).map((k: Named) => [k.code, k.name_zh])))
+  const listed = computed(() => {
+    const extra = (ref.data as { departments?: Named[] } | null)?.departments ?? []
+    return new Map(extra.map((d) => [d.code, d.name_zh]))
+  })
+
+  function region(code: string | null | undefined): string {
+    if (!code) return '—'
+    return regions.value.get(code) ?? code
+  }
+  function category(code: string | null | undefined): string {
+    if (!code) return '—'
+    return categories.value.get(code) ?? code
+  }
+  function kind(code: string | null | undefined): string {
+    if (!code) return '—'
+    return kinds.value.get(code) ?? code
+  }
+  /** An org: a department (320831-ZJJ) or a region's government/office (320831). */
+  function org(code: string | null | undefined): string {
+    if (!code) return '—'
+    return departments.get(code) ?? listed.value.get(code) ?? regions.value.get(code) ?? code
+  }
+  return { reference: ref, region, category, kind, org }
+}
