@@ -1,7 +1,33 @@
-// The owner area's texts: Chinese first, the same keys in English.
+// The case owner's texts: Chinese first, the same keys in English.
 import type { AreaMessages } from '../types'
 
 export const messages: AreaMessages = {
-  'zh-CN': {},
-  en: {},
+  'zh-CN': {
+    wb: {
+      owner: {
+        menu: '我的包案',
+        title: '我包案的信访',
+        intro: '由您包案的信访，不论在哪个单位办理，都在这里，附灯色、催办督办和领导批示。',
+        empty: '目前没有由您包案的信访',
+        urgings: '催办督办',
+        actionsTitle: '这些信访的催办、督办和领导批示',
+        noActions: '还没有催办、督办或批示',
+        noSupervision: '督查督办的记录暂时不对包案领导开放查看。',
+      },
+    },
+  },
+  en: {
+    wb: {
+      owner: {
+        menu: 'My cases',
+        title: 'Cases I own',
+        intro: 'The petitions you own as case owner, in whichever department, with lights, urgings and instructions.',
+        empty: 'You own no case now',
+        urgings: 'Urgings',
+        actionsTitle: 'Urgings, supervision and instructions on these cases',
+        noActions: 'No urging or instruction yet',
+        noSupervision: 'Supervision records are not open to case owners yet.',
+      },
+    },
+  },
 }
