@@ -1,0 +1,174 @@
+"""Helpers of the inspector's, auditor's and admin's browser tests: petitions registered
+through intake's API with a received date in the past (their deadlines have passed), and
+the supervision reads that say when the system has caught up with them."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from playwright.sync_api import Page, Response
+
+from tests.support.processes import wait_for
+from tests.support.system import System
+
+Bearer = Callable[[str, str, str], dict[str, str]]
+
+# 金湖县 (the inspector.county's region) and another county, 盱眙县.
+COUNTY = "320831"
+VILLAGE = "320831003002"
+TOWNSHIP_GOV = "320831003-GOV"
+OTHER_COUNTY = "320830"
+OTHER_VILLAGE = "320830002001"
+OTHER_OFFICE = "320830-XFJ"
+
+
+@dataclass(frozen=True)
+class Registered:
+    id: str
+    tracking_code: str
+    registrar: str  # the registrar's user id, unique to the test run
+    receiving_org: str
+
+
+def city_today() -> date:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def id_number() -> str:
+    """A valid resident ID number, new each time: petitions of one test are not one
+    person's repeat petitions (which supervision would turn into more records)."""
+    body = f"320831{random.randint(1960, 1999)}0101{random.randint(100, 999)}"
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+    return body + check
+
+
+def register(
+    system: System,
+    token: Bearer,
+    *,
+    days_ago: int,
+    village: str = VILLAGE,
+    receiving_org: str = TOWNSHIP_GOV,
+    registrar: str | None = None,
+) -> Registered:
+    """A letter that arrived ``days_ago`` days ago and was registered that day; with 0 it
+    is on time everywhere."""
+    user = registrar or f"u-reg-{uuid.uuid4().hex[:8]}"
+    received = (city_today() - timedelta(days=days_ago)).isoformat()
+    body = {
+        "channel": "letter",
+        "kind": "claim",
+        "category_code": "0101",
+        "region_code": village,
+        "receiving_org": receiving_org,
+        "received_on": received,
+        "title": "房屋漏水多次反映未解决",
+        "content": "楼顶漏水，多次反映至今没有维修。",
+        "petitioner": {
+            "name": "测试人",
+            "id_number": id_number(),
+            "phone": "13800000001",
+            "address": "金湖县",
+        },
+    }
+    # The letter is registered on the day it arrived (a dated request: intake in `sunshine
+    # run` takes X-Sunshine-Today), so routing's assignment follows on that day and the
+    # acceptance notice's 15 days ran out long ago: the case is red now.
+    headers = {**token("registrar", receiving_org, user), "X-Sunshine-Today": received}
+    got = httpx.post(f"{system.url('intake')}/api/v1/petitions", json=body, headers=headers, timeout=10)
+    assert got.status_code == 201, got.text
+    created = got.json()
+    return Registered(created["id"], created["tracking_code"], user, receiving_org)
+
+
+def wait_assigned(system: System, token: Bearer, petition_id: str) -> dict[str, Any]:
+    """The petition as intake has it once routing assigned it (and set its case owner)."""
+    who = token("petition_office", "320800", "u-office")
+
+    def assigned() -> dict[str, Any] | None:
+        p: dict[str, Any] = _get(system, "intake", f"/api/v1/petitions/{petition_id}", who)
+        types = {h["type"] for h in p["history"]}
+        return p if {"petition.assigned", "petition.case_owner_set"} <= types else None
+
+    # Routing's first assignment of a session waits for its consumer group to form.
+    found: dict[str, Any] = wait_for(f"{petition_id} assigned", assigned, timeout=60, every=0.5)
+    return found
+
+
+def overdue_now(system: System, token: Bearer, *petitions: Registered) -> None:
+    """Wait until supervision shows these dated petitions red.
+
+    In ``sunshine run`` (a dated development run) supervision's clock keeps the offset of the
+    newest event it read: after the dated petitions, its "today" is their day. A petition
+    registered today, once assigned, brings it back to today."""
+    for p in petitions:
+        wait_assigned(system, token, p.id)
+    wait_assigned(system, token, register(system, token, days_ago=0).id)
+    for p in petitions:
+        wait_red(system, token, p.id)
+
+
+def _get(system: System, service: str, path: str, headers: dict[str, str]) -> Any:
+    got = httpx.get(f"{system.url(service)}{path}", headers=headers, timeout=10)
+    assert got.status_code == 200, f"{path}: {got.status_code} {got.text}"
+    return got.json()
+
+
+def wait_red(system: System, token: Bearer, petition_id: str, org: str = "320800") -> dict[str, Any]:
+    """The petition on supervision's red list (as an inspector of ``org`` reads it)."""
+    who = token("inspector", org, "u-inspector")
+
+    def red() -> dict[str, Any] | None:
+        items = _get(system, "supervision", "/api/v1/red-list", who)["items"]
+        return next((i for i in items if i["petition_id"] == petition_id), None)
+
+    found: dict[str, Any] = wait_for(f"{petition_id} on the red list", red, timeout=30, every=0.5)
+    return found
+
+
+def wait_record(
+    system: System, token: Bearer, petition_id: str, timeout: float = 100
+) -> dict[str, Any]:
+    """An accountability record of the petition: written when supervision's sweep (every
+    60 s in the browser session's run) finds the missed deadline."""
+    who = token("inspector", "320800", "u-inspector")
+
+    def record() -> dict[str, Any] | None:
+        path = f"/api/v1/records?petition_id={petition_id}"
+        items = _get(system, "supervision", path, who)["items"]
+        return items[0] if items else None
+
+    found: dict[str, Any] = wait_for(
+        f"an accountability record of {petition_id}", record, timeout=timeout, every=1
+    )
+    return found
+
+
+@contextmanager
+def auth_responses(page: Page) -> Iterator[list[tuple[str, Any]]]:
+    """The JSON bodies of ``/auth/…`` the page receives (staff.api_responses keeps /api/)."""
+    seen: list[tuple[str, Any]] = []
+
+    def keep(response: Response) -> None:
+        if "/auth/" not in response.url or "json" not in (response.headers.get("content-type") or ""):
+            return
+        try:
+            seen.append((response.url, response.json()))
+        except Exception:  # not JSON after all, or the page navigated away
+            return
+
+    page.on("response", keep)
+    try:
+        yield seen
+    finally:
+        page.remove_listener("response", keep)
+

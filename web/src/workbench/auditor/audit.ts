@@ -1,0 +1,97 @@
+/**
+ * Supervision's audit log (GET /api/supervision/v1/audit/…): the rows `sunshine replay`
+ * shows (services/supervision/domain/timeline.py). The contract names some fields
+ * differently from replay's JSON (`occurred_at`/`at`, `actor_user`/`user_id`,
+ * `deadline_met`/`met`): a row is read in either spelling, so the page works with both.
+ */
+import { request } from '../../lib/api'
+import type { Page } from '../kit/cursorList'
+
+export const AUDIT = '/api/supervision/v1/audit'
+
+export interface RawRow {
+  [key: string]: unknown
+}
+
+export interface AuditRow {
+  key: string
+  at: string
+  petitionId: string
+  version: number | null
+  eventType: string
+  user: string
+  role: string
+  org: string
+  what: string
+  /** The step whose deadline this event set or ended. */
+  deadline: string | null
+  dueOn: string | null
+  /** true met, false missed, null: no deadline ended here. */
+  met: boolean | null
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v))
+const pick = (r: RawRow, ...names: string[]): unknown => {
+  for (const n of names) if (r[n] !== undefined && r[n] !== null) return r[n]
+  return null
+}
+
+export function normalise(r: RawRow, i: number): AuditRow {
+  const met = pick(r, 'deadline_met', 'met')
+  const version = pick(r, 'version')
+  return {
+    key: str(pick(r, 'event_id', 'position')) || String(i),
+    at: str(pick(r, 'occurred_at', 'at')),
+    petitionId: str(pick(r, 'petition_id')),
+    version: typeof version === 'number' ? version : null,
+    eventType: str(pick(r, 'event_type')),
+    user: str(pick(r, 'actor_user', 'user_id')),
+    role: str(pick(r, 'actor_role', 'role')),
+    org: str(pick(r, 'actor_org', 'org')),
+    what: str(pick(r, 'what')),
+    deadline: (pick(r, 'deadline') as string | null) ?? null,
+    dueOn: (pick(r, 'due_on', 'deadline_due') as string | null) ?? null,
+    met: typeof met === 'boolean' ? met : null,
+  }
+}
+
+export async function petitionTimeline(id: string): Promise<AuditRow[]> {
+  const body = await request<{ rows: RawRow[] }>('GET', `${AUDIT}/petitions/${encodeURIComponent(id)}`)
+  return (body.rows ?? []).map(normalise)
+}
+
+export interface ActionsQuery {
+  org: string
+  user: string
+  since: string | null
+  until: string | null
+}
+
+export async function actionsPage(q: ActionsQuery, cursor: string | null, limit: number): Promise<Page<AuditRow>> {
+  const params = new URLSearchParams()
+  if (q.org) params.set('org', q.org)
+  if (q.user) params.set('user', q.user)
+  if (q.since) params.set('since', q.since)
+  if (q.until) params.set('until', q.until)
+  if (cursor) params.set('cursor', cursor)
+  params.set('limit', String(limit))
+  const body = await request<{ items: RawRow[]; next_cursor: string | null }>('GET', `${AUDIT}/actions?${params}`)
+  return { items: (body.items ?? []).map(normalise), next_cursor: body.next_cursor ?? null }
+}
+
+/** `2025-03-01T02:03:04.123456+00:00` as the city's local time, to the second. */
+export function cityTime(at: string): string {
+  const t = Date.parse(at)
+  if (Number.isNaN(t)) return at
+  const f = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  })
+  return f.format(new Date(t)).replace(/\//g, '-')
+}
