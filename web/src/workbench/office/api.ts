@@ -170,8 +170,9 @@ export interface StaffUser {
  * has the list (404), so the dialog asks for a user id instead. */
 export async function usersOfRole(role: string): Promise<StaffUser[] | null> {
   try {
-    const got = await request<{ items: StaffUser[] }>('GET', `/auth/users?role=${encodeURIComponent(role)}`)
-    return got.items
+    const got = await request<{ items?: StaffUser[] } | null>('GET', `/auth/users?role=${encodeURIComponent(role)}`)
+    // Anything but the list (the web app's own page, before the gateway has the route).
+    return Array.isArray(got?.items) ? got.items : null
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return null
     throw e
