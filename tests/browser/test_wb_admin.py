@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.flows import category_path, reference, region_path
 from tests.browser.pages import assert_accessible, pick
 from tests.browser.staff import api_responses, sign_in, texts_in
-from tests.browser.wb_audit import VILLAGE, Bearer, auth_responses
+from tests.browser.wb_audit import VILLAGE, Bearer, auth_responses, choose
 from tests.support.system import System
 
 pytestmark = pytest.mark.browser
@@ -118,7 +118,9 @@ def test_a_valid_edit_is_stored_as_a_new_version_and_its_difference_shown(
 def test_the_preview_says_where_a_sample_petition_goes(page: Page, portal: str) -> None:
     ref = reference(portal)
     open_rules(page, portal)
-    pick(page, "信访类型", "申诉求决类")
+    # The kind offered first is 申诉求决类 (claim), as most petitions are.
+    kind = page.locator(".el-form-item").filter(has=page.get_by_label("信访类型", exact=True))
+    expect(kind).to_contain_text("申诉求决类")
     pick(page, "问题类别", *category_path(ref, "0101"))
     pick(page, "地区", *region_path(ref["regions"], VILLAGE)[1:])
     page.get_by_role("button", name="预览").click()
@@ -134,7 +136,7 @@ def test_the_admin_sees_the_users_and_no_password_hash(page: Page, portal: str) 
         page.goto(f"{portal}/workbench/admin/users")
         table = page.get_by_test_id("wb-users-table")
         expect(table.get_by_role("row").filter(has_text="handler.county")).to_contain_text("陈静")
-        pick(page, "角色", "督查员")
+        choose(page, "角色", "督查员")
         expect(table.get_by_role("row").filter(has_text="inspector.county")).to_be_visible()
         expect(table.get_by_role("row").filter(has_text="handler.county")).to_have_count(0)
         assert_accessible(page)

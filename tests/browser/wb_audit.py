@@ -177,3 +177,11 @@ def auth_responses(page: Page) -> Iterator[list[tuple[str, Any]]]:
         yield seen
     finally:
         page.remove_listener("response", keep)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the Element Plus select labelled ``label`` (its input lies under
+    the select's box, which takes the click)."""
+    item = page.locator(".el-form-item").filter(has=page.get_by_label(label, exact=True))
+    item.locator(".el-select__wrapper").click()
+    page.get_by_role("option", name=option, exact=True).filter(visible=True).first.click()
