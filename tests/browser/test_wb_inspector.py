@@ -30,9 +30,7 @@ def overdue(system: System, token: Bearer) -> tuple[Registered, Registered]:
     """A petition of 金湖县 received 40 days ago (overdue), and one of 盱眙县 (another
     county's, which inspector.county must never receive)."""
     mine = register(system, token, days_ago=40)
-    other = register(
-        system, token, days_ago=40, village=OTHER_VILLAGE, receiving_org=OTHER_OFFICE
-    )
+    other = register(system, token, days_ago=40, village=OTHER_VILLAGE, receiving_org=OTHER_OFFICE)
     overdue_now(system, token, mine, other)
     return mine, other
 

@@ -84,7 +84,9 @@ def register(
     # run` takes X-Sunshine-Today), so routing's assignment follows on that day and the
     # acceptance notice's 15 days ran out long ago: the case is red now.
     headers = {**token("registrar", receiving_org, user), "X-Sunshine-Today": received}
-    got = httpx.post(f"{system.url('intake')}/api/v1/petitions", json=body, headers=headers, timeout=10)
+    got = httpx.post(
+        f"{system.url('intake')}/api/v1/petitions", json=body, headers=headers, timeout=10
+    )
     assert got.status_code == 201, got.text
     created = got.json()
     return Registered(created["id"], created["tracking_code"], user, receiving_org)
@@ -123,7 +125,9 @@ def _get(system: System, service: str, path: str, headers: dict[str, str]) -> An
     return got.json()
 
 
-def wait_red(system: System, token: Bearer, petition_id: str, org: str = "320800") -> dict[str, Any]:
+def wait_red(
+    system: System, token: Bearer, petition_id: str, org: str = "320800"
+) -> dict[str, Any]:
     """The petition on supervision's red list (as an inspector of ``org`` reads it)."""
     who = token("inspector", org, "u-inspector")
 
@@ -159,7 +163,9 @@ def auth_responses(page: Page) -> Iterator[list[tuple[str, Any]]]:
     seen: list[tuple[str, Any]] = []
 
     def keep(response: Response) -> None:
-        if "/auth/" not in response.url or "json" not in (response.headers.get("content-type") or ""):
+        if "/auth/" not in response.url or "json" not in (
+            response.headers.get("content-type") or ""
+        ):
             return
         try:
             seen.append((response.url, response.json()))
@@ -172,3 +178,10 @@ def auth_responses(page: Page) -> Iterator[list[tuple[str, Any]]]:
     finally:
         page.remove_listener("response", keep)
 
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the Element Plus select labelled ``label`` (its input lies under
+    the select's box, which takes the click)."""
+    item = page.locator(".el-form-item").filter(has=page.get_by_label(label, exact=True))
+    item.locator(".el-select__wrapper").click()
+    page.get_by_role("option", name=option, exact=True).filter(visible=True).first.click()

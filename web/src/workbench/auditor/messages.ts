@@ -51,7 +51,7 @@ export const messages: AreaMessages = {
         },
         event: {
           registered: '登记',
-          assigned: '交办',
+          assigned: '交办到承办单位',
           case_owner_set: '确定包案领导',
           returned: '退回',
           accepted: '受理',
