@@ -130,6 +130,18 @@ def reference_view(ref: ReferenceData) -> dict[str, Any]:
         ],
         "regions": children.get(None, []),
         "kiosks": [{"id": k.id, "name_zh": k.name_zh, "org": k.org} for k in ref.kiosks.values()],
+        # Public (every department's name is on its own door): the pages name a department
+        # and the office's picker offers them, with no copy of the reference data bundled.
+        "departments": [
+            {
+                "code": d.code,
+                "name_zh": d.name_zh,
+                "region_code": d.region,
+                "level": d.level.value,
+                "petition_office": d.petition_office,
+            }
+            for d in ref.departments.values()
+        ],
     }
 
 
@@ -139,7 +151,9 @@ def make_router(ctx: ApiContext) -> APIRouter:
     portal = ctx.portal
     reference = reference_view(ctx.refdata)
 
-    @router.get("/reference", summary="Kinds, categories, regions and kiosks for the forms")
+    @router.get(
+        "/reference", summary="Kinds, categories, regions, kiosks and departments for the forms"
+    )
     def get_reference() -> dict[str, Any]:
         return reference
 
