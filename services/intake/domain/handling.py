@@ -152,6 +152,7 @@ def reply(s: PetitionState, c: Reply, ctx: Context) -> Decision:
         replied_on=ctx.today,
         reply_text=c.reply_text,
         document_ref=c.document_ref,
+        attachments=tuple(a.as_event() for a in c.attachments),
         review_request_due=ctx.deadlines.review_request_due(ctx.today),
         rating_token_hash=rating_token_hash(token),
     )
