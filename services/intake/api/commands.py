@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from services.intake.api import bodies
+from services.intake.api.chinese import ChineseValidation
 from services.intake.api.context import ApiContext
 from services.intake.api.deps import Caller, etag, parse_if_match, request_clock, require_role
 from services.intake.api.views import summary
@@ -94,7 +95,13 @@ def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
-    router = APIRouter(prefix="/api/v1/petitions", tags=["commands"], responses=AUTH_RESPONSES)
+    # The staff's forms show each field's refusal in Chinese, as the portal's do.
+    router = APIRouter(
+        prefix="/api/v1/petitions",
+        tags=["commands"],
+        responses=AUTH_RESPONSES,
+        route_class=ChineseValidation,
+    )
     now_of, today_of = request_clock(ctx)
 
     @router.post(

@@ -28,6 +28,7 @@ from services.intake.domain.errors import (
     TooManyRequests,
     UnknownReference,
 )
+from services.intake.domain.labels import label
 from services.intake.domain.portal import (
     BAD_FILE,
     EMPTY_FILE,
@@ -44,7 +45,6 @@ from services.intake.domain.portal import (
     code_hash,
     code_text,
     keyed,
-    label,
     sniff_media_type,
 )
 from services.intake.tables import attachments, portal_submissions, verification_codes
