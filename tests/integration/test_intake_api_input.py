@@ -185,6 +185,9 @@ def test_search_pages_with_the_cursor(db_url: str) -> None:
         assert seen == list(reversed(ids))
 
 
+BAD_DATE = "收到日期请填写正确的日期，如 2026-03-01"
+
+
 def messages(r: Any) -> dict[str, str]:
     assert r.status_code == 422, r.text
     return {e["field"]: e["message"] for e in r.json()["errors"]}
@@ -195,7 +198,7 @@ def messages(r: Any) -> dict[str, str]:
     [
         ({"title": ""}, "body.title", "请填写标题"),
         ({"channel": "pigeon"}, "body.channel", "请选择信访形式"),
-        ({"received_on": "yesterday"}, "body.received_on", "收到日期请填写正确的日期，如 2026-03-01"),
+        ({"received_on": "yesterday"}, "body.received_on", BAD_DATE),
         ({"headcount": "many"}, "body.headcount", "人数请填写整数"),
         ({"headcount": 0}, "body.headcount", "人数不能小于1"),
         ({"title": "长" * 201}, "body.title", "标题不能超过200个字"),
