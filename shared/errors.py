@@ -19,12 +19,17 @@ class DomainError(Exception):
     status: ClassVar[int] = 409
     title: ClassVar[str] = "Conflict"
 
-    def __init__(self, detail: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, detail: str, *, field: str | None = None, message: str | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         # The field at fault, as a path into the request: ``body.petitioner.phone``,
         # ``query.region``. A 422 names it in ``errors``.
         self.field_path = field
+        # What a page shows beside that field (``errors[].message``): the detail, unless
+        # the service has the words a person reads there (intake's Chinese).
+        self.field_message = message or detail
 
     def extensions(self) -> dict[str, Any]:
         """Extra top-level members of the problem body."""

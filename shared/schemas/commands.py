@@ -129,6 +129,9 @@ class Reply(_Command):
     command: Literal["reply"] = "reply"
     reply_text: Prose = Field(min_length=1, max_length=20000)
     document_ref: Line = Field(min_length=1, max_length=200)
+    # The reply's documents (答复意见书...): intake's HTTP route fills this from the uploads
+    # it links to the petition (``attachment_ids``).
+    attachments: tuple[AttachmentDetails, ...] = Field(default=(), max_length=50)
 
 
 class Close(_Command):

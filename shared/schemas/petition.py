@@ -180,6 +180,9 @@ class PetitionReplied(_Payload):
     replied_on: date
     reply_text: str = Field(max_length=20000)
     document_ref: str = Field(max_length=200)
+    # The reply's documents, stored as the petition's attachments; empty in a reply written
+    # before replies carried them (an added field with a default: no new schema version).
+    attachments: tuple[Attachment, ...] = Field(default=(), max_length=50)
     review_request_due: date
     # SHA-256 of the one-time rating token handed to the petitioner; never the token itself.
     rating_token_hash: str = Field(pattern=r"^[0-9a-f]{64}$")

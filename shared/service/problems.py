@@ -92,7 +92,8 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     extensions = exc.extensions()
     if exc.field_path is not None:
         extensions.setdefault(
-            "errors", [{"field": exc.field_path, "message": exc.detail, "type": "value_error"}]
+            "errors",
+            [{"field": exc.field_path, "message": exc.field_message, "type": "value_error"}],
         )
     return problem(exc.status, exc.detail, title=exc.title, instance=request.url.path, **extensions)
 

@@ -183,3 +183,45 @@ def test_search_pages_with_the_cursor(db_url: str) -> None:
             if cursor is None:
                 break
         assert seen == list(reversed(ids))
+
+
+BAD_DATE = "收到日期请填写正确的日期，如 2026-03-01"
+
+
+def messages(r: Any) -> dict[str, str]:
+    assert r.status_code == 422, r.text
+    return {e["field"]: e["message"] for e in r.json()["errors"]}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"title": ""}, "body.title", "请填写标题"),
+        ({"channel": "pigeon"}, "body.channel", "请选择信访形式"),
+        ({"received_on": "yesterday"}, "body.received_on", BAD_DATE),
+        ({"headcount": "many"}, "body.headcount", "人数请填写整数"),
+        ({"headcount": 0}, "body.headcount", "人数不能小于1"),
+        ({"title": "长" * 201}, "body.title", "标题不能超过200个字"),
+        ({"petitioner": {"phone": "13800000000"}}, "body.petitioner.name", "请填写姓名"),
+        ({"category_code": "9999"}, "body.category_code", "请选择正确的问题类别"),
+        ({"received_on": "2030-01-01"}, "body.received_on", "收到日期不能晚于今天"),
+        ({"collective": True, "headcount": 1}, "body.headcount", "集体信访至少 2 人"),
+    ],
+)  # fmt: skip
+def test_a_registrar_reads_each_refusal_in_chinese_beside_its_field(
+    db_url: str, change: dict[str, Any], field: str, message: str
+) -> None:
+    with intake_client(db_url) as client:
+        r = client.post("/api/v1/petitions", json=registration(**change), headers=REGISTRAR)
+        assert messages(r) == {field: message}
+
+
+def test_a_command_refusal_names_its_field_in_chinese(db_url: str) -> None:
+    with intake_client(db_url) as client:
+        p = register(client)
+        missing = act(client, p["id"], "assign", {"department": "320831-ZJJ"}, ADMIN, 1)
+        assert messages(missing) == {"body.reason": "请填写理由"}
+        unknown = act(client, p["id"], "assign", {"department": "NOPE", "reason": "属地"}, ADMIN, 1)
+        assert messages(unknown) == {"body.department": "请选择正确的承办单位"}
+        # The problem's detail stays as it was (the log's and the command outcomes' words).
+        assert unknown.json()["detail"] == "department: unknown code 'NOPE'"

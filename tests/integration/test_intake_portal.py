@@ -143,6 +143,13 @@ def test_reference_lists_what_the_forms_offer(portal: Portal) -> None:
     assert kiosks["jh-taji-baima"] == {
         "id": "jh-taji-baima", "name_zh": "塔集镇白马村便民服务站", "org": "320831004-GOV"
     }  # fmt: skip
+    departments = {d["code"]: d for d in ref["departments"]}
+    assert len(departments) == 157
+    assert departments["320831-WJW"] == {
+        "code": "320831-WJW", "name_zh": "金湖县卫生健康委员会", "region_code": "320831",
+        "level": "county", "petition_office": False,
+    }  # fmt: skip
+    assert departments["320800-XFJ"]["petition_office"] is True
 
 
 def test_a_code_goes_by_sms_and_is_kept_only_hashed(portal: Portal) -> None:

@@ -105,6 +105,8 @@ def test_a_candidate_rule_set_is_tried_and_not_stored(client: TestClient) -> Non
     got = manual.json()
     assert got["department"] is None and got["rule_id"] is None
     assert got["manual_reason"].startswith("no rule places category 0101")
+    assert got["manual_reason_zh"].startswith("没有分派规则负责")
+    assert got["manual_reason_zh"].endswith("“房屋征收拆迁”类问题，请人工分派。")
     assert got["manual_office"] == "320831-XFJ"
 
 

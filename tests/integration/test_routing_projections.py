@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
+from services.routing.application.history import routing_history
 from services.routing.application.rulefile import load_file
 from services.routing.application.rulestore import RuleStore
 from services.routing.main import MIGRATIONS
 from services.routing.projections.decisions import Decisions
 from services.routing.projections.queues import Queues
 from services.routing.tables import cases, queue_items, transfers
+from shared.auth.roles import Principal, Role
 from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
@@ -107,6 +109,15 @@ def test_unplaceable_goes_to_the_manual_queue(routing_db: Engine, refs: Referenc
         step = conn.execute(select(transfers)).one()
     assert case.status == "manual" and "1801" in case.manual_reason
     assert step.action == "manual" and step.department == "320812-XFJ"
+    # The office reads why in Chinese, the codes named (GET /petitions/{id}/routing).
+    office = Principal(user_id="u-office", role=Role.PETITION_OFFICE, org="320812")
+    seen = routing_history(routing_db, refs, office, "p-3")
+    category = refs.category_name("1801")
+    assert seen["manual_reason"] == case.manual_reason
+    assert seen["manual_reason_zh"] == (
+        f"没有分派规则负责{refs.region_name('320812')}的“{category}”类问题，请人工分派。"
+    )
+    assert [s["reason_zh"] for s in seen["steps"]] == [seen["manual_reason_zh"]]
 
 
 def test_return_reroutes_elsewhere_and_escalates(routing_db: Engine, refs: ReferenceData) -> None:

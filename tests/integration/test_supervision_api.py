@@ -248,3 +248,50 @@ def test_no_pause_once_no_deadline_runs(h: Harness) -> None:
     assert "errors" not in r.json()
     paused = h.post("/api/v1/petitions/p-1/pause", *OFFICE, {"reason": "鉴定"})
     assert paused.status_code == 202
+
+
+def as_user(user_id: str, role: Role, org: str) -> dict[str, str]:
+    token = mint_token(Principal(user_id=user_id, role=role, org=org), DEV_JWT_SECRET)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_a_case_owner_reads_the_urgings_and_instructions_of_its_own_cases(h: Harness) -> None:
+    s = Stream("p-other")
+    h.feed(
+        s.event(registered(region_code="320812")),
+        s.event(assigned(DAY0, DEPT)),
+        s.event(accepted(DAY0 + timedelta(days=2))),
+        s.event(owner("leader-2")),
+    )
+    for pid in ("p-1", "p-other"):
+        r = h.post(f"/api/v1/petitions/{pid}/urgings", *OFFICE, {"kind": "urge", "note": "快"})
+        assert r.status_code == 202
+    order = {"leader": "市长", "instruction": "限期办结", "due_on": str(DUE - timedelta(days=5))}
+    for pid in ("p-2", "p-other", "p-city"):
+        r = h.post(f"/api/v1/petitions/{pid}/instructions", Role.LEADER, "320800", order)
+        assert r.status_code == 202
+    h.feed_own()
+    # leader-1 owns p-1, p-2 and p-city (the fixture), leader-2 only p-other; the case
+    # owner's org does not widen or narrow it.
+    mine = as_user("leader-1", Role.CASE_OWNER, "320803")
+    view = h.client.get(f"/api/v1/departments/{DEPT}/view", headers=mine).json()
+    assert [d["petition_id"] for d in view["deadlines"]] == ["p-1", "p-2"]
+    acts = [(a["petition_id"], a["kind"]) for a in view["actions"]]
+    assert acts == [("p-1", "urge"), ("p-2", "instruction")]
+    items = h.client.get("/api/v1/instructions", headers=mine).json()["items"]
+    assert sorted(i["petition_id"] for i in items) == ["p-2", "p-city"]
+    theirs = as_user("leader-2", Role.CASE_OWNER, "320812")
+    view = h.client.get(f"/api/v1/departments/{DEPT}/view", headers=theirs).json()
+    assert [d["petition_id"] for d in view["deadlines"]] == ["p-other"]
+    assert [a["kind"] for a in view["actions"] if a["petition_id"] == "p-other"] == [
+        "urge",
+        "instruction",
+    ]
+    assert {a["petition_id"] for a in view["actions"]} == {"p-other"}
+    items = h.client.get("/api/v1/instructions", headers=theirs).json()["items"]
+    assert [(i["petition_id"], i["case_owner"]) for i in items] == [("p-other", "leader-2")]
+    # Nobody's cases: an empty view, not someone else's.
+    nobody = as_user("leader-9", Role.CASE_OWNER, "320812")
+    view = h.client.get(f"/api/v1/departments/{DEPT}/view", headers=nobody).json()
+    assert view["deadlines"] == [] and view["actions"] == []
+    assert h.client.get("/api/v1/instructions", headers=nobody).json()["items"] == []

@@ -210,3 +210,23 @@ def test_an_unknown_org_is_within_itself_only() -> None:
     who = caller(Role.LEADER, "999999")
     assert who.within("999999", "999999") and not who.within("320812", "999999")
     assert not who.within(None, "999999")
+
+
+def test_a_case_owner_follows_its_own_cases_only() -> None:
+    owner = Caller(Principal(user_id="leader-1", role=Role.CASE_OWNER, org="320812"), TREE)
+    assert owner.owner == "leader-1"
+    assert owner.follows(case(case_owner="leader-1", region_code="320803"))  # any region
+    assert not owner.follows(case(case_owner="leader-2"))
+    assert not owner.follows(case(case_owner=None))
+    # An accusation against the owner's own county government stays kept from it.
+    assert not owner.follows({**AGAINST_GOV, "case_owner": "leader-1"})
+    office = caller(Role.PETITION_OFFICE, "320812")
+    assert office.owner is None and office.follows(case(case_owner="leader-2"))
+    assert not office.follows(
+        case(
+            case_owner="leader-2",
+            region_code="320803",
+            department="320803-ZJJ",
+            step_org="320803-ZJJ",
+        )
+    )

@@ -18,6 +18,8 @@ from fastapi import APIRouter, Body, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from services.intake.api import bodies
+from services.intake.api.chinese import ChineseValidation
 from services.intake.api.context import ApiContext
 from services.intake.api.deps import Caller, etag, parse_if_match, request_clock, require_role
 from services.intake.api.views import summary
@@ -46,7 +48,12 @@ COMMANDS: tuple[tuple[str, type[BaseModel], str], ...] = (
     ("request-extension", c.RequestExtension, "Ask for the one extension (at most 30 days)"),
     ("approve-extension", c.ApproveExtension, "Approve the extension"),
     ("refuse-extension", c.RefuseExtension, "Refuse the extension"),
-    ("reply", c.Reply, "Reply (答复); returns the petitioner's one-time rating token"),
+    (
+        "reply",
+        bodies.Reply,
+        "Reply (答复), with its documents (attachment_ids); returns the petitioner's one-time "
+        "rating token",
+    ),
     ("close", c.Close, "Close (办结)"),
     ("request-review", c.RequestReview, "Record a request for review (复查)"),
     ("decide-review", c.DecideReview, "Decide the review"),
@@ -64,6 +71,17 @@ def _meta(principal: Principal, request: Request, now: datetime, today: date) ->
     return Meta(actor=principal.actor(), correlation_id=correlation[:64], at=now, today=today)
 
 
+def _uploads(ctx: ApiContext, ids: tuple[str, ...]) -> commands.Uploads:
+    return commands.Uploads(ids, ctx.portal.max_attachments)
+
+
+def _split(ctx: ApiContext, body: Any) -> tuple[Any, commands.Uploads]:
+    """The command a body carries and the uploads it links (a reply's documents)."""
+    if isinstance(body, bodies.Reply):
+        return body.as_command(), _uploads(ctx, body.attachment_ids)
+    return body, commands.Uploads()
+
+
 def _response(outcome: Outcome, today: date, status: int = 200, **extra: Any) -> JSONResponse:
     body = summary(outcome.row, today) | extra
     headers = {"ETag": etag(outcome.version)}
@@ -77,7 +95,13 @@ def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
-    router = APIRouter(prefix="/api/v1/petitions", tags=["commands"], responses=AUTH_RESPONSES)
+    # The staff's forms show each field's refusal in Chinese, as the portal's do.
+    router = APIRouter(
+        prefix="/api/v1/petitions",
+        tags=["commands"],
+        responses=AUTH_RESPONSES,
+        route_class=ChineseValidation,
+    )
     now_of, today_of = request_clock(ctx)
 
     @router.post(
@@ -92,14 +116,15 @@ def make_router(ctx: ApiContext) -> APIRouter:
         },
     )
     async def register(
-        body: Annotated[c.Register, Body()],
+        body: Annotated[bodies.Register, Body()],
         principal: Caller,
         now: Annotated[datetime, Depends(now_of)],
         today: Annotated[date, Depends(today_of)],
         request: Request,
     ) -> JSONResponse:
         meta = _meta(principal, request, now, today)
-        outcome = await commands.register(ctx.store, ctx.rules, principal, body, meta)
+        cmd, uploads = body.as_command(), _uploads(ctx, body.attachment_ids)
+        outcome = await commands.register(ctx.store, ctx.rules, principal, cmd, meta, uploads)
         return _response(outcome, today, 201, tracking_code=outcome.decision.tracking_code)
 
     for path, model, title in COMMANDS:
@@ -125,8 +150,9 @@ def _add_command_route(
         require_role(principal, name)
         meta = _meta(principal, request, now, today)
         expected = parse_if_match(if_match)
+        cmd, uploads = _split(ctx, body)
         outcome = await commands.act(
-            ctx.store, ctx.rules, principal, str(petition_id), body, meta, expected
+            ctx.store, ctx.rules, principal, str(petition_id), cmd, meta, expected, uploads
         )
         extra = {"rating_token": outcome.decision.rating_token} if name == "reply" else {}
         return _response(outcome, today, 200, **extra)

@@ -13,6 +13,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from services.intake.api.chinese import ChineseValidation
 from services.intake.api.context import ApiContext
 from services.intake.api.deps import Caller, request_clock, require_role
 from services.intake.application.earlier import Lookup, earlier_petitions
@@ -42,7 +43,13 @@ class EarlierQuery(BaseModel):
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
-    router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"], responses=AUTH_RESPONSES)
+    # The staff's forms show each field's refusal in Chinese, as the portal's do.
+    router = APIRouter(
+        prefix="/api/v1/petitions",
+        tags=["petitions"],
+        responses=AUTH_RESPONSES,
+        route_class=ChineseValidation,
+    )
     _, today_of = request_clock(ctx)
     window = ctx.settings.repeat_window_days
 

@@ -10,21 +10,18 @@ route class. Nothing here logs a phone, a code, an address or a file's name.
 # ``make_router``, which FastAPI cannot find from a string annotation.
 
 import uuid
-from collections.abc import Callable, Coroutine
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, File, Request, Response, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake.api.chinese import ChineseValidation
 from services.intake.api.context import ApiContext
 from services.intake.api.deps import request_clock
 from services.intake.application import portal as app
 from services.intake.application.portal import PublicPetition
-from services.intake.domain.portal import NO_CONSENT, label
 from shared.refdata import ReferenceData
 from shared.service.middleware import CORRELATION_HEADER
 
@@ -34,61 +31,12 @@ PLAIN_KINDS = {
     "accusation": "检举、控告违法违纪行为",
     "claim": "反映自身权益问题，提出申诉或请求解决",
 }
-_CHOSEN = ("kind", "category_code", "region_code", "kiosk", "accused_org", "file")
 
 
 class CodeRequest(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     phone: str = Field(pattern=r"^1\d{10}$")
-
-
-def _message(error: dict[str, Any]) -> str:
-    """One validation error in the words the portal shows beside the field."""
-    loc = [p for p in error.get("loc", ()) if isinstance(p, str)]
-    name = loc[-1] if loc else ""
-    kind = error.get("type", "")
-    what = label(name)
-    limit = (error.get("ctx") or {}).get("max_length")
-    if name == "consent":
-        return NO_CONSENT
-    if kind == "json_invalid":
-        return "请求格式不正确，请刷新页面后重试"
-    if kind in ("missing", "string_too_short"):
-        return f"请选择{what}" if name in _CHOSEN else f"请填写{what}"
-    if kind in ("enum", "literal_error"):
-        return f"请选择{what}"
-    if kind == "string_pattern_mismatch":
-        if name == "phone":
-            return "请输入正确的11位手机号码"
-        if name == "code":
-            return "请输入6位数字验证码"
-        return f"{what}格式不正确"
-    if kind == "string_too_long" and limit:
-        return f"{what}不能超过{limit}个字"
-    if kind == "too_long" and limit:
-        return f"{what}最多{limit}个"
-    if name == "id_number":
-        return "身份证号码有误，请核对"
-    if kind == "extra_forbidden":
-        return f"不认识的字段：{name}"
-    return f"{what}填写有误"
-
-
-class ChineseValidation(APIRoute):
-    """FastAPI's own validation errors for these routes, with Chinese messages."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def route(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except RequestValidationError as exc:
-                errors = [{**e, "msg": _message(dict(e))} for e in exc.errors()]
-                raise RequestValidationError(errors, body=exc.body) from None
-
-        return route
 
 
 def client_address(request: Request, trusted: tuple[str, ...]) -> str:
@@ -130,6 +78,18 @@ def reference_view(ref: ReferenceData) -> dict[str, Any]:
         ],
         "regions": children.get(None, []),
         "kiosks": [{"id": k.id, "name_zh": k.name_zh, "org": k.org} for k in ref.kiosks.values()],
+        # Public (every department's name is on its own door): the pages name a department
+        # and the office's picker offers them, with no copy of the reference data bundled.
+        "departments": [
+            {
+                "code": d.code,
+                "name_zh": d.name_zh,
+                "region_code": d.region,
+                "level": d.level.value,
+                "petition_office": d.petition_office,
+            }
+            for d in ref.departments.values()
+        ],
     }
 
 
@@ -139,7 +99,9 @@ def make_router(ctx: ApiContext) -> APIRouter:
     portal = ctx.portal
     reference = reference_view(ctx.refdata)
 
-    @router.get("/reference", summary="Kinds, categories, regions and kiosks for the forms")
+    @router.get(
+        "/reference", summary="Kinds, categories, regions, kiosks and departments for the forms"
+    )
     def get_reference() -> dict[str, Any]:
         return reference
 

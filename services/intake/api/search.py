@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
+from services.intake.api.chinese import ChineseValidation
 from services.intake.api.context import ApiContext
 from services.intake.api.deps import Caller, parse_cursor, request_clock
 from services.intake.api.views import summary_for
@@ -23,7 +24,13 @@ Code = Annotated[str | None, Query(max_length=64, pattern=r"^[0-9A-Za-z_.-]+$")]
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
-    router = APIRouter(prefix="/api/v1/petitions", tags=["petitions"], responses=AUTH_RESPONSES)
+    # The staff's forms show each field's refusal in Chinese, as the portal's do.
+    router = APIRouter(
+        prefix="/api/v1/petitions",
+        tags=["petitions"],
+        responses=AUTH_RESPONSES,
+        route_class=ChineseValidation,
+    )
     _, today_of = request_clock(ctx)
 
     @router.get(
@@ -56,7 +63,8 @@ def make_router(ctx: ApiContext) -> APIRouter:
     ) -> JSONResponse:
         if region is not None and region not in ctx.refdata.regions:
             # A query value checked like FastAPI's own (the same problem, no ``detail``).
-            errors = [{"field": "query.region", "message": "unknown region", "type": "value_error"}]
+            bad = {"field": "query.region", "message": "请选择正确的属地", "type": "value_error"}
+            errors = [bad]
             raise HTTPException(422, detail=errors)
         filters = Filters(
             status=str(status) if status else None,

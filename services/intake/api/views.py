@@ -14,7 +14,7 @@ from shared.auth import Principal
 from shared.auth.scope import PetitionFacts, may_see_content, may_see_petitioner
 from shared.refdata import OrgTree
 from shared.schemas.catalog import EventEnvelope
-from shared.schemas.petition import PetitionRegistered
+from shared.schemas.petition import PetitionRegistered, PetitionReplied
 
 SUMMARY_FIELDS = (
     "id",
@@ -149,6 +149,14 @@ def detail(
     for key in (*_CONTENT, "petitioner"):
         if key in registered:
             out[key] = registered[key]
+    if may_see_content(principal, facts, tree):
+        # The replies' documents (stored attachments too), oldest reply first.
+        out["reply_attachments"] = [
+            a.model_dump(mode="json")
+            for e in stream
+            if isinstance(e.payload, PetitionReplied)
+            for a in e.payload.attachments
+        ]
     out["history"] = [
         {
             "version": e.stream_version,

@@ -3,8 +3,13 @@ transaction. Refusals are raised (``domain.errors``, ``shared.errors``), never a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
+from sqlalchemy import Connection
+
+from services.intake.application import attachments as files
 from services.intake.application.handling import (
     Meta,
     Outcome,
@@ -18,18 +23,51 @@ from services.intake.projections.rows import Row
 from shared.auth import Principal
 from shared.auth.scope import can_act, can_read, can_register
 from shared.errors import Forbidden
-from shared.eventstore import EventStore
+from shared.eventstore import EventStore, UnitOfWork
+from shared.schemas.commands import AttachmentDetails, Reply
+
+C = TypeVar("C", Register, Reply)
+
+
+@dataclass(frozen=True)
+class Uploads:
+    """Uploaded files a command links to its petition (``application.attachments``)."""
+
+    ids: tuple[str, ...] = ()
+    limit: int = 5
+
+
+def _with_files(conn: Connection, cmd: C, uploads: Uploads) -> C:
+    """``cmd`` with the uploads' details beside the attachments it only describes."""
+    described: tuple[AttachmentDetails, ...] = cmd.attachments
+    files.check_described(described)
+    if not uploads.ids:
+        return cmd
+    taken = tuple(files.take(conn, uploads.ids, uploads.limit))
+    return cmd.model_copy(update={"attachments": described + taken})
 
 
 async def register(
-    store: EventStore, rules: Context, principal: Principal, cmd: Register, meta: Meta
+    store: EventStore,
+    rules: Context,
+    principal: Principal,
+    cmd: Register,
+    meta: Meta,
+    uploads: Uploads = Uploads(),
 ) -> Outcome:
     tree = rules.refdata.org_tree
     if not may_issue(principal, "register") or not can_register(
         principal, cmd.receiving_org, tree.is_within
     ):
         raise Forbidden("may not register petitions received there")
-    return await store.transact(lambda uow: register_petition(uow, rules, cmd, meta))
+
+    def work(uow: UnitOfWork) -> Outcome:
+        full = _with_files(uow.connection, cmd, uploads)
+        outcome = register_petition(uow, rules, full, meta)
+        files.link(uow.connection, uploads.ids, outcome.petition_id)
+        return outcome
+
+    return await store.transact(work)
 
 
 async def act(
@@ -40,15 +78,23 @@ async def act(
     cmd: PetitionCommand,
     meta: Meta,
     expected_version: int | None,
+    uploads: Uploads = Uploads(),
 ) -> Outcome:
     """``cmd`` on the petition, as ``principal`` (whose role may issue it: the route checked);
-    ``expected_version`` None: whatever the version (``If-Match: *``)."""
+    ``expected_version`` None: whatever the version (``If-Match: *``). ``uploads``: files a
+    reply links to the petition as its documents."""
     guard = _guard(rules, principal, meta.today)
-    return await store.transact(
-        lambda uow: handle_command(
-            uow, rules, petition_id, cmd, meta, expected_version=expected_version, guard=guard
+
+    def work(uow: UnitOfWork) -> Outcome:
+        full = _with_files(uow.connection, cmd, uploads) if isinstance(cmd, Reply) else cmd
+        outcome = handle_command(
+            uow, rules, petition_id, full, meta, expected_version=expected_version, guard=guard
         )
-    )
+        if outcome.stored:  # a reply that changed nothing takes no file
+            files.link(uow.connection, uploads.ids, petition_id)
+        return outcome
+
+    return await store.transact(work)
 
 
 def _guard(rules: Context, principal: Principal, today: date) -> RowGuard:

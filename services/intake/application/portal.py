@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, func, insert, select, update
 
+from services.intake.application import attachments as uploads
 from services.intake.application.handling import Meta, Outcome, register_petition
 from services.intake.domain import Context, Register
 from services.intake.domain.errors import (
@@ -27,6 +28,7 @@ from services.intake.domain.errors import (
     TooManyRequests,
     UnknownReference,
 )
+from services.intake.domain.labels import label
 from services.intake.domain.portal import (
     BAD_FILE,
     EMPTY_FILE,
@@ -43,7 +45,6 @@ from services.intake.domain.portal import (
     code_hash,
     code_text,
     keyed,
-    label,
     sniff_media_type,
 )
 from services.intake.tables import attachments, portal_submissions, verification_codes
@@ -213,7 +214,7 @@ async def submit(
         raise PortalRefusal("body.consent", NO_CONSENT)
     receiving_org = _receiving_org(portal, body)
     if len(body.attachment_ids) > portal.max_attachments:
-        raise PortalRefusal("body.attachment_ids", f"附件最多 {portal.max_attachments} 个")
+        raise PortalRefusal("body.attachment_ids", uploads.too_many(portal.max_attachments))
     phone_key = keyed(portal.key, "phone", body.petitioner.phone)
     code_id = _verify(portal, phone_key, body.code, now)
     actor = Actor(
@@ -239,18 +240,13 @@ async def submit(
         ).scalar_one()
         if submitted_today >= portal.policy.submissions_per_phone_per_day:
             raise TooManyRequests(SUBMISSION_DAY_LIMIT)
-        files = _free_attachments(conn, body.attachment_ids)
+        files = uploads.take(conn, body.attachment_ids, portal.max_attachments)
         cmd = _register_command(body, receiving_org, today, files)
         try:
             outcome = register_petition(uow, portal.rules, cmd, meta)
         except Invalid as exc:
             raise _in_chinese(exc) from None
-        if body.attachment_ids:
-            conn.execute(
-                update(attachments)
-                .where(attachments.c.id.in_(body.attachment_ids))
-                .values(petition_id=outcome.petition_id)
-            )
+        uploads.link(conn, body.attachment_ids, outcome.petition_id)
         conn.execute(
             insert(portal_submissions).values(
                 petition_id=outcome.petition_id, phone_key=phone_key, day=today, created_at=now
@@ -297,30 +293,6 @@ def _verify(portal: Portal, phone_key: str, code: str, now: datetime) -> str:
     if not matches:
         raise PortalRefusal("body.code", WRONG_CODE)
     return str(row.id)
-
-
-def _free_attachments(conn: Connection, ids: tuple[str, ...]) -> list[AttachmentDetails]:
-    """The attachments named, in order; each must be uploaded and not yet taken."""
-    if not ids:
-        return []
-    rows = {
-        r.id: r for r in conn.execute(select(attachments).where(attachments.c.id.in_(ids))).all()
-    }
-    out: list[AttachmentDetails] = []
-    for i, aid in enumerate(ids):
-        row = rows.get(aid)
-        if row is None or row.petition_id is not None or ids.index(aid) != i:
-            raise PortalRefusal(f"body.attachment_ids[{i}]", "附件已失效，请重新上传")
-        out.append(
-            AttachmentDetails(
-                id=row.id,
-                name=row.name,
-                media_type=row.media_type,
-                size_bytes=row.size_bytes,
-                sha256=row.sha256,
-            )
-        )
-    return out
 
 
 def _register_command(

@@ -104,9 +104,15 @@ def link(s: PetitionState, c: Link, ctx: Context) -> Decision:
     if earlier is None:
         raise UnknownReference("earlier_petition_id", c.earlier_petition_id)
     if earlier.tracking_code == s.tracking_code:
-        raise InvalidCommand("earlier_petition_id", "a petition cannot repeat itself")
+        raise InvalidCommand(
+            "earlier_petition_id", "a petition cannot repeat itself", "不能关联信访事项本身"
+        )
     if earlier.received_on > known(s.received_on):
-        raise InvalidCommand("earlier_petition_id", "was received after this petition")
+        raise InvalidCommand(
+            "earlier_petition_id",
+            "was received after this petition",
+            "原信访事项应早于本事项收到",
+        )
     event = PetitionLinked(
         earlier_petition_id=earlier.petition_id, earlier_concluded=earlier.concluded
     )
@@ -123,6 +129,8 @@ def set_case_owner(s: PetitionState, c: SetCaseOwner, ctx: Context) -> Decision:
 def record_revisit_outcome(s: PetitionState, c: RecordRevisitOutcome, ctx: Context) -> Decision:
     on = c.revisited_on or ctx.today
     if on > ctx.today or on < known(s.replied_on):
-        raise InvalidCommand("revisited_on", "must be between the reply and today")
+        raise InvalidCommand(
+            "revisited_on", "must be between the reply and today", "回访日期应在答复日期和今天之间"
+        )
     event = RevisitOutcomeRecorded(outcome=c.outcome, resolved=c.resolved, revisited_on=on)
     return Decision(events=(event,))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from services.intake.domain.labels import label
 from shared.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
 
@@ -62,18 +63,25 @@ class UnknownReference(Invalid):
     title = "Unknown code"
 
     def __init__(self, field: str, code: str) -> None:
-        super().__init__(f"{field}: unknown code {code!r}", field=f"body.{field}")
+        super().__init__(
+            f"{field}: unknown code {code!r}",
+            field=f"body.{field}",
+            message=f"请选择正确的{label(field)}",
+        )
         self.field = field
         self.code = code
 
 
 class InvalidCommand(Invalid):
-    """A field's value is inconsistent with the others or with the reference data (HTTP 422)."""
+    """A field's value is inconsistent with the others or with the reference data (HTTP 422).
+    ``zh``: what the page shows beside the field (else "<label>填写有误")."""
 
     title = "Invalid command"
 
-    def __init__(self, field: str, detail: str) -> None:
-        super().__init__(f"{field}: {detail}", field=f"body.{field}")
+    def __init__(self, field: str, detail: str, zh: str | None = None) -> None:
+        super().__init__(
+            f"{field}: {detail}", field=f"body.{field}", message=zh or f"{label(field)}填写有误"
+        )
         self.field = field
 
 

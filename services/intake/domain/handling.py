@@ -65,7 +65,9 @@ def assign(s: PetitionState, c: Assign, ctx: Context) -> Decision:
         ctx.refdata.in_subtree(region, root) for root in dept.regions
     ):
         raise InvalidCommand(
-            "department", f"{dept.code} does not answer for category {category} in {region}"
+            "department",
+            f"{dept.code} does not answer for category {category} in {region}",
+            "该单位不承办这一属地的这类问题",
         )
     today = ctx.today
     event = PetitionAssigned(
@@ -83,7 +85,11 @@ def assign(s: PetitionState, c: Assign, ctx: Context) -> Decision:
 
 def return_(s: PetitionState, c: Return, ctx: Context) -> Decision:
     if c.department != s.department:
-        raise InvalidCommand("department", f"the petition is assigned to {s.department}")
+        raise InvalidCommand(
+            "department",
+            f"the petition is assigned to {s.department}",
+            "只能由已交办的承办单位退回",
+        )
     due = known(s.objection_due)
     if ctx.today > due:
         raise RuleViolation(f"the jurisdiction objection was due by {due} (Art. 23)")
@@ -110,14 +116,18 @@ def not_accept(s: PetitionState, c: NotAccept, ctx: Context) -> Decision:
 def record_acceptance_notice(s: PetitionState, c: RecordAcceptanceNotice, ctx: Context) -> Decision:
     on = c.notified_on or ctx.today
     if on > ctx.today or on < known(s.received_on):
-        raise InvalidCommand("notified_on", "must be between receipt and today")
+        raise InvalidCommand(
+            "notified_on", "must be between receipt and today", "告知日期应在收到日期和今天之间"
+        )
     return Decision(events=(AcceptanceNoticeRecorded(notified_on=on, method=c.method),))
 
 
 def request_extension(s: PetitionState, c: RequestExtension, ctx: Context) -> Decision:
     limit = ctx.deadlines.limits.max_extension_days
     if c.days > limit:
-        raise InvalidCommand("days", f"an extension is at most {limit} days (Art. 34)")
+        raise InvalidCommand(
+            "days", f"an extension is at most {limit} days (Art. 34)", f"延期最多 {limit} 天"
+        )
     due = known(s.reply_due)
     if ctx.today > due:
         raise RuleViolation(f"the reply was due on {due}; an overdue case cannot be extended")
@@ -129,7 +139,11 @@ def approve_extension(s: PetitionState, c: ApproveExtension, ctx: Context) -> De
     requested = s.extension_pending_days or 0
     days = c.days or requested
     if days > requested:
-        raise InvalidCommand("days", f"more than the {requested} days requested")
+        raise InvalidCommand(
+            "days",
+            f"more than the {requested} days requested",
+            f"批准的天数不能超过申请的 {requested} 天",
+        )
     event = ExtensionApproved(
         days=days,
         approver=c.approver,
@@ -152,6 +166,7 @@ def reply(s: PetitionState, c: Reply, ctx: Context) -> Decision:
         replied_on=ctx.today,
         reply_text=c.reply_text,
         document_ref=c.document_ref,
+        attachments=tuple(a.as_event() for a in c.attachments),
         review_request_due=ctx.deadlines.review_request_due(ctx.today),
         rating_token_hash=rating_token_hash(token),
     )

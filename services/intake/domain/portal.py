@@ -16,28 +16,6 @@ from services.intake.domain.errors import PortalRefusal, TooManyRequests
 CODE_DIGITS = 6
 SIGN = "【阳光信访】"
 
-# Field -> the label the portal shows beside it (WEB_CONTRACT.md, "Pages").
-LABELS = {
-    "name": "姓名",
-    "id_type": "证件类型",
-    "id_number": "身份证号码",
-    "phone": "手机号码",
-    "address": "住址",
-    "code": "短信验证码",
-    "kind": "信访类型",
-    "category_code": "问题类别",
-    "region_code": "问题属地",
-    "title": "标题",
-    "content": "诉求内容",
-    "attachment_ids": "附件",
-    "file": "附件",
-    "consent": "个人信息保护告知",
-    "kiosk": "终端",
-    "campaign_id": "专题征集",
-    "accused_org": "被反映单位",
-    "petitioner": "信访人信息",
-}
-
 WRONG_CODE = "验证码错误"
 EXPIRED_CODE = "验证码已过期"
 NO_CODE = "请先获取短信验证码"
@@ -48,10 +26,6 @@ EMPTY_FILE = "附件是空文件"
 PHONE_DAY_LIMIT = "该手机号码今天获取验证码的次数已达上限，请明天再试"
 ADDRESS_HOUR_LIMIT = "获取验证码过于频繁，请一小时后再试"
 SUBMISSION_DAY_LIMIT = "该手机号码今天提交信访事项的次数已达上限，请明天再试"
-
-
-def label(field: str) -> str:
-    return LABELS.get(field, field)
 
 
 @dataclass(frozen=True)

@@ -22,19 +22,31 @@ def _check_codes(cmd: Register, ref: ReferenceData, today: date, earliest: date)
     if cmd.receiving_org not in ref.departments:
         raise UnknownReference("receiving_org", cmd.receiving_org)
     if ref.channels[cmd.channel].suggestions_only and cmd.kind is not Kind.SUGGESTION:
-        raise InvalidCommand("channel", f"{cmd.channel} takes suggestions only")
+        raise InvalidCommand(
+            "channel", f"{cmd.channel} takes suggestions only", "这种信访形式只受理建议意见类"
+        )
     if cmd.accused_org is not None and cmd.kind is not Kind.ACCUSATION:
-        raise InvalidCommand("accused_org", "only a 检举控告类 petition names an accused unit")
+        raise InvalidCommand(
+            "accused_org",
+            "only a 检举控告类 petition names an accused unit",
+            "只有检举控告类信访事项填写被反映单位",
+        )
     # An unknown code would protect nobody: the confidentiality rule finds no unit by it.
     accused = cmd.accused_org
     if accused is not None and accused not in ref.departments and accused not in ref.regions:
         raise UnknownReference("accused_org", accused)
     if cmd.received_on > today:
-        raise InvalidCommand("received_on", "is in the future")
+        raise InvalidCommand("received_on", "is in the future", "收到日期不能晚于今天")
     if cmd.received_on < earliest:
-        raise InvalidCommand("received_on", f"is before {earliest}, the earliest this office takes")
+        raise InvalidCommand(
+            "received_on",
+            f"is before {earliest}, the earliest this office takes",
+            f"收到日期不能早于 {earliest}",
+        )
     if cmd.collective and cmd.headcount < 2:
-        raise InvalidCommand("headcount", "a collective petition has at least 2 people")
+        raise InvalidCommand(
+            "headcount", "a collective petition has at least 2 people", "集体信访至少 2 人"
+        )
 
 
 def find_repeat(

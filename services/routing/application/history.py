@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from services.routing.domain import reasons
 from services.routing.domain.access import case_kept_from, may_read_case
 from services.routing.domain.errors import NoSuchPetition, OutsideScope
 from services.routing.tables import cases, transfers
@@ -31,4 +32,8 @@ def routing_history(
         steps = [dict(r._mapping) for r in conn.execute(q)]
     if not may_read_case(principal, case.region_code, data):
         raise OutsideScope("the petition is outside your region")
-    return {"petition_id": petition_id, **{k: case._mapping[k] for k in _FIELDS}, "steps": steps}
+    out = {k: case._mapping[k] for k in _FIELDS}
+    out["manual_reason_zh"] = reasons.in_chinese(out["manual_reason"], data)
+    for step in steps:
+        step["reason_zh"] = reasons.in_chinese(step.get("reason"), data)
+    return {"petition_id": petition_id, **out, "steps": steps}

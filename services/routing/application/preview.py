@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from services.routing.application.outgoing import assign_reason
 from services.routing.application.rulestore import RuleStore
+from services.routing.domain import reasons
 from services.routing.domain.matcher import (
     Facts,
     Manual,
@@ -74,6 +75,7 @@ def preview(
             "department_name": None,
             "rule_id": None,
             "manual_reason": decision.reason,
+            "manual_reason_zh": reasons.in_chinese(decision.reason, data),
             "reason": decision.reason,
             "manual_office": office,
             "manual_office_name": data.department_name(office),
@@ -91,6 +93,7 @@ def preview(
         "department_name": data.department_name(decision.department),
         "rule_id": decision.rule.id,
         "manual_reason": None,
+        "manual_reason_zh": None,
         "reason": assign_reason(decision, escalated=False),
         "manual_office": None,
         "manual_office_name": None,

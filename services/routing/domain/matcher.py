@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from services.routing.domain import reasons
 from services.routing.domain.offices import PYRAMID
 from services.routing.domain.ruleset import Match, Owner, Rule, RuleSet
 from shared.schemas.petition import Kind, Level
@@ -130,13 +131,9 @@ def decide(
     found = candidates(rules.rules, facts, start_level=start_level, exclude=exclude)
     if found:
         return found[0]
-    why = f"no rule places category {facts.category_code} in region "
-    why += facts.region_chain[0] if facts.region_chain else "(unknown)"
-    if start_level is not None and start_level != facts.level:
-        why += f" at {start_level.value} level or above"
-    if exclude:
-        why += f" outside {', '.join(sorted(exclude))}"
-    return Manual(why[:1000])
+    region = facts.region_chain[0] if facts.region_chain else None
+    above = start_level.value if start_level is not None and start_level != facts.level else None
+    return Manual(reasons.no_rule(facts.category_code, region, above, exclude))
 
 
 def next_level(level: Level) -> Level | None:

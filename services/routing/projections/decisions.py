@@ -17,6 +17,7 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from services.routing.application import outgoing
 from services.routing.application.rulestore import RuleStore, Version
+from services.routing.domain import reasons
 from services.routing.domain.matcher import (
     Facts,
     Manual,
@@ -129,7 +130,7 @@ class Decisions(Projection):
             level = dept.level if dept is not None else Level(case["start_level"])
             up = next_level(max(level, Level(case["start_level"]), key=_RANK.__getitem__))
             if up is not None:
-                why = f"returned {returns} times; looking above {level.value} level"
+                why = reasons.escalated(returns, level.value)
                 _history(conn, env, "escalated", None, None, why, p.returned_on)
                 case["start_level"], returns = up.value, 0
         case["returns_at_level"] = returns
@@ -151,8 +152,8 @@ class Decisions(Projection):
         # Only if the case still waits on this very assignment (a person may have acted).
         waiting = case is not None and case["status"] == "assigning"
         if refused_assign and waiting and case and case["department"] == sent.department:
-            why = f"intake refused the assignment to {sent.department}: {outcome.reason}"
-            _set(conn, sent.petition_id, status="manual", manual_reason=why[:1000])
+            why = reasons.refused(sent.department, outcome.reason)
+            _set(conn, sent.petition_id, status="manual", manual_reason=why)
             _history_row(conn, sent.petition_id, "refused", sent.department, why)
 
     # -- deciding ------------------------------------------------------------------------

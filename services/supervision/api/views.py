@@ -15,7 +15,9 @@ from shared.service.auth import AUTH_RESPONSES, require_roles
 
 WATCHERS = (Role.PETITION_OFFICE, Role.LEADER, Role.INSPECTOR, Role.AUDITOR)
 Watcher = Annotated[Principal, Depends(require_roles(*WATCHERS))]
-DeptReader = Annotated[Principal, Depends(require_roles(Role.HANDLER, *WATCHERS))]
+# A case owner (包案) reads the deadlines, urgings and instruction cases of its own cases.
+DeptReader = Annotated[Principal, Depends(require_roles(Role.HANDLER, Role.CASE_OWNER, *WATCHERS))]
+Follower = Annotated[Principal, Depends(require_roles(Role.CASE_OWNER, *WATCHERS))]
 RecordReader = Annotated[
     Principal, Depends(require_roles(Role.INSPECTOR, Role.AUDITOR, Role.HANDLER))
 ]
@@ -43,7 +45,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
         return watch.department_view(engine, clock, ctx.caller(principal), rules, department)
 
     @router.get("/instructions", summary="Leaders' instruction cases (领导批示件)")
-    def instructions(principal: Watcher) -> Any:
+    def instructions(principal: Follower) -> Any:
         return watch.instructions(engine, clock, ctx.caller(principal))
 
     @router.get("/rates", summary="On-time, handling days, first-visit resolution")

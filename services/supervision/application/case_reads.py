@@ -72,18 +72,24 @@ def red_list(conn: Connection, today: date, rules: LightRules) -> list[dict[str,
 
 
 def department_view(
-    conn: Connection, dept: str, today: date, rules: LightRules, hidden: frozenset[str]
+    conn: Connection,
+    dept: str,
+    today: date,
+    rules: LightRules,
+    hidden: frozenset[str],
+    owner: str | None = None,
 ) -> Any:
+    """The department's running deadlines and the urgings on it; with ``owner`` (a case
+    owner's user id) only the petitions that owner owns, and the actions on them."""
     mine = and_(or_(cases.c.step_org == dept, cases.c.department == dept), not_hidden(hidden))
+    if owner is not None:
+        mine = and_(mine, cases.c.case_owner == owner)
     items = running(conn, today, rules, mine)
     kept = select(cases.c.petition_id).where(~not_hidden(hidden))
-    q = select(actions).where(
-        or_(
-            actions.c.department == dept,
-            actions.c.petition_id.in_(select(cases.c.petition_id).where(mine, cases.c.is_open)),
-        ),
-        actions.c.petition_id.not_in(kept),
-    )
+    of_cases = actions.c.petition_id.in_(select(cases.c.petition_id).where(mine, cases.c.is_open))
+    # An action on the department itself (no petition of the owner's) is not the owner's.
+    about = of_cases if owner is not None else or_(actions.c.department == dept, of_cases)
+    q = select(actions).where(about, actions.c.petition_id.not_in(kept))
     acts = [_action(dict(r), today) for r in conn.execute(q.order_by(actions.c.due_on)).mappings()]
     return {"deadlines": items, "actions": acts}
 
@@ -93,6 +99,7 @@ def instructions(conn: Connection, today: date) -> list[dict[str, Any]]:
         select(
             actions,
             cases.c.region_code,
+            cases.c.case_owner,
             cases.c.kind.label("petition_kind"),  # ``kind`` is the action's
             cases.c.accused_org,
             cases.c.replied_on,

@@ -60,18 +60,19 @@ def department_view(
     engine: Engine, clock: Clock, caller: Caller, rules: LightRules, department: str
 ) -> dict[str, Any]:
     caller.check_reads_department(department)
-    today = clock.today()
+    today, hidden = clock.today(), caller.hidden()
     with engine.connect() as conn:
-        found = case_reads.department_view(conn, department, today, rules, caller.hidden())
+        found = case_reads.department_view(conn, department, today, rules, hidden, caller.owner)
     found["deadlines"] = [caller.shown(r) for r in found["deadlines"]]
     return {"department": department, "today": today, **found}
 
 
 def instructions(engine: Engine, clock: Clock, caller: Caller) -> dict[str, Any]:
+    """The instruction cases of the caller's region (a case owner: of the cases it owns)."""
     today = clock.today()
     with engine.connect() as conn:
         found = case_reads.instructions(conn, today)
-    return {"today": today, "items": [caller.shown(r) for r in found if caller.watches(r)]}
+    return {"today": today, "items": [caller.shown(r) for r in found if caller.follows(r)]}
 
 
 def rates(

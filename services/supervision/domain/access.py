@@ -1,6 +1,7 @@
 """Who may see and act on what in supervision, over the one org tree: a case kept from the
-accused unit (Art. 30), a watcher's region subtree, a handler's own department, and who reads
-accountability records. Rows are plain mappings shaped like ``sv_cases``/``sv_records``."""
+accused unit (Art. 30), a watcher's region subtree, a handler's own department, a case owner's
+own cases, and who reads accountability records. Rows are plain mappings shaped like
+``sv_cases``/``sv_records``."""
 
 from __future__ import annotations
 
@@ -76,6 +77,19 @@ class Caller:
         if not self.everywhere and not any(self.within(o, self.principal.org) for o in orgs):
             return False
         return region is None or self.within(row.get("region_code"), region)
+
+    @property
+    def owner(self) -> str | None:
+        """A case owner's user id (包案): it reads the petitions it owns, whatever the org."""
+        p = self.principal
+        return p.user_id if p.role is Role.CASE_OWNER else None
+
+    def follows(self, row: Row) -> bool:
+        """A row the caller follows: a case owner's own cases (never one kept from it),
+        everyone else's ``watches``."""
+        if self.owner is None:
+            return self.watches(row)
+        return row.get("case_owner") == self.owner and not self.kept(row)
 
     def check_acts_on(self, case: Row) -> None:
         """The office acts on petitions of its region: registered, handled or about it."""

@@ -286,7 +286,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reply (答复); returns the petitioner's one-time rating token */
+        /** Reply (答复), with its documents (attachment_ids); returns the petitioner's one-time rating token */
         post: operations["reply"];
         delete?: never;
         options?: never;
@@ -454,7 +454,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Kinds, categories, regions and kiosks for the forms */
+        /** Kinds, categories, regions, kiosks and departments for the forms */
         get: operations["get_reference_api_v1_public_reference_get"];
         put?: never;
         post?: never;
@@ -847,6 +847,12 @@ export interface components {
             /** Accused Org */
             accused_org?: string | null;
             /**
+             * Attachment Ids
+             * @description ids of uploaded attachments (POST /api/v1/public/attachments) to link
+             * @default []
+             */
+            attachment_ids: string[];
+            /**
              * Attachments
              * @default []
              */
@@ -891,6 +897,17 @@ export interface components {
         };
         /** Reply */
         "Reply-Input": {
+            /**
+             * Attachment Ids
+             * @description ids of uploaded attachments (POST /api/v1/public/attachments) to link
+             * @default []
+             */
+            attachment_ids: string[];
+            /**
+             * Attachments
+             * @default []
+             */
+            attachments: components["schemas"]["AttachmentDetails"][];
             /**
              * Command
              * @default reply
