@@ -31,13 +31,13 @@ from tests.browser.wb_flow import (
     REVISIT_DAYS,
     SETTINGS,
     accessible,
+    browser_of,
     city_today,
     date_requests,
     days_pass,
     fill_registration,
     flow_day,
 )
-from tests.browser.wb_flow import person as browser_of
 from tests.browser.wb_frame import (
     Token,
     action,
@@ -136,6 +136,8 @@ def test_one_letter_through_every_role(
         accessible(handler)
         action(handler, "受理").click()
         accept = dialog(handler, "受理信访件")
+        expect(accept.get_by_label("承办人")).to_have_value("handler.county")
+        accessible(handler)
         with handler.expect_response(lambda r: r.url.endswith("/accept")) as accepted:
             accept.get_by_role("button", name="确认受理").click()
         assert accepted.value.status == 200, accepted.value.text()

@@ -53,7 +53,7 @@ def city_today() -> date:
 
 
 @contextmanager
-def person(
+def browser_of(
     browser: Browser, args: dict[str, Any], portal: str, username: str | None, day: date | None
 ) -> Iterator[Page]:
     """A browser of one person (cookies of its own), signed in as ``username`` (None: a
