@@ -19,7 +19,7 @@ from services.feedback.application.report import ModelConfig
 from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.projections.readmodels import ReadModels
 from services.feedback.settings import Settings, load_settings
-from shared.clock import SystemClock
+from shared.clock import Clock, SystemClock
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.notify import FileNotifier, HttpSmsNotifier, Notifier
@@ -32,6 +32,7 @@ from shared.service.app import (
     make_runner,
     run_service,
 )
+from shared.service.dating import request_clock
 from shared.settings import KafkaSettings
 
 NAME = "feedback"
@@ -82,14 +83,21 @@ def make_dispatcher(settings: Settings, engine: Engine, topics: Topics) -> Dispa
     )
 
 
-def api_context(settings: Settings, engine: Engine, topics: Topics) -> ApiContext:
+def api_context(
+    settings: Settings, engine: Engine, topics: Topics, clock: Clock | None = None
+) -> ApiContext:
+    clock = clock or SystemClock.of(settings.timezone)
+    _, request_today = request_clock(
+        clock, ZoneInfo(settings.timezone), settings.allow_date_override
+    )
     return ApiContext(
         engine=engine,
         refdata=load_refdata(settings.refdata_dir),
         topics=topics,
         model=ModelConfig(settings.rating_points, settings.colour_thresholds),
         dimensions=settings.survey_dimensions,
-        today=SystemClock.of(settings.timezone).today,
+        today=clock.today,
+        request_today=request_today,
     )
 
 

@@ -190,3 +190,35 @@ def test_satisfaction_runner_ignores_outreach_tables(
     sat.process_batch([message(e) for e in events])
     outreach(engine, topics).process_batch([message(e) for e in events])
     assert "dissatisfied_alert" in sent(engine, "both")
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_a_dated_request_dates_the_revisit_as_intake_will(db_url: str, dated: bool) -> None:
+    """In a dated development run the page's X-Sunshine-Today names the revisit's day (intake
+    checks it against the petition's own days, and refused the wall clock's); elsewhere the
+    header is refused and nothing is recorded."""
+    app, engine, topics = api_app(
+        db_url, TODAY, unit_contacts={"320812-ZJJ": "13900000001"}, allow_date_override=dated
+    )
+    try:
+        with TestClient(app) as client:
+            runner = outreach(engine, topics)
+            for e in handled("p4", R.DISSATISFIED, R.SATISFIED):
+                runner.process_batch([message(e)])
+            day = RATED_ON + timedelta(days=2)
+            done = client.post(
+                "/api/v1/revisits/p4/outcome",
+                json={"outcome": "电话回访，问题已解决", "resolved": True},
+                headers={**bearer("handler", "320812-ZJJ"), "X-Sunshine-Today": str(day)},
+            )
+            if dated:
+                assert done.status_code == 200, done.text
+                assert done.json()["revisited_on"] == str(day)
+            else:
+                assert done.status_code == 403
+                task = client.get(
+                    "/api/v1/revisits/p4", headers=bearer("handler", "320812-ZJJ")
+                ).json()
+                assert task["state"] == "open"
+    finally:
+        engine.dispose()

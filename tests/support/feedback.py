@@ -41,13 +41,12 @@ def api_app(database_url: str, today: date, **settings: Any) -> Any:
     """The HTTP side alone (no broker, no relay) with a fixed "today", for API tests.
 
     Returns ``(app, engine, topics)``; the app's lifespan migrates the database."""
-    import dataclasses
-
     from prometheus_client import CollectorRegistry
 
     from services.feedback.api import make_routers
     from services.feedback.main import MIGRATIONS, NAME, api_context
     from services.feedback.settings import Settings
+    from shared.clock import FakeClock
     from shared.eventstore import make_engine
     from shared.runtime.topics import Topics
     from shared.service.app import ServiceParts, create_service_app
@@ -55,7 +54,7 @@ def api_app(database_url: str, today: date, **settings: Any) -> Any:
     cfg = Settings(database_url=database_url, **settings)
     engine = make_engine(database_url)
     topics = Topics()
-    ctx = dataclasses.replace(api_context(cfg, engine, topics), today=lambda: today)
+    ctx = api_context(cfg, engine, topics, FakeClock(today))
     parts = ServiceParts(
         name=NAME,
         settings=cfg,

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from services.feedback.application.report import ModelConfig
 from shared.refdata import OrgTree, ReferenceData
 from shared.runtime.topics import Topics
+from shared.service.dating import TodayOf
 
 Today = Callable[[], date]
 
@@ -23,6 +24,9 @@ class ApiContext:
     model: ModelConfig
     dimensions: Sequence[str]
     today: Today
+    # A person's write dated by the request (X-Sunshine-Today in a dated development run), as
+    # intake dates it: intake checks a revisit's day against the petition's own days.
+    request_today: TodayOf
 
     @property
     def tree(self) -> OrgTree:

@@ -1,7 +1,9 @@
 """Revisit tasks (回头看) in the units' queues, their outcomes, and the notice records."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: the outcome route's day is a dependency held by
+# ``ctx``, a local of ``make_router``, and FastAPI evaluates string annotations in module globals.
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
@@ -53,11 +55,16 @@ def make_router(ctx: ApiContext) -> APIRouter:
         summary="Record what the revisit found",
         responses=REFUSED,
     )
-    def outcome(petition_id: str, body: OutcomeBody, principal: Reviser) -> Any:
+    def outcome(
+        petition_id: str,
+        body: OutcomeBody,
+        principal: Reviser,
+        today: Annotated[date, Depends(ctx.request_today)],
+    ) -> Any:
         return revisits.record_outcome(
             ctx.engine, ctx.topics, ctx.tree, principal, petition_id,
             outcome=body.outcome, resolved=body.resolved, revisited_on=body.revisited_on,
-            today=ctx.today(),
+            today=today,
         )  # fmt: skip
 
     @router.get("/notices", summary="Notices to petitioners and units, for the notice duty")
