@@ -3,9 +3,8 @@ one refused in Chinese, nothing stored), a preview of where a sample petition go
 edit stored as a new version whose difference shows; the users of the directory (no
 password hash in the JSON); and a non-admin refused.
 
-The preview and the users list read H-back's endpoints (routing POST /v1/rulesets/preview,
-gateway GET /auth/users): until that branch is merged those two tests fail on the page's
-"not available yet" message."""
+The preview reads routing's POST /v1/rulesets/preview, the users list the gateway's
+GET /auth/users."""
 
 from __future__ import annotations
 
@@ -14,10 +13,10 @@ import uuid
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.flows import category_path, reference, region_path
-from tests.browser.pages import assert_accessible, pick
+from tests.browser.pages import assert_accessible
 from tests.browser.staff import api_responses, sign_in, texts_in
 from tests.browser.wb_audit import VILLAGE, Bearer, auth_responses, choose
 from tests.support.system import System
@@ -115,19 +114,51 @@ def test_a_valid_edit_is_stored_as_a_new_version_and_its_difference_shown(
     assert_accessible(page)
 
 
-def test_the_preview_says_where_a_sample_petition_goes(page: Page, portal: str) -> None:
+def preview_answer(system: System, token: Bearer, petition: dict[str, str]) -> dict[str, object]:
+    """What routing itself says of the sample, under the rule set in force."""
+    got = httpx.post(
+        f"{system.url('routing')}/api/v1/rulesets/preview",
+        json={"petition": petition, "ruleset": None},
+        headers=token("admin", "320800", "u-admin"),
+        timeout=10,
+    )
+    assert got.status_code == 200, got.text
+    answer: dict[str, object] = got.json()
+    return answer
+
+
+def test_the_preview_says_where_a_sample_petition_goes(
+    page: Page, portal: str, system: System, token: Bearer
+) -> None:
     ref = reference(portal)
     open_rules(page, portal)
     # The kind offered first is 申诉求决类 (claim), as most petitions are.
     kind = page.locator(".el-form-item").filter(has=page.get_by_label("信访类型", exact=True))
     expect(kind).to_contain_text("申诉求决类")
-    pick(page, "问题类别", *category_path(ref, "0101"))
-    pick(page, "地区", *region_path(ref["regions"], VILLAGE)[1:])
-    page.get_by_role("button", name="预览").click()
-    result = page.get_by_test_id("wb-rule-preview")
-    expect(result).to_contain_text("会交给：")
-    expect(result).to_contain_text("依据规则：")
+    choose(page, "问题类别", category_path(ref, "0101")[1])
+    choose(page, "地区", " / ".join(region_path(ref["regions"], VILLAGE)[1:]))
+    with api_responses(page) as seen:
+        page.get_by_role("button", name="预览").click()
+        result = page.get_by_test_id("wb-rule-preview")
+        expect(result).to_contain_text("会交给：")
+    # The page shows routing's own answer: the department and the rule that placed it.
+    sample = {"kind": "claim", "category_code": "0101", "region_code": VILLAGE}
+    answer = preview_answer(system, token, sample)
+    assert answer["department"], answer
+    expect(result).to_contain_text(f"会交给：{answer['department_name']}")
+    expect(result).to_contain_text(f"依据规则：{answer['rule_id']}")
+    expect(result).to_contain_text("这个地区的信访由")
+    sent = [b for u, b in seen if u.endswith("/rulesets/preview")]
+    assert sent and sent[0]["department"] == answer["department"], sent
     assert_accessible(page)
+
+
+def user_row(page: Page, username: str) -> Locator:
+    """The users table's row whose username cell is exactly ``username`` (handler.county is
+    also the start of handler.county-health)."""
+    table = page.get_by_test_id("wb-users-table")
+    cell = page.get_by_role("cell", name=username, exact=True)
+    return table.get_by_role("row").filter(has=cell)
 
 
 def test_the_admin_sees_the_users_and_no_password_hash(page: Page, portal: str) -> None:
@@ -135,12 +166,13 @@ def test_the_admin_sees_the_users_and_no_password_hash(page: Page, portal: str) 
     with auth_responses(page) as seen:
         page.goto(f"{portal}/workbench/admin/users")
         table = page.get_by_test_id("wb-users-table")
-        expect(table.get_by_role("row").filter(has_text="handler.county")).to_contain_text("陈静")
+        expect(user_row(page, "handler.county")).to_contain_text("陈静")
         choose(page, "角色", "督查员")
-        expect(table.get_by_role("row").filter(has_text="inspector.county")).to_be_visible()
-        expect(table.get_by_role("row").filter(has_text="handler.county")).to_have_count(0)
+        expect(user_row(page, "inspector.county")).to_be_visible()
+        expect(user_row(page, "handler.county")).to_have_count(0)
+        expect(table.get_by_role("row").filter(has_text="handler.")).to_have_count(0)
         assert_accessible(page)
-    users = [b for url, b in seen if "/auth/users" in url]
+    users = [(url, b) for url, b in seen if "/auth/users" in url]
     assert users, "the page loaded no users"
     text = texts_in(users)
     assert "inspector.county" in text

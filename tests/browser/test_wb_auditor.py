@@ -1,9 +1,8 @@
 """The auditor in Chromium: a petition's timeline from the event log (who did what and when,
 a deadline met and one missed), and one org's and one person's actions.
 
-Both pages read H-back's audit log (supervision GET /v1/audit/petitions/{id} and
-/v1/audit/actions): until that branch is merged these tests fail on the page's message that
-the log has no record of the petition."""
+Both pages read supervision's audit log (GET /v1/audit/petitions/{id} and
+/v1/audit/actions), the rows of ``sunshine replay``."""
 
 from __future__ import annotations
 
@@ -23,8 +22,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def petitions(system: System, token: Bearer) -> tuple[Registered, Registered]:
     """Two letters of one registrar: one registered the day it arrived (forwarded on time),
-    one that arrived 40 days before it was forwarded (the forward deadline missed)."""
-    late = register(system, token, days_ago=40, registrar=None)
+    one that arrived 40 days before it was registered and forwarded: its forwarding
+    deadline is missed, and the log says so on the assignment that ended the step late."""
+    late = register(system, token, days_ago=40, registrar=None, registered_late=True)
     on_time = register(system, token, days_ago=0, registrar=late.registrar)
     for p in (late, on_time):
         wait_assigned(system, token, p.id)
@@ -42,6 +42,9 @@ def test_the_auditor_sees_a_petitions_timeline_with_deadlines_met_and_missed(
     on_time, late = petitions
     sign_in(page, portal, "auditor.county")
     page.goto(f"{portal}/workbench/audit/petition")
+    # No service finds a petition by its tracking code for staff yet: the page says so.
+    show_timeline(page, on_time.tracking_code)
+    expect(page.get_by_role("alert")).to_contain_text("按查询码查找还没有开通")
     show_timeline(page, on_time.id)
     timeline = page.get_by_test_id("wb-audit-timeline")
     registered = timeline.get_by_role("row").filter(has_text="登记").first

@@ -59,9 +59,11 @@ def register(
     village: str = VILLAGE,
     receiving_org: str = TOWNSHIP_GOV,
     registrar: str | None = None,
+    registered_late: bool = False,
 ) -> Registered:
     """A letter that arrived ``days_ago`` days ago and was registered that day; with 0 it
-    is on time everywhere."""
+    is on time everywhere. With ``registered_late`` it is registered (and so forwarded)
+    today: its forwarding deadline, counted from the day it arrived, is missed."""
     user = registrar or f"u-reg-{uuid.uuid4().hex[:8]}"
     received = (city_today() - timedelta(days=days_ago)).isoformat()
     body = {
@@ -82,8 +84,11 @@ def register(
     }
     # The letter is registered on the day it arrived (a dated request: intake in `sunshine
     # run` takes X-Sunshine-Today), so routing's assignment follows on that day and the
-    # acceptance notice's 15 days ran out long ago: the case is red now.
-    headers = {**token("registrar", receiving_org, user), "X-Sunshine-Today": received}
+    # acceptance notice's 15 days ran out long ago: the case is red now. Registered late,
+    # it is an undated request: intake's today, and routing assigns it today.
+    headers = token("registrar", receiving_org, user)
+    if not registered_late:
+        headers = {**headers, "X-Sunshine-Today": received}
     got = httpx.post(
         f"{system.url('intake')}/api/v1/petitions", json=body, headers=headers, timeout=10
     )

@@ -97,12 +97,22 @@ export interface SamplePetition {
   channel?: string
 }
 
+/** routing's answer (services/routing/application/preview.py). */
 export interface Preview {
   department: string | null
   department_name: string | null
   rule_id: string | null
   manual_reason: string | null
+  /** routing's own (English) account of the decision: not shown, the fields say it. */
   reason: string | null
+  /** null: a candidate rule set (not stored yet). */
+  ruleset_version: number | null
+  /** The level that answers for the region: city, county, township, village. */
+  level: string | null
+  manual_office: string | null
+  manual_office_name: string | null
+  hard_case: boolean
+  case_owner: { user_id: string; name: string } | null
 }
 
 /** Where `petition` would go under `ruleset` (null: the rule set in force). */

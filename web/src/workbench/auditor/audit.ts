@@ -55,6 +55,25 @@ export function normalise(r: RawRow, i: number): AuditRow {
   }
 }
 
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const CHECK = ALPHABET + '*~$=U'
+
+/**
+ * Whether the text is a tracking code (15 Crockford base32 characters and a check character,
+ * usually grouped XXXX-XXXX-XXXX-XXXX: services/intake/domain/tracking.py) rather than a
+ * petition id. The audit log is keyed by petition id and no service yet finds a petition by
+ * its tracking code for staff, so the page says so instead of answering "not found".
+ */
+export function isTrackingCode(text: string): boolean {
+  const raw = text.replace(/[\s-]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1')
+  if (raw.length !== 16) return false
+  const body = raw.slice(0, 15)
+  if ([...body].some((ch) => !ALPHABET.includes(ch))) return false
+  let value = 0n
+  for (const ch of body) value = value * 32n + BigInt(ALPHABET.indexOf(ch))
+  return CHECK[Number(value % 37n)] === raw[15]
+}
+
 export async function petitionTimeline(id: string): Promise<AuditRow[]> {
   const body = await request<{ rows: RawRow[] }>('GET', `${AUDIT}/petitions/${encodeURIComponent(id)}`)
   return (body.rows ?? []).map(normalise)

@@ -15,6 +15,7 @@ export const messages: AreaMessages = {
           go: '查看',
           empty: '请输入信访件编号或查询码。',
           notFound: '没有找到这件信访的记录。请核对信访件编号或查询码；如果刚刚登记，请几秒后再试。',
+          trackingNotYet: '“{code}”是查询码。按查询码查找还没有开通，请输入信访件编号。',
           count: '共 {n} 条记录',
           met: '按期',
           missed: '超期',
@@ -35,7 +36,6 @@ export const messages: AreaMessages = {
           empty: '这段时间没有操作记录。',
           more: '加载更多',
           count: '已显示 {n} 条',
-          unavailable: '操作记录暂时查不到：审计记录服务还没有开通。',
         },
         col: {
           at: '时间',
@@ -89,6 +89,7 @@ export const messages: AreaMessages = {
           go: 'Show',
           empty: 'Enter a petition id or tracking code.',
           notFound: 'No record of this petition. Check the id or tracking code; if it was just registered, try again in a few seconds.',
+          trackingNotYet: '"{code}" is a tracking code. Looking a petition up by its tracking code is not available yet: enter the petition id.',
           count: '{n} rows',
           met: 'Met',
           missed: 'Missed',
@@ -109,7 +110,6 @@ export const messages: AreaMessages = {
           empty: 'No actions in this period.',
           more: 'Load more',
           count: '{n} shown',
-          unavailable: 'The actions cannot be read yet: the audit log is not available.',
         },
         col: {
           at: 'Time',
