@@ -4,6 +4,7 @@ import App from './App.vue'
 import { router } from './router'
 import { i18n } from './i18n'
 import { trackStores } from './stores/registry'
+import { mendElementPlusAria } from './lib/a11y'
 import './styles.css'
 
 const pinia = createPinia()
@@ -18,3 +19,4 @@ router.afterEach((to) => {
 })
 
 createApp(App).use(pinia).use(router).use(i18n).mount('#app')
+mendElementPlusAria()
