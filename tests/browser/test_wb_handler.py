@@ -1,9 +1,10 @@
 """The handler's work in Chromium: a letter registered for 金湖县住建局 appears in
 handler.county's queue within 2 s of being assigned, green; the handler opens it, accepts it
-and replies with a document. Two browsers on one petition: the second one's command meets the
-first one's change, sees what changed and who did it, and either retries on the new version or
-sees the action is no longer offered. Another department's handler gets nothing of it in any
-JSON its pages load. axe finds no serious violation on the queue and the petition page."""
+and replies with a document, which the petition page then lists under 答复文书 and which
+downloads. Two browsers on one petition: the second one's command meets the first one's
+change, sees what changed and who did it, and either retries on the new version or sees the
+action is no longer offered. Another department's handler gets nothing of it in any JSON its
+pages load. axe finds no serious violation on the queue and the petition page."""
 
 from __future__ import annotations
 
@@ -101,9 +102,22 @@ def test_a_new_letter_is_in_the_queue_within_2_s_green_and_the_handler_accepts_a
         reply.get_by_role("button", name="确认答复").click()
     assert answered.value.status == 200, answered.value.text()
     sent = answered.value.request.post_data_json
-    assert sent["document_ref"].startswith("金住建复〔2026〕8号 附件:")
+    # The document's number is the reference; the uploaded file goes by its id.
+    assert sent["document_ref"] == "金住建复〔2026〕8号"
+    assert len(sent["attachment_ids"]) == 1
     expect(status(page)).to_have_text("已答复")
     expect(history(page)).to_contain_text("答复")
+    # The reply's document is on the petition page, under 答复文书, and downloads.
+    documents = page.get_by_test_id("reply-documents")
+    expect(page.get_by_role("heading", name="答复文书")).to_be_visible()
+    link = documents.get_by_role("link", name="答复意见书.png")
+    expect(link).to_be_visible()
+    href = link.get_attribute("href")
+    assert href == f"/api/intake/v1/petitions/{made['id']}/attachments/{sent['attachment_ids'][0]}"
+    download = page.request.get(f"{portal}{href}")
+    assert download.status == 200, download.text()
+    assert download.body() == doc.read_bytes()
+    assert_accessible(page)
 
 
 def test_not_accepting_needs_a_reason_and_offers_the_common_ones(

@@ -1,12 +1,26 @@
 /**
- * Codes in plain words: categories and regions from intake's public reference (read once),
- * departments from what the pages already read (routing's queue counts name them) and from
- * the reference if it lists them. A code with no known name shows as itself.
+ * Codes in plain words: categories, regions and departments from intake's public reference
+ * (read once; GET /public/reference lists the departments), and names a page learnt on the
+ * way (routing's queue counts, the user's own org). A code with no known name shows as itself.
  */
 import { computed, reactive } from 'vue'
-import type { Category, Named, Region } from '../../lib/reference'
+import type { Category, Named, Reference, Region } from '../../lib/reference'
 import { useReferenceStore } from '../../stores/reference'
 import { useSession } from './session'
+
+/** A department as intake's public reference lists it. */
+export interface ReferenceDepartment {
+  code: string
+  name_zh: string
+  region_code: string
+  level: string
+  petition_office: boolean
+}
+
+/** The reference's departments (an older intake's reference has none). */
+export function referenceDepartments(data: Reference | null | undefined): ReferenceDepartment[] {
+  return (data as { departments?: ReferenceDepartment[] } | null | undefined)?.departments ?? []
+}
 
 const departments = reactive(new Map<string, string>())
 
@@ -43,10 +57,7 @@ export function useNames() {
   const regions = computed(() => flatRegions(ref.data?.regions ?? [], new Map()))
   const categories = computed(() => flatCategories(ref.data?.categories ?? []))
   const kinds = computed(() => new Map((ref.data?.kinds ?? []).map((k: Named) => [k.code, k.name_zh])))
-  const listed = computed(() => {
-    const extra = (ref.data as { departments?: Named[] } | null)?.departments ?? []
-    return new Map(extra.map((d) => [d.code, d.name_zh]))
-  })
+  const listed = computed(() => new Map(referenceDepartments(ref.data).map((d) => [d.code, d.name_zh])))
 
   function region(code: string | null | undefined): string {
     if (!code) return '—'
@@ -63,7 +74,7 @@ export function useNames() {
   /** An org: a department (320831-ZJJ) or a region's government/office (320831). */
   function org(code: string | null | undefined): string {
     if (!code) return '—'
-    return departments.get(code) ?? listed.value.get(code) ?? regions.value.get(code) ?? code
+    return listed.value.get(code) ?? departments.get(code) ?? regions.value.get(code) ?? code
   }
   return { reference: ref, region, category, kind, org }
 }

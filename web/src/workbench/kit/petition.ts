@@ -79,6 +79,9 @@ export interface Petition {
   title: string
   content: string | null
   attachments: Attachment[]
+  /** The replies' documents, oldest reply first; present only for a caller who may read the
+   * petition's content (intake's detail view). */
+  reply_attachments?: Attachment[]
   /** Absent where the caller's role may not see the petitioner (confidentiality). */
   petitioner?: Petitioner | null
   history: HistoryEntry[]

@@ -55,8 +55,16 @@ export interface RoutingStep {
   action: string
   department: string | null
   rule_id: string | null
+  /** Routing's words (English) or a person's (an objection, an assignment's reason). */
   reason: string
+  /** The same in Chinese: routing's own reasons translated, a person's words as written. */
+  reason_zh: string | null
   on_date: string | null
+}
+
+/** A step's reason as the office reads it (the English only where routing gave no Chinese). */
+export function stepReason(step: RoutingStep | null | undefined): string {
+  return step ? (step.reason_zh ?? step.reason) : ''
 }
 
 export interface RoutingCase {
@@ -65,6 +73,8 @@ export interface RoutingCase {
   department: string | null
   rule_id: string | null
   manual_reason: string | null
+  /** Why it needs a person, in Chinese with the codes named (routing's domain/reasons.py). */
+  manual_reason_zh: string | null
   steps: RoutingStep[]
 }
 
@@ -111,6 +121,8 @@ export interface SupervisionAction {
   due_on: string
   status: 'open' | 'overdue' | 'done'
   region_code?: string
+  /** On an instruction case: the petition's case owner (包案领导), if any. */
+  case_owner?: string | null
 }
 
 export interface DepartmentView {
