@@ -103,6 +103,7 @@ export interface Preview {
   department_name: string | null
   rule_id: string | null
   manual_reason: string | null
+  manual_reason_zh?: string | null
   /** routing's own (English) account of the decision: not shown, the fields say it. */
   reason: string | null
   /** null: a candidate rule set (not stored yet). */
