@@ -138,6 +138,7 @@ records = Table(
     # JSON list of the event ids the record derives from, sorted.
     Column("event_ids", Text, nullable=False),
     Index("ix_sv_records_dept", "department"),
+    Index("ix_sv_records_order", "occurred_on", "record_id"),
 )
 
 sanctions = Table(

@@ -367,6 +367,7 @@ def endpoints(w: World) -> list[tuple[str, str, bool]]:
         ("supervision", "/api/v1/instructions", False),
         ("supervision", "/api/v1/rates?start=2026-01-01&end=2026-12-31", False),
         ("supervision", "/api/v1/records", False),
+        ("supervision", "/api/v1/records?kind=accusation&limit=1", False),
         ("feedback", "/api/v1/notices", False),
         ("feedback", "/api/v1/revisits?state=all", False),
         ("feedback", f"/api/v1/revisits?department={HANDLING}&state=all", False),

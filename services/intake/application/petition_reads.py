@@ -40,6 +40,7 @@ class Filters:
     received_to: date | None = None
     overdue: bool | None = None
     case_owner: str | None = None  # a user id (the route turns ``me`` into the caller's)
+    tracking_code: str | None = None  # canonical (``normalise_tracking_code``), exact
 
 
 def encode_cursor(seq: int) -> str:
@@ -95,6 +96,7 @@ def filter_clause(f: Filters, tree: OrgTree, today: date) -> ColumnElement[bool]
         (p.channel, f.channel),
         (p.department, f.department),
         (p.case_owner, f.case_owner),
+        (p.tracking_code, f.tracking_code),
     ):
         if value is not None:
             conds.append(column == value)

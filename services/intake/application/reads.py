@@ -93,4 +93,10 @@ def search_petitions(
     time (``after``: the position a cursor names); and the next page's cursor."""
     where = scope_clause(read_filter(principal), tree, today) & filter_clause(filters, tree, today)
     with engine.connect() as conn:
-        return search(read_only(conn), where, limit=limit, after=after)
+        rows, cursor = search(read_only(conn), where, limit=limit, after=after)
+    if filters.tracking_code is not None:
+        # Found by its code only where the caller may see the code (an auditor of the
+        # accused unit reads that an accusation exists, never its code): else the search
+        # would tell which petition a code it holds belongs to. One code, one row at most.
+        rows = [r for r in rows if may_see_content(principal, petition_facts(r, today), tree)]
+    return rows, cursor

@@ -9,8 +9,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 
 from services.supervision.api.context import ApiContext
-from services.supervision.application import records, watch
+from services.supervision.application import record_reads, watch
 from shared.auth.roles import Principal, Role
+from shared.schemas.petition import Kind
 from shared.service.auth import AUTH_RESPONSES, require_roles
 
 WATCHERS = (Role.PETITION_OFFICE, Role.LEADER, Role.INSPECTOR, Role.AUDITOR)
@@ -22,6 +23,8 @@ RecordReader = Annotated[
     Principal, Depends(require_roles(Role.INSPECTOR, Role.AUDITOR, Role.HANDLER))
 ]
 Code = Annotated[str | None, Query(max_length=64)]
+# A sanction kind (shared.schemas.supervision.Sanction), none yet, or any.
+SanctionWanted = Literal["admonishment_talk", "disciplinary", "dismissal", "none", "any"]
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
@@ -52,16 +55,45 @@ def make_router(ctx: ApiContext) -> APIRouter:
     def rates(principal: Watcher, start: date, end: date, region: Code = None) -> Any:
         return watch.rates(engine, ctx.caller(principal), start, end, region)
 
-    @router.get("/records", summary="Accountability records (问责), filtered")
+    @router.get(
+        "/records",
+        summary="Accountability records (问责), filtered, oldest first, a page at a time",
+        description=(
+            "The period (since, until; both days included) is the record's own date, "
+            "occurred_on: the day the failure was found (an overdue record: the day "
+            "supervision found the deadline missed; a follow-up record: the day the later "
+            "petition was received). kind is the petition's kind. sanction is one of "
+            "admonishment_talk (诫勉谈话), disciplinary (处分), dismissal (免职), or none "
+            "(no sanction recorded yet) or any (at least one). next_cursor is null on the "
+            "last page."
+        ),
+        responses={400: {"description": "a cursor this API did not return"}},
+    )
     def list_records(
         principal: RecordReader,
         department: Code = None,
         petition_id: Code = None,
         reason: Code = None,
         region: Code = None,
+        kind: Kind | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        sanction: SanctionWanted | None = None,
+        cursor: Annotated[str | None, Query(max_length=400)] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> Any:
-        wanted = records.RecordFilter(department, petition_id, reason, region, limit)
-        return {"items": records.list_records(engine, ctx.caller(principal), wanted)}
+        wanted = record_reads.RecordFilter(
+            department,
+            petition_id,
+            reason,
+            region,
+            kind.value if kind else None,
+            since,
+            until,
+            sanction,
+            limit,
+            cursor,
+        )
+        return record_reads.list_records(engine, ctx.caller(principal), wanted)
 
     return router

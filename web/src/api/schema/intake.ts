@@ -1101,6 +1101,8 @@ export interface operations {
                 overdue?: boolean | null;
                 /** @description a case owner's user id, or `me`: the caller's own cases (包案) */
                 case_owner?: string | null;
+                /** @description a tracking code (查询码), exact, read as the public track page reads a typed one: blanks and dashes ignored, any case, O/I/L as 0/1/1; a value that cannot be a code (wrong length or check character) is refused (422) */
+                tracking_code?: string | null;
                 cursor?: string | null;
                 limit?: number;
             };

@@ -181,7 +181,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accountability records (问责), filtered */
+        /**
+         * Accountability records (问责), filtered, oldest first, a page at a time
+         * @description The period (since, until; both days included) is the record's own date, occurred_on: the day the failure was found (an overdue record: the day supervision found the deadline missed; a follow-up record: the day the later petition was received). kind is the petition's kind. sanction is one of admonishment_talk (诫勉谈话), disciplinary (处分), dismissal (免职), or none (no sanction recorded yet) or any (at least one). next_cursor is null on the last page.
+         */
         get: operations["list_records_api_v1_records_get"];
         put?: never;
         post?: never;
@@ -293,6 +296,11 @@ export interface components {
             /** Leader */
             leader: string;
         };
+        /**
+         * Kind
+         * @enum {string}
+         */
+        Kind: "suggestion" | "accusation" | "claim";
         /** PauseBody */
         PauseBody: {
             /** Reason */
@@ -353,6 +361,7 @@ export interface components {
     pathItems: never;
 }
 export type SchemaInstructionBody = components['schemas']['InstructionBody'];
+export type SchemaKind = components['schemas']['Kind'];
 export type SchemaPauseBody = components['schemas']['PauseBody'];
 export type SchemaProblem = components['schemas']['Problem'];
 export type SchemaSanction = components['schemas']['Sanction'];
@@ -1073,6 +1082,11 @@ export interface operations {
                 petition_id?: string | null;
                 reason?: string | null;
                 region?: string | null;
+                kind?: components["schemas"]["Kind"] | null;
+                since?: string | null;
+                until?: string | null;
+                sanction?: ("admonishment_talk" | "disciplinary" | "dismissal" | "none" | "any") | null;
+                cursor?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -1088,6 +1102,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description a cursor this API did not return */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description missing, invalid or expired bearer token */
