@@ -54,10 +54,10 @@ def test_the_auditor_sees_a_petitions_timeline_with_deadlines_met_and_missed(
     on_time, late = petitions
     sign_in(page, portal, "auditor.county")
     page.goto(f"{portal}/workbench/audit/petition")
-    # No service finds a petition by its tracking code for staff yet: the page says so.
-    show_timeline(page, on_time.tracking_code)
-    expect(page.get_by_role("alert")).to_contain_text("按查询码查找还没有开通")
-    show_timeline(page, on_time.id)
+    # A tracking code typed as a person reads it off the receipt (lower case, blanks for
+    # dashes) opens the petition's timeline: intake's search turns it into the petition id.
+    show_timeline(page, on_time.tracking_code.lower().replace("-", " "))
+    expect(page).to_have_url(re.compile(rf"id={on_time.id}"))
     timeline = page.get_by_test_id("wb-audit-timeline")
     registered = timeline.get_by_role("row").filter(has_text="登记").first
     expect(registered).to_contain_text(on_time.registrar)
@@ -75,6 +75,30 @@ def test_the_auditor_sees_a_petitions_timeline_with_deadlines_met_and_missed(
         page.get_by_test_id("wb-audit-timeline").get_by_role("row").filter(has_text="超期").first
     ).to_contain_text("转送交办")
     expect(page.get_by_text(re.compile(r"\d+ 个期限按期，[1-9]\d* 个超期"))).to_be_visible()
+
+
+def test_a_tracking_code_no_petition_has_is_said_plainly(
+    page: Page, portal: str, petitions: tuple[Registered, Registered]
+) -> None:
+    on_time, _ = petitions
+    sign_in(page, portal, "auditor.county")
+    page.goto(f"{portal}/workbench/audit/petition?id={on_time.id}")
+    expect(page.get_by_test_id("wb-audit-timeline")).to_be_visible()
+    # A well-formed code (its check character fits) that no petition has.
+    with api_responses(page) as seen:
+        show_timeline(page, "0000-0000-0000-0011")
+        expect(page.get_by_role("alert")).to_contain_text(
+            "没有找到查询码为“0000-0000-0000-0011”的信访件"
+        )
+    searched = [b for u, b in seen if "tracking_code=" in u]
+    assert searched == [{"items": [], "next_cursor": None}], searched
+    expect(page).to_have_url(re.compile(rf"id={on_time.id}"))  # the timeline shown stays
+    # The message is not taken away by the page's own refreshes (every 3 s): two of them,
+    # so the first has surely been drawn.
+    for _ in range(2):
+        with page.expect_response(lambda r: "/audit/petitions/" in r.url, timeout=10_000):
+            pass
+    expect(page.get_by_role("alert")).to_contain_text("没有找到查询码")
 
 
 def test_the_auditor_sees_one_persons_and_one_orgs_actions(

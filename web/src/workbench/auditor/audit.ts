@@ -4,6 +4,7 @@
  * differently from replay's JSON (`occurred_at`/`at`, `actor_user`/`user_id`,
  * `deadline_met`/`met`): a row is read in either spelling, so the page works with both.
  */
+import { intake } from '../../api/clients'
 import { request } from '../../lib/api'
 import type { Page } from '../kit/cursorList'
 
@@ -105,6 +106,14 @@ export function isTrackingCode(text: string): boolean {
   let value = 0n
   for (const ch of body) value = value * 32n + BigInt(ALPHABET.indexOf(ch))
   return CHECK[Number(value % 37n)] === raw[15]
+}
+
+/** The id of the petition with this tracking code, among those the caller may read in intake
+ * (GET /v1/petitions?tracking_code=); null when there is none. */
+export async function petitionIdByTrackingCode(code: string): Promise<string | null> {
+  const { data } = await intake.GET('/v1/petitions', { params: { query: { tracking_code: code, limit: 1 } } })
+  const items = (data as { items?: { id: string }[] } | undefined)?.items ?? []
+  return items[0]?.id ?? null
 }
 
 export async function petitionTimeline(id: string): Promise<AuditRow[]> {

@@ -29,10 +29,17 @@ export interface SupervisionAction {
 }
 
 export async function petitionRecords(petitionId: string): Promise<AccountabilityRecord[]> {
-  const { data } = await supervision.GET('/v1/records', {
-    params: { query: { petition_id: petitionId, limit: 1000 } },
-  })
-  return (data as { items: AccountabilityRecord[] }).items
+  const out: AccountabilityRecord[] = []
+  let cursor: string | undefined
+  do {
+    const { data } = await supervision.GET('/v1/records', {
+      params: { query: { petition_id: petitionId, limit: 1000, cursor } },
+    })
+    const page = data as { items: AccountabilityRecord[]; next_cursor?: string | null }
+    out.push(...page.items)
+    cursor = page.next_cursor ?? undefined
+  } while (cursor)
+  return out
 }
 
 /** A refusal that says "not yours to read" (as opposed to a failure). */
