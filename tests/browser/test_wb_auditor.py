@@ -1,19 +1,31 @@
 """The auditor in Chromium: a petition's timeline from the event log (who did what and when,
-a deadline met and one missed), and one org's and one person's actions.
+a deadline met and one missed) with supervision's own acts on it (督办, a leader's
+instruction), and one org's and one person's actions; an inspector reads the same pages.
 
 Both pages read supervision's audit log (GET /v1/audit/petitions/{id} and
-/v1/audit/actions), the rows of ``sunshine replay``."""
+/v1/audit/actions), the rows of ``sunshine replay``; the timeline adds supervision's records,
+urgings and instructions on the petition. (Accountability records and their sanctions in the
+timeline: test_wb_flow.py, whose run misses a deadline on a fake clock.)"""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.pages import assert_accessible
 from tests.browser.staff import api_responses, sign_in, texts_in
-from tests.browser.wb_audit import TOWNSHIP_GOV, Bearer, Registered, register, wait_assigned
+from tests.browser.wb_audit import (
+    TOWNSHIP_GOV,
+    Bearer,
+    Registered,
+    city_today,
+    register,
+    supervise,
+    wait_assigned,
+)
 from tests.support.system import System
 
 pytestmark = pytest.mark.browser
@@ -42,16 +54,18 @@ def test_the_auditor_sees_a_petitions_timeline_with_deadlines_met_and_missed(
     on_time, late = petitions
     sign_in(page, portal, "auditor.county")
     page.goto(f"{portal}/workbench/audit/petition")
-    # No service finds a petition by its tracking code for staff yet: the page says so.
-    show_timeline(page, on_time.tracking_code)
-    expect(page.get_by_role("alert")).to_contain_text("按查询码查找还没有开通")
-    show_timeline(page, on_time.id)
+    # A tracking code typed as a person reads it off the receipt (lower case, blanks for
+    # dashes) opens the petition's timeline: intake's search turns it into the petition id.
+    show_timeline(page, on_time.tracking_code.lower().replace("-", " "))
+    expect(page).to_have_url(re.compile(rf"id={on_time.id}"))
     timeline = page.get_by_test_id("wb-audit-timeline")
     registered = timeline.get_by_role("row").filter(has_text="登记").first
     expect(registered).to_contain_text(on_time.registrar)
     expect(registered).to_contain_text("登记员")
     expect(registered).to_contain_text(re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"))
-    assigned = timeline.get_by_role("row").filter(has_text="交办到承办单位").first
+    assigned = timeline.get_by_role("row").filter(
+        has=page.get_by_role("cell", name="交办", exact=True)
+    )
     expect(assigned).to_contain_text("按期")
     assert_accessible(page)
 
@@ -61,6 +75,30 @@ def test_the_auditor_sees_a_petitions_timeline_with_deadlines_met_and_missed(
         page.get_by_test_id("wb-audit-timeline").get_by_role("row").filter(has_text="超期").first
     ).to_contain_text("转送交办")
     expect(page.get_by_text(re.compile(r"\d+ 个期限按期，[1-9]\d* 个超期"))).to_be_visible()
+
+
+def test_a_tracking_code_no_petition_has_is_said_plainly(
+    page: Page, portal: str, petitions: tuple[Registered, Registered]
+) -> None:
+    on_time, _ = petitions
+    sign_in(page, portal, "auditor.county")
+    page.goto(f"{portal}/workbench/audit/petition?id={on_time.id}")
+    expect(page.get_by_test_id("wb-audit-timeline")).to_be_visible()
+    # A well-formed code (its check character fits) that no petition has.
+    with api_responses(page) as seen:
+        show_timeline(page, "0000-0000-0000-0011")
+        expect(page.get_by_role("alert")).to_contain_text(
+            "没有找到查询码为“0000-0000-0000-0011”的信访件"
+        )
+    searched = [b for u, b in seen if "tracking_code=" in u]
+    assert searched == [{"items": [], "next_cursor": None}], searched
+    expect(page).to_have_url(re.compile(rf"id={on_time.id}"))  # the timeline shown stays
+    # The message is not taken away by the page's own refreshes (every 3 s): two of them,
+    # so the first has surely been drawn.
+    for _ in range(2):
+        with page.expect_response(lambda r: "/audit/petitions/" in r.url, timeout=10_000):
+            pass
+    expect(page.get_by_role("alert")).to_contain_text("没有找到查询码")
 
 
 def test_the_auditor_sees_one_persons_and_one_orgs_actions(
@@ -88,3 +126,54 @@ def test_the_auditor_sees_one_persons_and_one_orgs_actions(
     # The rows of one org only.
     for row in table.locator("tbody tr").all():
         expect(row).to_contain_text(TOWNSHIP_GOV)
+
+
+def test_the_timeline_shows_supervisions_urgings_and_instructions_as_its_acts(
+    page: Page, portal: str, system: System, token: Bearer
+) -> None:
+    letter = register(system, token, days_ago=0)
+    wait_assigned(system, token, letter.id)
+    supervise(system, token, letter.id, "urgings", {"kind": "supervise", "note": "请本周内答复"})
+    due = (city_today() + timedelta(days=10)).isoformat()
+    order = {"leader": "王副县长", "instruction": "请住建部门牵头尽快解决", "due_on": due}
+    supervise(system, token, letter.id, "instructions", order)
+
+    sign_in(page, portal, "auditor.county")
+    page.goto(f"{portal}/workbench/audit/petition?id={letter.id}")
+    rows = page.get_by_test_id("wb-audit-timeline").get_by_role("row")
+    supervised = rows.filter(has_text="请本周内答复")
+    expect(supervised).to_contain_text("督办")
+    expect(supervised).to_contain_text("监督")  # marked as supervision's act
+    expect(supervised).to_contain_text("u-office-county（信访机构）")
+    expect(supervised).to_contain_text(city_today().isoformat())
+    instructed = rows.filter(has_text="王副县长批示：请住建部门牵头尽快解决")
+    expect(instructed).to_contain_text("领导批示件")
+    expect(instructed).to_contain_text(due)
+    # In time order: never before the registration the acts follow.
+    texts = [t for t in rows.all_inner_texts() if t.strip()]
+    first = next(i for i, t in enumerate(texts) if "登记员" in t)
+    acts = [i for i, t in enumerate(texts) if "监督" in t]
+    assert len(acts) == 2 and min(acts) > first, texts
+    # The summary counts the petition's own deadlines only.
+    expect(page.get_by_text(re.compile(r"· \d+ 个期限按期，0 个超期$"))).to_be_visible()
+    assert_accessible(page)
+
+
+def test_an_inspector_has_the_audit_pages_and_an_admin_not(
+    page: Page, portal: str, petitions: tuple[Registered, Registered]
+) -> None:
+    """Supervision's audit log answers auditors and inspectors (not admins): the menu and
+    the pages follow it, so no role gets a page whose API refuses it."""
+    on_time, _ = petitions
+    sign_in(page, portal, "inspector.county")
+    page.get_by_role("menuitem", name="信访件全过程").click()
+    show_timeline(page, on_time.id)
+    timeline = page.get_by_test_id("wb-audit-timeline")
+    expect(timeline.get_by_role("row").filter(has_text="登记员").first).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, portal, "admin.county")
+    expect(page.get_by_role("menuitem", name="首页")).to_be_visible()
+    expect(page.get_by_role("menuitem", name="信访件全过程")).to_have_count(0)
+    expect(page.get_by_role("menuitem", name="单位和人员操作记录")).to_have_count(0)

@@ -288,11 +288,6 @@ def test_one_letter_through_every_role(
         # (axe on this page: test_the_auditors_timeline_passes_axe below.)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the auditor's timeline holds the petition's events only (supervision's audit log, "
-    "as sunshine replay): the sanction on its accountability record is not shown",
-)
 def test_the_auditors_timeline_shows_the_sanction(
     browser: Browser, browser_context_args: dict[str, Any], warm: System
 ) -> None:
@@ -304,11 +299,6 @@ def test_the_auditors_timeline_shows_the_sanction(
         expect(auditor.get_by_text("诫勉谈话").first).to_be_visible(timeout=5_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the timeline's table is wider than the page at 1280 px and its scrolling region "
-    "cannot be reached by keyboard (axe: scrollable-region-focusable)",
-)
 def test_the_auditors_timeline_passes_axe(
     browser: Browser, browser_context_args: dict[str, Any], warm: System
 ) -> None:

@@ -162,6 +162,27 @@ def wait_record(
     return found
 
 
+def supervise(
+    system: System, token: Bearer, petition_id: str, path: str, body: dict[str, Any]
+) -> dict[str, Any]:
+    """The county's petition office acts on the petition in supervision (``urgings``: 催办
+    or 督办, ``instructions``: a leader's instruction case), once supervision knows the
+    petition (it answers 404 until its projection has read the registration)."""
+    who = token("petition_office", COUNTY, "u-office-county")
+    url = f"{system.url('supervision')}/api/v1/petitions/{petition_id}/{path}"
+
+    def sent() -> dict[str, Any] | None:
+        got = httpx.post(url, json=body, headers=who, timeout=10)
+        if got.status_code == 404:
+            return None
+        assert got.status_code == 202, got.text
+        answer: dict[str, Any] = got.json()
+        return answer
+
+    found: dict[str, Any] = wait_for(f"{path} on {petition_id}", sent, timeout=30, every=0.5)
+    return found
+
+
 @contextmanager
 def auth_responses(page: Page) -> Iterator[list[tuple[str, Any]]]:
     """The JSON bodies of ``/auth/…`` the page receives (staff.api_responses keeps /api/)."""

@@ -7,18 +7,18 @@ export const area: Area = {
     {
       path: 'audit/petition',
       name: 'wb-audit-petition',
-      meta: { title: 'wb.auditor.petition.title', roles: ['auditor', 'admin'] },
+      meta: { title: 'wb.auditor.petition.title', roles: ['auditor', 'inspector'] },
       component: () => import('./views/PetitionTimelineView.vue'),
     },
     {
       path: 'audit/actions',
       name: 'wb-audit-actions',
-      meta: { title: 'wb.auditor.actions.title', roles: ['auditor', 'admin'] },
+      meta: { title: 'wb.auditor.actions.title', roles: ['auditor', 'inspector'] },
       component: () => import('./views/ActionsView.vue'),
     },
   ],
   menu: [
-    { route: 'wb-audit-petition', title: 'wb.auditor.menuPetition', roles: ['auditor', 'admin'], order: 70 },
-    { route: 'wb-audit-actions', title: 'wb.auditor.menuActions', roles: ['auditor', 'admin'], order: 71 },
+    { route: 'wb-audit-petition', title: 'wb.auditor.menuPetition', roles: ['auditor', 'inspector'], order: 70 },
+    { route: 'wb-audit-actions', title: 'wb.auditor.menuActions', roles: ['auditor', 'inspector'], order: 71 },
   ],
 }

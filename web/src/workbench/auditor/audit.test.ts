@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isTrackingCode, normalise } from './audit'
+import { isTrackingCode, mergeTimeline, normalise, shownAt, type AuditRow } from './audit'
 
 describe('isTrackingCode', () => {
   it('knows a tracking code, grouped or not, by its check character', () => {
@@ -37,5 +37,31 @@ describe('normalise', () => {
       0,
     )
     expect(row).toMatchObject({ key: 'e3', at: '2025-03-01T02:03:04+00:00', user: 'u-routing', deadline: 'forward', dueOn: '2025-02-10', met: false, version: 3 })
+  })
+})
+
+describe('mergeTimeline', () => {
+  const event = (at: string, key: string) => ({ ...normalise({ at, event_id: key, petition_id: 'p1' }, 0) })
+  const act = (day: string, key: string): AuditRow => ({ ...event(day, key), source: 'supervision', dayOnly: true })
+
+  it("puts supervision's acts of a day at that day's start in the city, in time order", () => {
+    const events = [
+      event('2026-03-01T01:00:00+00:00', 'registered'), // 09:00 on 1 March in the city
+      event('2026-03-09T23:30:00+00:00', 'replied'), // 07:30 on 10 March in the city
+      event('2026-03-10T02:00:00+00:00', 'revisit'), // 10:00 on 10 March
+    ]
+    const merged = mergeTimeline(events, [act('2026-03-10', 'record'), act('2026-03-10', 'sanction')])
+    expect(merged.map((r) => r.key)).toEqual(['registered', 'record', 'sanction', 'replied', 'revisit'])
+  })
+
+  it('never puts an act before the registration, even on its day', () => {
+    const events = [event('2026-03-01T04:00:00+00:00', 'registered'), event('2026-03-01T04:00:05+00:00', 'assigned')]
+    const merged = mergeTimeline(events, [act('2026-03-01', 'urged')])
+    expect(merged.map((r) => r.key)).toEqual(['registered', 'urged', 'assigned'])
+  })
+
+  it('shows a day as a day and a moment in the city time', () => {
+    expect(shownAt(act('2026-03-10', 'x'))).toBe('2026-03-10')
+    expect(shownAt(event('2026-03-10T02:00:00+00:00', 'y'))).toBe('2026-03-10 10:00:00')
   })
 })

@@ -4,6 +4,7 @@
  * differently from replay's JSON (`occurred_at`/`at`, `actor_user`/`user_id`,
  * `deadline_met`/`met`): a row is read in either spelling, so the page works with both.
  */
+import { intake } from '../../api/clients'
 import { request } from '../../lib/api'
 import type { Page } from '../kit/cursorList'
 
@@ -28,6 +29,11 @@ export interface AuditRow {
   dueOn: string | null
   /** true met, false missed, null: no deadline ended here. */
   met: boolean | null
+  /** 'petition': an event of the petition's own log; 'supervision': supervision's act on it
+   * (an accountability record, a sanction, an urging), known by its day only. */
+  source: 'petition' | 'supervision'
+  /** `at` is a day (YYYY-MM-DD), not a moment. */
+  dayOnly: boolean
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v))
@@ -52,7 +58,35 @@ export function normalise(r: RawRow, i: number): AuditRow {
     deadline: (pick(r, 'deadline') as string | null) ?? null,
     dueOn: (pick(r, 'due_on', 'deadline_due') as string | null) ?? null,
     met: typeof met === 'boolean' ? met : null,
+    source: 'petition',
+    dayOnly: false,
   }
+}
+
+/**
+ * Where a row stands in time, in ms. Supervision's acts carry a day only: they stand at the
+ * start of that day in the city (a deadline is missed as its day begins, and an inspector's
+ * sanction or an office's urging on a day comes before the later work of that day only as
+ * far as the day can say).
+ */
+export function sortKey(r: Pick<AuditRow, 'at' | 'dayOnly'>): number {
+  const t = Date.parse(r.dayOnly ? `${r.at}T00:00:00+08:00` : r.at)
+  return Number.isNaN(t) ? 0 : t
+}
+
+/**
+ * The petition's own rows and supervision's acts on it as one timeline, in time order. An act
+ * never stands before the petition's first event (supervision acts only on a petition it
+ * knows: an urging on the day of registration follows the registration); at one moment the
+ * petition's rows come first, and rows keep the order they came in.
+ */
+export function mergeTimeline(events: AuditRow[], acts: AuditRow[]): AuditRow[] {
+  const first = events.length ? Math.min(...events.map(sortKey)) : -Infinity
+  const keyed = [
+    ...events.map((row, i) => ({ row, i, key: sortKey(row), act: 0 })),
+    ...acts.map((row, i) => ({ row, i, key: Math.max(sortKey(row), first), act: 1 })),
+  ]
+  return keyed.sort((a, b) => a.key - b.key || a.act - b.act || a.i - b.i).map((x) => x.row)
 }
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
@@ -61,8 +95,8 @@ const CHECK = ALPHABET + '*~$=U'
 /**
  * Whether the text is a tracking code (15 Crockford base32 characters and a check character,
  * usually grouped XXXX-XXXX-XXXX-XXXX: services/intake/domain/tracking.py) rather than a
- * petition id. The audit log is keyed by petition id and no service yet finds a petition by
- * its tracking code for staff, so the page says so instead of answering "not found".
+ * petition id. The audit log is keyed by petition id, so a tracking code is first turned into
+ * the petition's id.
  */
 export function isTrackingCode(text: string): boolean {
   const raw = text.replace(/[\s-]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1')
@@ -72,6 +106,14 @@ export function isTrackingCode(text: string): boolean {
   let value = 0n
   for (const ch of body) value = value * 32n + BigInt(ALPHABET.indexOf(ch))
   return CHECK[Number(value % 37n)] === raw[15]
+}
+
+/** The id of the petition with this tracking code, among those the caller may read in intake
+ * (GET /v1/petitions?tracking_code=); null when there is none. */
+export async function petitionIdByTrackingCode(code: string): Promise<string | null> {
+  const { data } = await intake.GET('/v1/petitions', { params: { query: { tracking_code: code, limit: 1 } } })
+  const items = (data as { items?: { id: string }[] } | undefined)?.items ?? []
+  return items[0]?.id ?? null
 }
 
 export async function petitionTimeline(id: string): Promise<AuditRow[]> {
@@ -96,6 +138,11 @@ export async function actionsPage(q: ActionsQuery, cursor: string | null, limit:
   params.set('limit', String(limit))
   const body = await request<{ items: RawRow[]; next_cursor: string | null }>('GET', `${AUDIT}/actions?${params}`)
   return { items: (body.items ?? []).map(normalise), next_cursor: body.next_cursor ?? null }
+}
+
+/** A row's time as the page shows it: a moment in the city's time, or the day alone. */
+export function shownAt(r: Pick<AuditRow, 'at' | 'dayOnly'>): string {
+  return r.dayOnly ? r.at : cityTime(r.at)
 }
 
 /** `2025-03-01T02:03:04.123456+00:00` as the city's local time, to the second. */
