@@ -81,5 +81,11 @@ def topic_prefix() -> str:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The browser tests run last. Playwright's sync API keeps its event loop running for the
     whole session once it has started, and ``asyncio.run`` refuses to run inside a running
-    loop, so every test that needs asyncio must come before the first browser test."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    loop, so every test that needs asyncio must come before the first browser test. A test
+    file under tests/browser/ counts as one even if it forgot its ``browser`` mark: four did,
+    ran first, and every asyncio test after them failed."""
+    items.sort(key=lambda item: is_browser_test(item))
+
+
+def is_browser_test(item: pytest.Item) -> bool:
+    return item.get_closest_marker("browser") is not None or "browser" in item.path.parts

@@ -3,10 +3,13 @@ slips of theirs): the registrar's category and region pickers, opened and used, 
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.pages import assert_accessible, field, pick
 from tests.browser.staff import sign_in
+
+pytestmark = pytest.mark.browser
 
 
 def test_the_registration_form_is_accessible_with_its_cascaders_opened(

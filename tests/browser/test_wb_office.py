@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.pages import COUNTY, assert_accessible, person
@@ -24,6 +25,8 @@ from tests.browser.wb_office import (
 )
 from tests.support.processes import wait_for
 from tests.support.system import System
+
+pytestmark = pytest.mark.browser
 
 # No routing rule places 其他事项 asked about the county as a whole (services/routing/rules/
 # default.json: no department of 金湖县 or of the city answers for 1805): routing gives up.

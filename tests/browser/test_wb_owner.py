@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.pages import COUNTY, assert_accessible, person
@@ -23,6 +24,8 @@ from tests.browser.wb_office import (
 )
 from tests.support.processes import wait_for
 from tests.support.system import System
+
+pytestmark = pytest.mark.browser
 
 HOUSING = "0101"
 OWNER = "case-owner.county"  # 徐婷

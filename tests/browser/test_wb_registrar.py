@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.flows import category_path, reference, region_path
@@ -25,6 +26,8 @@ from tests.browser.pages import (
 from tests.browser.staff import sign_in
 from tests.browser.wb_office import Token, fill_date, petition, register
 from tests.support.system import System
+
+pytestmark = pytest.mark.browser
 
 CATEGORY = "0109"  # 城乡建设 / 供水供气供热
 
