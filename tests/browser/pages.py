@@ -20,11 +20,18 @@ MAX_ATTEMPTS = 3
 VILLAGE = "320831003002"  # a village of a township of 金湖县 (the demo city)
 COUNTY = "320831"
 _AXE = Axe()
+# Every finite animation or transition running now, ended (or cancelled): a spinner's never end.
+_TRANSITIONS_ENDED = """() => Promise.all(document.getAnimations()
+  .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+  .map((a) => a.finished.catch(() => null)))"""
 
 
 def assert_accessible(page: Page) -> None:
-    """axe-core on the page as it stands: no serious or critical violation. (axe runs through
-    the browser's debugging protocol, which the pages' Content-Security-Policy does not stop.)"""
+    """axe-core on the page once its transitions have ended (a dialog fading in has, for an
+    instant, text of too little contrast: CI failed on that at random): no serious or critical
+    violation. (axe and the wait run through the browser's debugging protocol, which the
+    pages' Content-Security-Policy does not stop.)"""
+    page.evaluate(_TRANSITIONS_ENDED)
     results = _AXE.run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
     assert not bad, f"{page.url}: " + "\n".join(

@@ -70,16 +70,8 @@ def browser_of(
         context.close()
 
 
-# Every finite animation or transition running now, ended (or cancelled): a spinner's never end.
-_TRANSITIONS_ENDED = """() => Promise.all(document.getAnimations()
-  .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-  .map((a) => a.finished.catch(() => null)))"""
-
-
 def accessible(page: Page) -> None:
-    """axe on the page once its transitions have ended (a dialog fading in has, for an
-    instant, text of too little contrast)."""
-    page.evaluate(_TRANSITIONS_ENDED)
+    """axe on the page (assert_accessible waits for its transitions to end)."""
     assert_accessible(page)
 
 

@@ -10,7 +10,8 @@
  *   without a label. The option itself (a menuitem named by its text) is what a keyboard or
  *   a screen reader uses, so the unlabelled duplicate is taken out of both (labelling it
  *   would name every option twice);
- * - each level's list scrolls without taking keyboard focus: it takes it.
+ * - each level's list scrolls without taking keyboard focus: it takes it (and so does a
+ *   select's list of options, the same scroll area).
  *
  * One MutationObserver: the two attributes are mended as they are set, and what is drawn is
  * looked over once a frame, so a page that redraws its lists pays a few selector queries.
@@ -35,7 +36,7 @@ export function mendElementPlusAria(root: Node = document.body): MutationObserve
   const sweep = () => {
     queued = false
     document.querySelectorAll('.el-cascader-node[aria-owns]').forEach(mend)
-    document.querySelectorAll('.el-cascader-menu__wrap:not([tabindex])').forEach((wrap) => {
+    document.querySelectorAll('.el-cascader-menu__wrap:not([tabindex]), .el-select-dropdown__wrap:not([tabindex])').forEach((wrap) => {
       wrap.setAttribute('tabindex', '0')
     })
     document.querySelectorAll('.el-cascader-node .el-radio:not([aria-hidden])').forEach((radio) => {
