@@ -1,22 +1,10 @@
 /** A light from what each API says: supervision's `light`, routing's `urgency`, or intake's
  * `overdue` and `current_due` (yellow within the same 3 days routing and supervision use). */
-export type Light = 'red' | 'yellow' | 'green'
+// The light's kinds, its days and routing's urgency are the kit's (kit/light.ts); what is the
+// office's own is the light of an intake petition summary.
+import { DUE_SOON_DAYS, todayIso, type Light } from '../kit/light'
 
-export const DUE_SOON_DAYS = 3
-
-export function lightOfUrgency(urgency: string | null | undefined): Light | null {
-  if (urgency === 'overdue') return 'red'
-  if (urgency === 'due_soon') return 'yellow'
-  if (urgency === 'on_time') return 'green'
-  return null
-}
-
-export function todayIso(now = new Date()): string {
-  const y = now.getFullYear()
-  const m = String(now.getMonth() + 1).padStart(2, '0')
-  const d = String(now.getDate()).padStart(2, '0')
-  return `${y}-${m}-${d}`
-}
+export { DUE_SOON_DAYS, lightOfUrgency, todayIso, type Light } from '../kit/light'
 
 export function addDays(iso: string, days: number): string {
   const [y, m, d] = iso.split('-').map(Number)
