@@ -238,14 +238,17 @@ class City:
                 ),
             )
         )
+        # What follows the reply follows the rating too: a step dated before the step it comes
+        # after would be a gap in its stream, which every projection refuses to apply.
+        last = replied
         if r.random() < 0.70:
-            on = replied + timedelta(days=r.randint(1, 10))
+            last = on = replied + timedelta(days=r.randint(1, 10))
             rating = r.choice(_RATINGS)
             steps.append(
                 (on, mk(pe.PetitionRated, unit_rating=rating, result_rating=rating, rated_on=on))
             )
         if r.random() < 0.03:
-            on = replied + timedelta(days=r.randint(5, 25))
+            on = last + timedelta(days=r.randint(5, 25))
             steps.append(
                 (
                     on,
@@ -258,7 +261,7 @@ class City:
                 )
             )
         elif r.random() < 0.17:
-            on = replied + timedelta(days=r.randint(5, 20))
+            on = last + timedelta(days=r.randint(5, 20))
             steps.append(
                 (
                     on,
