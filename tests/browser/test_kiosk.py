@@ -46,3 +46,17 @@ def test_the_idle_reset_leaves_nothing_behind(page: Page, portal: str) -> None:
     assert left == {"fields": [], "local": 0, "session": 0}, left
     text = page.inner_text("body")
     assert citizen.hidden_from(text) and title not in text
+
+
+def test_the_kiosk_start_page_names_its_station_and_its_tiles_line_up(
+    page: Page, portal: str
+) -> None:
+    kiosk = reference(portal)["kiosks"][0]
+    page.set_viewport_size({"width": 1080, "height": 1920})  # a portrait touch screen
+    page.goto(f"{portal}/kiosk/{kiosk['id']}")
+    expect(page.get_by_text(kiosk["name_zh"])).to_be_visible()
+    tiles = page.locator(".tiles .tile")
+    expect(tiles).to_have_count(4)
+    widths = {round(tiles.nth(i).bounding_box()["width"]) for i in range(4)}  # type: ignore[index]
+    # Every tile is as wide as the others (the second row's had shrunk to their text).
+    assert len(widths) == 1, widths
