@@ -147,10 +147,19 @@ revisits = Table(
     Column("result_rating", String(24), nullable=False),
     Column("rated_on", Date, nullable=False),
     Column("due_on", Date, nullable=False),
-    Column("state", String(16), nullable=False),  # open | done
+    # open -> sent (the outcome went to intake) -> done (intake's event recorded it), or
+    # back to open when intake refused it (domain/revisits.py)
+    Column("state", String(16), nullable=False),
     Column("outcome", String(2000), nullable=True),
     Column("resolved", Boolean, nullable=True),
     Column("revisited_on", Date, nullable=True),
+    # The attempts at telling intake, and the command of the last one (what a refusal must
+    # name to reopen the task).
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("command_id", String(64), nullable=True),
+    # Intake's last refusal (its code and reason), until the unit sends again.
+    Column("refused_code", String(32), nullable=True),
+    Column("refused_reason", String(1000), nullable=True),
     Column("survey_token_hash", String(64), nullable=False, unique=True),
     Column("survey_answered_on", Date, nullable=True),
     Index("ix_fb_revisits_queue", "department", "state", "due_on"),

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Boolean, Date, DateTime, Engine, Integer, Table, create_engine, insert, text
 from typer.testing import CliRunner
 
-from services.feedback.tables import contacts, sat_cases
+from services.feedback.tables import contacts, revisits, sat_cases
 from services.index.tables import petitions as index_petitions
 from services.intake.tables import petitions
 from services.routing.tables import cases as routing_cases
@@ -24,7 +24,7 @@ from services.supervision.tables import audit_rows
 from services.supervision.tables import cases as supervision_cases
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
-from shared.eventstore.tables import stream_positions
+from shared.eventstore.tables import events, stream_positions
 from shared.runtime.services import by_name
 from tests.conftest import BACKENDS, PG_URL, _pg_available
 from tools.cli.main import app
@@ -70,11 +70,17 @@ class City:
         """A petition everywhere, as every service holds it once it has taken ``version``."""
         pid = str(uuid.uuid4())
         self.put("intake", petitions, id=pid, version=version, status=status, department=department)
-        case = {"assigned": "assigned", "accepted": "assigned", "registered": "assigning"}
+        case = {
+            "assigned": "assigned", "accepted": "assigned", "replied": "assigned",
+            "registered": "assigning",
+        }  # fmt: skip
         self.put(
             "routing", routing_cases, petition_id=pid, status=case[status], department=department
         )
-        state = {"assigned": "new", "accepted": "in_handling", "registered": "unrouted"}[status]
+        state = {
+            "assigned": "new", "accepted": "in_handling", "replied": "done",
+            "registered": "unrouted",
+        }[status]  # fmt: skip
         at = department or OFFICE
         self.put("routing", queue_items, petition_id=pid, department=at, state=state, current=True)
         self.put("supervision", supervision_cases, petition_id=pid, department=department)
@@ -287,3 +293,52 @@ def test_only_the_services_asked_for(city: City) -> None:
     assert city.check("-s", "routing")[0] == 0
     code, report = city.check("-s", "index")
     assert code == 1 and list(report["services"]) == ["index"]
+
+
+def test_a_revisit_done_on_one_side_only_is_reported(city: City) -> None:
+    """Feedback's revisit task (回头看) is done exactly when intake recorded the outcome."""
+
+    def revisit(state: str | None, recorded: bool, outreach_at: int = 6) -> str:
+        pid = city.petition("replied", DEPT, 6)
+        if state is not None:
+            city.put("feedback", revisits, petition_id=pid, department=DEPT, state=state)
+        if recorded:  # intake's event, the petition's sixth
+            city.put(
+                "intake", events, event_id=str(uuid.uuid4()), stream_id=pid, stream_version=6,
+                event_type="petition.revisit_outcome_recorded",
+            )  # fmt: skip
+        if outreach_at != 6:
+            city.sql(
+                "feedback",
+                "UPDATE stream_positions SET version = :v"
+                " WHERE consumer = 'feedback-outreach' AND stream_key = :k",
+                v=outreach_at,
+                k=f"{TOPIC}|{pid}",
+            )
+        return pid
+
+    agreed = [
+        revisit("done", recorded=True),
+        revisit("open", recorded=False),
+        revisit("sent", recorded=False),  # in flight: intake has not answered yet
+        revisit(None, recorded=True),  # recorded at intake with no 不满意 rating: no task
+    ]
+    closed_alone = revisit("done", recorded=False)  # closed in feedback, never in intake
+    still_open = revisit("open", recorded=True)  # recorded in intake, open in feedback
+    still_sent = revisit("sent", recorded=True)
+    lagging = revisit("sent", recorded=True, outreach_at=5)  # the event not taken yet
+
+    code, report = city.check("-s", "feedback")
+
+    assert code == 1
+    got = {d["petition_id"]: (d["kind"], d["detail"]) for d in report["disagreements"]}
+    assert got == {
+        closed_alone: ("different", "revisit task done, intake recorded no revisit outcome"),
+        still_open: ("different", "intake recorded the revisit outcome, revisit task 'open'"),
+        still_sent: ("different", "intake recorded the revisit outcome, revisit task 'sent'"),
+        lagging: ("behind", "feedback-outreach at v5; intake at v6"),
+    }
+    assert not set(agreed) & set(got)
+    assert report["services"]["feedback"] == {
+        "agreed": 4, "missing": 0, "behind": 1, "ahead": 0, "different": 3
+    }  # fmt: skip

@@ -1,6 +1,7 @@
 """The dissatisfied loop over a real database and the HTTP API: a 不满意 rating records an SMS
 to the unit, opens a revisit task in its queue and invites the petitioner to the survey; the
-dispatcher sends; the survey is answered; the outcome goes to intake through the outbox.
+dispatcher sends; the survey is answered; the outcome goes to intake through the outbox and
+the task waits for intake: its event closes the task, its refusal reopens it with the reason.
 Also the petitioner's notices and their record for the 15-day duty."""
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from services.feedback.domain.survey import DEFAULT_DIMENSIONS
 from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.projections.satisfaction import Satisfaction
 from services.feedback.tables import notifications
-from shared.consumer import ProjectionRunner
+from shared.consumer import InboundMessage, ProjectionRunner
 from shared.eventstore.tables import outbox
 from shared.notify import FileNotifier
 from shared.runtime.topics import Topics
-from shared.schemas.catalog import decode_event
-from shared.schemas.commands import CommandMessage
-from shared.schemas.petition import Petitioner
+from shared.schemas.catalog import EventEnvelope, decode_event
+from shared.schemas.commands import CommandMessage, CommandOutcome, RecordRevisitOutcome
+from shared.schemas.petition import Petitioner, RevisitOutcomeRecorded
 from shared.schemas.petition import Rating as R
 from tests.support.feedback import DAY0, Stream, api_app, bearer, handled, message, not_accepted
 from tests.support.feedback import registered as reg
@@ -65,6 +66,50 @@ def outbox_rows(engine: Engine, topic: str) -> list[bytes]:
 
 def own_events(engine: Engine, topics: Topics) -> list[str]:
     return [decode_event(v).event_type for v in outbox_rows(engine, topics.feedback_events)]
+
+
+def commands(engine: Engine, topics: Topics) -> list[CommandMessage]:
+    rows = outbox_rows(engine, topics.petition_commands)
+    return [CommandMessage.model_validate_json(v) for v in rows]
+
+
+def intake_recorded(command: CommandMessage, version: int) -> EventEnvelope:
+    """The event intake appends when it runs ``command`` (at ``version`` of the petition)."""
+    c = command.command
+    assert isinstance(c, RecordRevisitOutcome) and command.petition_id
+    stream = Stream(command.petition_id)
+    stream.version = version - 1
+    event = stream.event(
+        RevisitOutcomeRecorded(
+            outcome=c.outcome, resolved=c.resolved, revisited_on=c.revisited_on or TODAY
+        )
+    )
+    return event.model_copy(
+        update={
+            "actor": command.actor,
+            "correlation_id": command.correlation_id,
+            "causation_id": command.command_id,
+        }
+    )
+
+
+def refusal(command: CommandMessage, topics: Topics, offset: int = 0) -> InboundMessage:
+    """Intake's answer on petition.command-outcomes: it refused ``command``."""
+    answer = CommandOutcome(
+        command_id=command.command_id,
+        petition_id=command.petition_id,
+        status="refused",
+        code="invalid_transition",
+        reason="record_revisit_outcome is not allowed while the petition is under_review; "
+        "allowed: decide_review, link",
+    )
+    return InboundMessage(
+        topic=topics.command_outcomes,
+        partition=0,
+        offset=offset,
+        key=(command.petition_id or "").encode(),
+        value=answer.model_dump_json().encode(),
+    )
 
 
 def test_dissatisfied_loop(service: tuple[TestClient, Engine, Topics], tmp_path: Path) -> None:
@@ -114,7 +159,7 @@ def test_dissatisfied_loop(service: tuple[TestClient, Engine, Topics], tmp_path:
     again = client.post(f"/api/v1/public/surveys/{token}", json={"office": scores, "unit": scores})
     assert again.status_code == 409
 
-    # The unit records the outcome: own event and the command to intake, one transaction.
+    # The unit records the outcome: the command to intake; the task waits for intake.
     body = {"outcome": "上门回访，已协调物业整改", "resolved": True}
     other = client.post(
         "/api/v1/revisits/p3/outcome", json=body, headers=bearer("handler", "320803-ZJJ")
@@ -124,21 +169,39 @@ def test_dissatisfied_loop(service: tuple[TestClient, Engine, Topics], tmp_path:
         "/api/v1/revisits/p3/outcome", json=body, headers=bearer("handler", "320812-ZJJ")
     )
     assert done.status_code == 200, done.text
-    assert done.json()["state"] == "done" and done.json()["revisited_on"] == str(TODAY)
-    [command] = [
-        CommandMessage.model_validate_json(v) for v in outbox_rows(engine, topics.petition_commands)
-    ]
+    assert done.json()["state"] == "sent" and done.json()["revisited_on"] == str(TODAY)
+    assert done.json()["refused_reason"] is None and not done.json()["overdue"]
+    [command] = commands(engine, topics)
     assert command.petition_id == "p3"
     assert command.command.command == "record_revisit_outcome"
     assert command.command.resolved is True  # type: ignore[union-attr]
     assert command.actor.org == "320812-ZJJ"
-    assert own_events(engine, topics) == [
-        "feedback.revisit_opened", "feedback.survey_answered", "feedback.revisit_completed",
-    ]  # fmt: skip
+    # Not completed in feedback's own log before intake has recorded it.
+    assert own_events(engine, topics) == ["feedback.revisit_opened", "feedback.survey_answered"]
     twice = client.post(
         "/api/v1/revisits/p3/outcome", json=body, headers=bearer("handler", "320812-ZJJ")
     )
     assert twice.status_code == 409
+    assert "awaits" in twice.json()["detail"]
+    queued = client.get("/api/v1/revisits", params={"state": "sent"}, headers=unit_of_zjj())
+    assert [t["petition_id"] for t in queued.json()["items"]] == ["p3"]
+
+    # Intake records it: the task is done, and feedback's own event says so, once.
+    recorded = intake_recorded(command, version=len(events) + 1)
+    runner.process_batch([message(recorded)])
+    runner.process_batch([message(recorded)])
+    task = client.get("/api/v1/revisits/p3", headers=unit_of_zjj()).json()
+    assert task["state"] == "done" and task["resolved"] is True
+    assert task["outcome"] == body["outcome"]
+    assert own_events(engine, topics) == [
+        "feedback.revisit_opened", "feedback.survey_answered", "feedback.revisit_completed",
+    ]  # fmt: skip
+    completed = decode_event(outbox_rows(engine, topics.feedback_events)[-1])
+    assert completed.actor == command.actor and completed.causation_id == recorded.event_id
+    again = client.post(
+        "/api/v1/revisits/p3/outcome", json=body, headers=bearer("handler", "320812-ZJJ")
+    )
+    assert again.status_code == 409 and "already recorded" in again.json()["detail"]
 
     report = client.get(
         "/api/v1/satisfaction/report", headers=bearer("leader", "320800"),
@@ -146,6 +209,71 @@ def test_dissatisfied_loop(service: tuple[TestClient, Engine, Topics], tmp_path:
     ).json()  # fmt: skip
     assert report["revisits"]["opened"] == 1 and report["revisits"]["resolved"] == 1
     assert report["survey"]["office"]["工作作风"] == 2.0
+
+
+def unit_of_zjj() -> dict[str, str]:
+    return bearer("handler", "320812-ZJJ")
+
+
+def test_a_refused_outcome_reopens_the_task_with_the_reason(
+    service: tuple[TestClient, Engine, Topics],
+) -> None:
+    client, engine, topics = service
+    runner = outreach(engine, topics)
+    events = handled("p5", R.DISSATISFIED, R.SATISFIED)
+    runner.process_batch([message(e) for e in events])
+    body = {"outcome": "电话回访，信访人仍不认可", "resolved": False}
+    sent = client.post("/api/v1/revisits/p5/outcome", json=body, headers=unit_of_zjj())
+    assert sent.status_code == 200 and sent.json()["state"] == "sent"
+    [first] = commands(engine, topics)
+
+    # Intake refused it (the petition went under review meanwhile): the unit has it again.
+    assert runner.process_batch([refusal(first, topics)]).processed == 1
+    task = client.get("/api/v1/revisits/p5", headers=unit_of_zjj()).json()
+    assert task["state"] == "open" and task["refused_code"] == "invalid_transition"
+    assert "under_review" in task["refused_reason"]
+    assert (
+        task["refused_reason_zh"] == "信访事项的状态已经变化（现为“复查中”），现在不能记录回访结果"
+    )
+    assert task["outcome"] is None and task["resolved"] is None and task["revisited_on"] is None
+    assert own_events(engine, topics) == ["feedback.revisit_opened"]  # nothing completed
+    # The same answer again, at another offset (a broker that came back empty): a repeat.
+    assert runner.process_batch([refusal(first, topics, offset=7)]).skipped == 1
+
+    # The unit sends again: a command of its own (intake runs a command id once).
+    again = client.post("/api/v1/revisits/p5/outcome", json=body, headers=unit_of_zjj())
+    assert again.status_code == 200 and again.json()["state"] == "sent"
+    assert again.json()["refused_reason"] is None
+    first_again, second = commands(engine, topics)
+    assert first_again == first and second.command_id != first.command_id
+    # The refusal of the first attempt, redelivered now, leaves the second waiting.
+    runner.process_batch([refusal(first, topics, offset=9)])
+    assert client.get("/api/v1/revisits/p5", headers=unit_of_zjj()).json()["state"] == "sent"
+    runner.process_batch([message(intake_recorded(second, version=len(events) + 1))])
+    task = client.get("/api/v1/revisits/p5", headers=unit_of_zjj()).json()
+    assert task["state"] == "done" and task["refused_reason"] is None
+    report = client.get(
+        "/api/v1/satisfaction/report", headers=bearer("leader", "320800"),
+        params={"from": "2025-01-01", "to": "2025-12-31"},
+    ).json()  # fmt: skip
+    assert report["revisits"]["done"] == 1 and report["revisits"]["resolved"] == 0
+
+
+def test_an_outcome_recorded_on_intakes_own_route_closes_the_task(
+    service: tuple[TestClient, Engine, Topics],
+) -> None:
+    client, engine, topics = service
+    runner = outreach(engine, topics)
+    events = handled("p6", R.DISSATISFIED, R.SATISFIED)
+    runner.process_batch([message(e) for e in events])
+    s = Stream("p6")
+    s.version = len(events)
+    on = RATED_ON + timedelta(days=1)
+    person = s.event(RevisitOutcomeRecorded(outcome="上门回访", resolved=True, revisited_on=on))
+    runner.process_batch([message(person)])
+    task = client.get("/api/v1/revisits/p6", headers=unit_of_zjj()).json()
+    assert (task["state"], task["revisited_on"], task["outcome"]) == ("done", str(on), "上门回访")
+    assert commands(engine, topics) == []
 
 
 def test_satisfied_rating_opens_nothing(service: tuple[TestClient, Engine, Topics]) -> None:

@@ -31,7 +31,8 @@ def check(
     ] = 200,
 ) -> None:
     """Compare every service's projections with intake, petition by petition: a petition a
-    service lacks, is behind (or ahead) on, or holds differently (department, status).
+    service lacks, is behind (or ahead) on, or holds differently (department, status; for
+    feedback a revisit task done that intake has no outcome for, or the reverse).
 
     Reads each service's own database read-only: `<NAME>_DATABASE_URL`, default the SQLite
     file `sunshine run` uses under the data folder; topics named with `KAFKA_TOPIC_PREFIX`.

@@ -9,7 +9,9 @@ department) is the truth. Each other service is judged on two things:
   (``shared.consumer.peek``: a skipped event still advances the stream), so a consumer that
   is done with a petition stands at intake's version exactly;
 - the key fields of its read model, once every consumer stands at intake's version: what
-  each service keeps of the department and status, in its own terms (below).
+  each service keeps of the department and status, in its own terms (below); for feedback
+  also its revisit task (回头看), done only if intake recorded a revisit outcome, and not done
+  when intake has (intake's events say which petitions have one).
 
 The databases are read as an operator would: directly, read-only. Each service is read
 before intake, and positions before rows, so a live system's lag shows as ``behind``, never
@@ -30,8 +32,9 @@ from sqlalchemy import Connection, Engine, create_engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from services.feedback.domain.revisits import DONE
 from services.feedback.projections import outreach, readmodels
-from services.feedback.tables import contacts, sat_cases
+from services.feedback.tables import contacts, revisits, sat_cases
 from services.index.projections.facts import Facts
 from services.index.tables import petitions as index_petitions
 from services.intake.tables import petitions
@@ -42,7 +45,8 @@ from services.supervision.projections import audit as supervision_audit
 from services.supervision.projections import deadlines as supervision
 from services.supervision.tables import audit_rows
 from services.supervision.tables import cases as supervision_cases
-from shared.eventstore.tables import stream_positions
+from shared.eventstore.tables import events, stream_positions
+from shared.schemas.petition import RevisitOutcomeRecorded
 
 KINDS = ("agreed", "missing", "behind", "ahead", "different")
 
@@ -58,6 +62,8 @@ class Petition:
     version: int
     status: str
     department: str | None
+    # Whether intake recorded a revisit outcome (read only for the parts that compare it).
+    revisit_recorded: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,8 @@ class Part:
     consumers: tuple[str, ...]
     read: Callable[[Connection], dict[str, Held]]
     judge: Callable[[Petition, Held | None], list[Problem]]
+    # Compares intake's revisit outcomes: a scan of intake's events the others are spared.
+    revisits: bool = False
 
 
 @dataclass
@@ -131,9 +139,20 @@ def read_only_engine(url: str) -> Engine:
     return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=30))
 
 
-def read_intake(conn: Connection) -> list[Petition]:
+_REVISIT_RECORDED = RevisitOutcomeRecorded.model_fields["type"].default
+
+
+def read_intake(conn: Connection, revisits: bool = False) -> list[Petition]:
+    """Every petition; with ``revisits``, also which have a revisit outcome recorded."""
+    recorded: set[str] = set()
+    if revisits:
+        q = select(events.c.stream_id).where(events.c.event_type == _REVISIT_RECORDED)
+        recorded = set(conn.execute(q.distinct()).scalars())
     q = select(petitions.c.id, petitions.c.version, petitions.c.status, petitions.c.department)
-    return [Petition(*row) for row in conn.execute(q.order_by(petitions.c.id))]
+    return [
+        Petition(pid, version, status, department, pid in recorded)
+        for pid, version, status, department in conn.execute(q.order_by(petitions.c.id))
+    ]
 
 
 def read_positions(
@@ -179,7 +198,7 @@ def judge(
 
 
 def check_part(
-    part: Part, engine: Engine, topic: str, intake: Callable[[], list[Petition]]
+    part: Part, engine: Engine, topic: str, intake: Callable[[bool], list[Petition]]
 ) -> tuple[list[Petition], list[Disagreement]]:
     try:
         with engine.connect() as conn:
@@ -187,7 +206,7 @@ def check_part(
             held = part.read(conn)
     except SQLAlchemyError as exc:
         raise Unavailable(f"cannot read its database: {type(exc).__name__}") from exc
-    found = intake()  # after the service: see the module docstring
+    found = intake(part.revisits)  # after the service: see the module docstring
     verdicts = [judge(part, p, seen.get(p.id, {}), held.get(p.id)) for p in found]
     return found, [v for v in verdicts if v is not None]
 
@@ -200,10 +219,10 @@ def reconcile(intake_url: str, service_urls: dict[str, str], topic: str) -> Repo
     except Unavailable as exc:
         raise IntakeUnavailable(str(exc)) from exc
 
-    def intake() -> list[Petition]:
+    def intake(revisits: bool) -> list[Petition]:
         try:
             with intake_engine.connect() as conn:
-                return read_intake(conn)
+                return read_intake(conn, revisits)
         except SQLAlchemyError as exc:
             raise IntakeUnavailable(f"cannot read intake: {type(exc).__name__}") from exc
 
@@ -351,6 +370,8 @@ def _read_feedback(conn: Connection) -> dict[str, Held]:
     for table, name in ((sat_cases, "satisfaction"), (contacts, "contact")):
         for pid, dept in conn.execute(select(table.c.petition_id, table.c.department)):
             held.setdefault(pid, {})[name] = dept
+    for pid, state in conn.execute(select(revisits.c.petition_id, revisits.c.state)):
+        held.setdefault(pid, {})["revisit"] = state
     return held
 
 
@@ -363,7 +384,20 @@ def _judge_feedback(p: Petition, held: Held | None) -> list[Problem]:
             problems.append(("missing", f"no {name} row"))
         else:
             problems += _department(p, held[name], f"{name} department")
-    return problems
+    return problems + _judge_revisit(p, (held or {}).get("revisit"))
+
+
+def _judge_revisit(p: Petition, state: str | None) -> list[Problem]:
+    """Feedback's revisit task is done exactly when intake recorded the outcome. A petition
+    with no task is not judged: intake takes a revisit outcome on any answered petition,
+    while feedback opens a task only for a 不满意 rating."""
+    if state is None:
+        return []
+    if state == DONE and not p.revisit_recorded:
+        return [("different", "revisit task done, intake recorded no revisit outcome")]
+    if state != DONE and p.revisit_recorded:
+        return [("different", f"intake recorded the revisit outcome, revisit task {state!r}")]
+    return []
 
 
 PARTS: dict[str, Part] = {
@@ -377,6 +411,12 @@ PARTS: dict[str, Part] = {
             _judge_supervision,
         ),
         Part("index", (Facts.name,), _read_index, _judge_index),
-        Part("feedback", (readmodels.NAME, outreach.NAME), _read_feedback, _judge_feedback),
+        Part(
+            "feedback",
+            (readmodels.NAME, outreach.NAME),
+            _read_feedback,
+            _judge_feedback,
+            revisits=True,
+        ),
     )
 }

@@ -24,6 +24,14 @@ NOTICE_READERS = (Role.PETITION_OFFICE, Role.LEADER, Role.INSPECTOR, Role.AUDITO
 NoticeReader = Annotated[Principal, Depends(require_roles(*NOTICE_READERS))]
 
 
+TASK_STATES = (
+    "A task's `state`: `open` (the unit's to do), `sent` (its outcome went to intake, awaiting "
+    "intake's answer) or `done` (intake recorded the outcome). A task intake refused is `open` "
+    "again with `refused_code`, `refused_reason` (intake's words) and `refused_reason_zh`; "
+    "otherwise these are null."
+)
+
+
 class OutcomeBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     outcome: Prose = Field(min_length=1, max_length=2000)
@@ -34,11 +42,15 @@ class OutcomeBody(BaseModel):
 def make_router(ctx: ApiContext) -> APIRouter:
     router = area_router()
 
-    @router.get("/revisits", summary="Revisit tasks of a unit (or all the caller may see)")
+    @router.get(
+        "/revisits",
+        summary="Revisit tasks of a unit (or all the caller may see)",
+        description=TASK_STATES,
+    )
     def queue(
         principal: QueueReader,
         department: Annotated[str | None, Query(max_length=64)] = None,
-        state: Literal["open", "done", "all"] = "open",
+        state: Literal["open", "sent", "done", "all"] = "open",
         limit: Annotated[int, Query(ge=1, le=500)] = 100,
     ) -> Any:
         return revisits.queue(
@@ -46,13 +58,18 @@ def make_router(ctx: ApiContext) -> APIRouter:
             department=department, state=state, limit=limit, today=ctx.today(),
         )  # fmt: skip
 
-    @router.get("/revisits/{petition_id}", summary="One revisit task")
+    @router.get("/revisits/{petition_id}", summary="One revisit task", description=TASK_STATES)
     def one(petition_id: str, principal: QueueReader) -> Any:
         return revisits.one(ctx.engine, ctx.tree, principal, petition_id, ctx.today())
 
     @router.post(
         "/revisits/{petition_id}/outcome",
         summary="Record what the revisit found",
+        description=(
+            "Sends the outcome to intake (`RecordRevisitOutcome`); the task answered is "
+            "`sent` until intake records it (then `done`) or refuses it (then `open` again, "
+            "with `refused_reason`). 409 while a task is `sent` or `done`."
+        ),
         responses=REFUSED,
     )
     def outcome(

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, and_, case, func, select
 
 from services.feedback.application.satisfaction_reads import overall, tallies
 from services.feedback.domain import model
+from services.feedback.domain.revisits import DONE
 from services.feedback.tables import revisits, survey_scores
 from shared.refdata import ReferenceData
 
@@ -80,11 +81,13 @@ def grouped(
 
 def revisit_summary(conn: Connection, start: date, end: date) -> dict[str, Any]:
     r = revisits.c
+    # Done is what intake recorded: an outcome still awaiting intake's answer counts not yet.
+    done = r.state == DONE
     q = select(
         func.count(),
-        func.sum(case((r.state == "done", 1), else_=0)),
-        func.sum(case((r.resolved.is_(True), 1), else_=0)),
-        func.sum(case((r.revisited_on > r.due_on, 1), else_=0)),
+        func.sum(case((done, 1), else_=0)),
+        func.sum(case((and_(done, r.resolved.is_(True)), 1), else_=0)),
+        func.sum(case((and_(done, r.revisited_on > r.due_on), 1), else_=0)),
         func.sum(case((r.survey_answered_on.is_not(None), 1), else_=0)),
     ).where(r.rated_on >= start, r.rated_on <= end)
     opened, done, resolved, late, surveyed = conn.execute(q).one()

@@ -1,30 +1,52 @@
-"""Revisit (回头看) tasks: the units' queues, one task, and the outcome a unit records.
+"""Revisit (回头看) tasks: the units' queues, one task, the outcome a unit records, and what
+intake's answer does to the task.
 
-An outcome runs in one transaction: the read table, feedback's own event and the
-``RecordRevisitOutcome`` command to intake on ``petition.commands`` commit together.
+An outcome runs in one transaction: the task, now ``sent``, and the ``RecordRevisitOutcome``
+command to intake on ``petition.commands`` commit together. The task is done only when
+intake's ``petition.revisit_outcome_recorded`` arrives (then feedback's own
+``feedback.revisit_completed`` is appended); intake's refusal, a ``CommandOutcome`` on
+``petition.command-outcomes``, gives it back to the unit with the reason. Both come through
+the outreach consumer (``projections/outreach.py``), in its transaction.
 """
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
+import structlog
 from sqlalchemy import Connection, Engine, Select, select, update
 
 from services.feedback.application.ledger import append_own, send_command
 from services.feedback.domain.access import may_see
-from services.feedback.domain.errors import Forbidden, Missing
-from services.feedback.domain.revisits import Outcome, check_outcome, overdue, revisit_day
+from services.feedback.domain.errors import Forbidden, Missing, Refused
+from services.feedback.domain.revisits import (
+    DONE,
+    OPEN,
+    SENT,
+    Answer,
+    Outcome,
+    check_outcome,
+    closes,
+    command_id,
+    overdue,
+    refusal_in_chinese,
+    reopens,
+    revisit_day,
+)
 from services.feedback.tables import contacts, revisits
 from shared.auth.roles import Principal, Role
 from shared.refdata import OrgTree
 from shared.runtime.topics import Topics
+from shared.schemas.catalog import EventEnvelope
 from shared.schemas.commands import CommandMessage, RecordRevisitOutcome
 from shared.schemas.envelope import Actor, new_id
 from shared.schemas.feedback import RevisitCompleted
+from shared.schemas.petition import RevisitOutcomeRecorded
 
-_COMMANDS = uuid.UUID("5e0c2b7a-94f1-4d2e-8b3a-6f7e8d9c0a1b")
+log = structlog.get_logger(__name__)
+# What the API leaves out of a task: a secret's hash, and the plumbing of telling intake.
+_INTERNAL = ("survey_token_hash", "attempts", "command_id")
 
 
 def load(conn: Connection, petition_id: str) -> dict[str, Any]:
@@ -90,7 +112,7 @@ def record_outcome(
     revisited_on: date | None,
     today: date,
 ) -> dict[str, Any]:
-    """What the revisit found; the task is done and intake is told."""
+    """What the revisit found: sent to intake, and the task waits for its answer."""
     with engine.connect() as conn:
         _visible(conn, tree, principal, petition_id)
     found = Outcome(outcome, resolved, revisit_day(revisited_on, today))
@@ -98,32 +120,89 @@ def record_outcome(
     with engine.begin() as conn:
         task = load(conn, petition_id)
         check_outcome(task["state"], task["rated_on"], found)
-        conn.execute(
+        attempt = task["attempts"] + 1
+        command = _command(petition_id, attempt, found, actor, new_id())
+        r = revisits.c
+        sent = conn.execute(
             update(revisits)
-            .where(revisits.c.petition_id == petition_id)
+            # Only from the state just read: of two units' clicks at once, one is sent.
+            .where(r.petition_id == petition_id, r.state == OPEN, r.attempts == task["attempts"])
             .values(
-                state="done",
+                state=SENT,
                 outcome=found.outcome,
                 resolved=found.resolved,
                 revisited_on=found.revisited_on,
+                attempts=attempt,
+                command_id=command.command_id,
+                refused_code=None,
+                refused_reason=None,
             )
         )
-        correlation = new_id()
-        event = RevisitCompleted(petition_id=petition_id, **found.__dict__)
-        append_own(
-            conn, topics.feedback_events, f"revisit-{petition_id}", event, actor,
-            correlation_id=correlation,
-        )  # fmt: skip
-        send_command(
-            conn, topics.petition_commands, _command(petition_id, found, actor, correlation)
-        )
+        if sent.rowcount != 1:  # changed since read: refused as its state now says
+            check_outcome(load(conn, petition_id)["state"], task["rated_on"], found)
+            raise Refused("the revisit task changed meanwhile; reload it")
+        send_command(conn, topics.petition_commands, command)
         return _task(load(conn, petition_id), today)
 
 
-def _command(petition_id: str, o: Outcome, actor: Actor, correlation: str) -> CommandMessage:
+def answered(conn: Connection, petition_id: str, answer: Answer) -> None:
+    """Intake answered a command on ``petition_id``: a refusal of the outcome the task waits
+    on reopens it, with intake's reason; any other answer is none of the task's business."""
+    r = revisits.c
+    task = conn.execute(select(r.state, r.command_id).where(r.petition_id == petition_id)).first()
+    if task is None or not reopens(task.state, task.command_id, answer):
+        return
+    conn.execute(
+        update(revisits)
+        .where(r.petition_id == petition_id)
+        .values(
+            state=OPEN,
+            outcome=None,
+            resolved=None,
+            revisited_on=None,
+            refused_code=(answer.code or "refused")[:32],
+            refused_reason=(answer.reason or "")[:1000] or None,
+        )
+    )
+    # No reason in the log: intake's words are its own, and a task id says enough.
+    log.info("revisit outcome refused by intake", petition_id=petition_id, code=answer.code)
+
+
+def recorded(conn: Connection, topic: str, env: EventEnvelope, p: RevisitOutcomeRecorded) -> None:
+    """Intake recorded a revisit outcome: the task is done with what intake recorded, and
+    feedback's own event says so, dated and signed as intake's (the unit's member sent it)."""
+    pid = env.stream_id
+    r = revisits.c
+    task = conn.execute(select(r.state).where(r.petition_id == pid)).first()
+    if task is None or not closes(task.state):
+        return
+    conn.execute(
+        update(revisits)
+        .where(r.petition_id == pid)
+        .values(
+            state=DONE,
+            outcome=p.outcome,
+            resolved=p.resolved,
+            revisited_on=p.revisited_on,
+            refused_code=None,
+            refused_reason=None,
+        )
+    )
+    event = RevisitCompleted(
+        petition_id=pid, outcome=p.outcome, resolved=p.resolved, revisited_on=p.revisited_on
+    )
+    append_own(
+        conn, topic, f"revisit-{pid}", event, env.actor,
+        correlation_id=env.correlation_id, causation_id=env.event_id,
+        occurred_at=env.occurred_at,
+    )  # fmt: skip
+
+
+def _command(
+    petition_id: str, attempt: int, o: Outcome, actor: Actor, correlation: str
+) -> CommandMessage:
     return CommandMessage(
-        # One outcome per revisit: a resend of the same outcome is the same command.
-        command_id=str(uuid.uuid5(_COMMANDS, f"{petition_id}|revisit_outcome")),
+        command_id=command_id(petition_id, attempt),
         petition_id=petition_id,
         actor=actor,
         correlation_id=correlation,
@@ -161,7 +240,10 @@ def _blinded(
 
 
 def _task(row: Any, today: date) -> dict[str, Any]:
-    task = dict(row)
-    task.pop("survey_token_hash", None)
+    """A task as the API shows it. ``state``: ``open`` (the unit's to do; after a refusal
+    ``refused_code`` and ``refused_reason`` say why, ``refused_reason_zh`` in Chinese),
+    ``sent`` (the outcome went to intake: awaiting its answer) or ``done``."""
+    task = {k: v for k, v in dict(row).items() if k not in _INTERNAL}
     task["overdue"] = overdue(task["state"], task["due_on"], today)
+    task["refused_reason_zh"] = refusal_in_chinese(task["refused_code"], task["refused_reason"])
     return task

@@ -3,12 +3,19 @@
 - notices to the petitioner: receipt (for an online petition, its tracking code with the
   track link instead), acceptance or non-acceptance, reply, rating invitation;
 - a 不满意 rating (of the unit or of the result): an SMS to the handling unit, a revisit
-  task (回头看) with its own deadline in the unit's queue, and a survey invitation.
+  task (回头看) with its own deadline in the unit's queue, and a survey invitation;
+- the revisit outcome the unit sent intake: done when intake's event records it, open again
+  with the reason when intake refuses it (its ``CommandOutcome`` on
+  ``petition.command-outcomes``, read here as routing reads its own commands' answers).
 
 It only *records* what to send (``fb_notifications``) and appends its own events, in the
 runner's transaction; the dispatcher sends later. So a redelivered event, skipped by the
 tracking rows, can never text anyone twice. This consumer has side effects and is not
 rebuilt from offset 0 (it is not among ``build_runners``).
+
+Petition events are applied in each stream's order (the runner's rule); an answer is known by
+its command id, so one republished at a new offset (after the embedded broker restarted) is
+still a repeat, and the task's state makes a stale one harmless (``domain/revisits.py``).
 """
 
 from __future__ import annotations
@@ -22,14 +29,18 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from services.feedback.application import revisits as tasks
 from services.feedback.application.ledger import append_own, record_notification
 from services.feedback.domain import links, texts
+from services.feedback.domain.revisits import Answer
 from services.feedback.domain.survey import token_hash
 from services.feedback.tables import contacts, revisits
 from shared.auth.rating import DEV_RATING_LINK_KEY, rating_token
 from shared.consumer import InboundMessage, Projection
+from shared.consumer.projection import decode_current
 from shared.runtime.topics import Topics
 from shared.schemas.catalog import EventEnvelope
+from shared.schemas.commands import CommandOutcome
 from shared.schemas.envelope import Actor
 from shared.schemas.feedback import RevisitOpened
 from shared.schemas.petition import (
@@ -41,6 +52,7 @@ from shared.schemas.petition import (
     PetitionRegistered,
     PetitionReplied,
     Rating,
+    RevisitOutcomeRecorded,
 )
 
 NAME = "feedback-outreach"
@@ -61,14 +73,36 @@ def notification_id(cause: EventEnvelope, kind: str) -> str:
     return str(uuid.uuid5(_IDS, f"{cause.event_id}|{kind}"))
 
 
+@dataclass(frozen=True)
+class Answered:
+    """Intake's answer to a command. The runner tracks a message by ``event_id``: intake
+    answers each command once, so its command id names it."""
+
+    event_id: str
+    outcome: CommandOutcome
+
+    @classmethod
+    def of(cls, outcome: CommandOutcome) -> Answered:
+        return cls(f"answer:{outcome.command_id}", outcome)
+
+
 class Outreach(Projection):
     def __init__(self, topics: Topics, config: OutreachConfig, name: str = NAME) -> None:
         self.name = name
-        self.topics = (topics.petition_events,)
+        self.topics = (topics.petition_events, topics.command_outcomes)
+        self.outcomes_topic = topics.command_outcomes
         self.feedback_topic = topics.feedback_events
         self.config = config
 
+    def decode(self, msg: InboundMessage) -> Any:
+        if msg.topic == self.outcomes_topic:
+            return Answered.of(CommandOutcome.model_validate_json(msg.value))
+        return decode_current(msg.value)
+
     def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
+        if isinstance(event, Answered):
+            self._answered(conn, event.outcome)
+            return
         p = event.payload
         if isinstance(p, PetitionRegistered):
             self._registered(conn, event, p)
@@ -99,6 +133,14 @@ class Outreach(Projection):
             self._notify(conn, event, "rating_invitation", contact, body, p.replied_on)
         elif isinstance(p, PetitionRated) and _dissatisfied(p):
             self._revisit(conn, event, p, contact)
+        elif isinstance(p, RevisitOutcomeRecorded):
+            tasks.recorded(conn, self.feedback_topic, event, p)
+
+    def _answered(self, conn: Connection, o: CommandOutcome) -> None:
+        if o.petition_id is None:
+            return  # a registration's answer: no revisit of ours
+        answer = Answer(o.command_id, o.status == "refused", o.code, o.reason)
+        tasks.answered(conn, o.petition_id, answer)
 
     def _registered(self, conn: Connection, env: EventEnvelope, p: PetitionRegistered) -> None:
         row = {

@@ -115,7 +115,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Revisit tasks of a unit (or all the caller may see) */
+        /**
+         * Revisit tasks of a unit (or all the caller may see)
+         * @description A task's `state`: `open` (the unit's to do), `sent` (its outcome went to intake, awaiting intake's answer) or `done` (intake recorded the outcome). A task intake refused is `open` again with `refused_code`, `refused_reason` (intake's words) and `refused_reason_zh`; otherwise these are null.
+         */
         get: operations["queue_api_v1_revisits_get"];
         put?: never;
         post?: never;
@@ -132,7 +135,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One revisit task */
+        /**
+         * One revisit task
+         * @description A task's `state`: `open` (the unit's to do), `sent` (its outcome went to intake, awaiting intake's answer) or `done` (intake recorded the outcome). A task intake refused is `open` again with `refused_code`, `refused_reason` (intake's words) and `refused_reason_zh`; otherwise these are null.
+         */
         get: operations["one_api_v1_revisits__petition_id__get"];
         put?: never;
         post?: never;
@@ -151,7 +157,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record what the revisit found */
+        /**
+         * Record what the revisit found
+         * @description Sends the outcome to intake (`RecordRevisitOutcome`); the task answered is `sent` until intake records it (then `done`) or refuses it (then `open` again, with `refused_reason`). 409 while a task is `sent` or `done`.
+         */
         post: operations["outcome_api_v1_revisits__petition_id__outcome_post"];
         delete?: never;
         options?: never;
@@ -1018,7 +1027,7 @@ export interface operations {
         parameters: {
             query?: {
                 department?: string | null;
-                state?: "open" | "done" | "all";
+                state?: "open" | "sent" | "done" | "all";
                 limit?: number;
             };
             header?: never;
