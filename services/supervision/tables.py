@@ -23,6 +23,9 @@ from sqlalchemy import (
 metadata = MetaData()
 
 _ID = String(128)
+# An act's instant (``domain.instants.instant``): the occurred_at of its event, ISO 8601 in
+# UTC. NULL on rows written before revision 0006 until ``sunshine rebuild supervision``.
+_AT = String(40)
 
 _LIGHT_COLUMNS = (
     "is_open",
@@ -58,6 +61,8 @@ cases = Table(
     Column("department", String(64)),
     Column("handler", String(128)),
     Column("case_owner", String(128)),
+    # The case owner's name as the petition office set it (CaseOwnerSet.owner_name).
+    Column("case_owner_name", String(128)),
     Column("step_org", String(64)),
     Column("is_open", Boolean, nullable=False),
     # The running step and its deadline; NULL when nothing of the office's is running.
@@ -119,6 +124,7 @@ actions = Table(
     Column("issued_on", Date, nullable=False),
     Column("due_on", Date, nullable=False),
     Column("event_id", String(64), nullable=False),
+    Column("issued_at", _AT),
     Index("ix_sv_actions_petition", "petition_id"),
 )
 
@@ -137,6 +143,9 @@ records = Table(
     Column("occurred_on", Date, nullable=False),
     # JSON list of the event ids the record derives from, sorted.
     Column("event_ids", Text, nullable=False),
+    # When supervision found it: the occurred_at of the event that made the record (of a
+    # follow-up, the later of its two facts').
+    Column("found_at", _AT),
     Index("ix_sv_records_dept", "department"),
     Index("ix_sv_records_order", "occurred_on", "record_id"),
 )
@@ -151,6 +160,23 @@ sanctions = Table(
     Column("decided_on", Date, nullable=False),
     Column("decided_by", String(128), nullable=False),
     Column("note", Text, nullable=False),
+    Column("decided_at", _AT),
+)
+
+# Each pause and resume of a petition's clock (ClockPaused, ClockResumed), with who and when:
+# the case row keeps only the running pause.
+pauses = Table(
+    "sv_pauses",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("petition_id", _ID, nullable=False),
+    Column("kind", String(8), nullable=False),  # pause, resume
+    Column("day", Date, nullable=False),  # the day the event says (ClockPaused.on)
+    Column("reason", Text),  # a pause's; a resume has none
+    Column("by_user", String(128), nullable=False),
+    Column("by_org", String(64), nullable=False),
+    Column("at", _AT, nullable=False),
+    Index("ix_sv_pauses_petition", "petition_id"),
 )
 
 # Petitions handled badly (a missed deadline, 不满意, a review that overturned the reply),
@@ -167,6 +193,7 @@ mishandled = Table(
     Column("department", String(64)),
     Column("handler", String(128)),
     Column("case_owner", String(128)),
+    Column("at", _AT),
 )
 
 followups = Table(
@@ -178,6 +205,7 @@ followups = Table(
     Column("petitioner_key", String(128)),
     Column("reason", String(32), nullable=False),  # repeat or skip_level
     Column("received_on", Date, nullable=False),
+    Column("at", _AT),
     Index("ix_sv_followups_earlier", "earlier_id"),
     Index("ix_sv_followups_key", "petitioner_key"),
 )
@@ -233,4 +261,4 @@ signals = Table(
     Column("event_id", String(64), nullable=False),
 )
 
-READ_MODEL = (cases, steps, actions, records, sanctions, mishandled, followups)
+READ_MODEL = (cases, steps, actions, records, sanctions, pauses, mishandled, followups)

@@ -4,17 +4,21 @@ the supervision reads that say when the system has caught up with them."""
 
 from __future__ import annotations
 
+import csv
+import io
 import random
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import httpx
-from playwright.sync_api import Page, Response
+from playwright.sync_api import Locator, Page, Response, expect
 
 from tests.support.processes import wait_for
 from tests.support.system import System
@@ -60,15 +64,17 @@ def register(
     receiving_org: str = TOWNSHIP_GOV,
     registrar: str | None = None,
     registered_late: bool = False,
+    kind: str = "claim",
 ) -> Registered:
-    """A letter that arrived ``days_ago`` days ago and was registered that day; with 0 it
-    is on time everywhere. With ``registered_late`` it is registered (and so forwarded)
-    today: its forwarding deadline, counted from the day it arrived, is missed."""
+    """A letter (申诉求决类 unless ``kind`` says otherwise) that arrived ``days_ago`` days ago
+    and was registered that day; with 0 it is on time everywhere. With ``registered_late`` it
+    is registered (and so forwarded) today: its forwarding deadline, counted from the day it
+    arrived, is missed."""
     user = registrar or f"u-reg-{uuid.uuid4().hex[:8]}"
     received = (city_today() - timedelta(days=days_ago)).isoformat()
     body = {
         "channel": "letter",
-        "kind": "claim",
+        "kind": kind,
         "category_code": "0101",
         "region_code": village,
         "receiving_org": receiving_org,
@@ -162,6 +168,20 @@ def wait_record(
     return found
 
 
+def records_of(system: System, token: Bearer, **query: str) -> list[dict[str, Any]]:
+    """Every accountability record the query selects, as the city's inspector reads them."""
+    who = token("inspector", "320800", "u-inspector")
+    out: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while True:
+        params = {**query, "limit": "1000", **({"cursor": cursor} if cursor else {})}
+        body = _get(system, "supervision", f"/api/v1/records?{urlencode(params)}", who)
+        out += body["items"]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return out
+
+
 def supervise(
     system: System, token: Bearer, petition_id: str, path: str, body: dict[str, Any]
 ) -> dict[str, Any]:
@@ -211,3 +231,29 @@ def choose(page: Page, label: str, option: str) -> None:
     item = page.locator(".el-form-item").filter(has=page.get_by_label(label, exact=True))
     item.locator(".el-select__wrapper").click()
     page.get_by_role("option", name=option, exact=True).filter(visible=True).first.click()
+
+
+def fill_day(page: Page, label: str, day: date) -> None:
+    """Type a day into the Element Plus date picker labelled ``label`` and close its panel."""
+    box = page.get_by_label(label, exact=True)
+    box.fill(day.isoformat())
+    box.press("Enter")
+    expect(box).to_have_value(day.isoformat())
+
+
+def pick_region(page: Page, label: str, name: str) -> None:
+    """Choose the region ``name`` itself (not one below it) in the region cascader labelled
+    ``label``: type its name and take the suggestion whose path ends with it."""
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    box.fill(name)
+    suggestions = page.locator(".el-cascader__suggestion-item").filter(visible=True)
+    suggestions.filter(has_text=re.compile(rf"(^|/ ){re.escape(name)}$")).first.click()
+
+
+def downloaded_csv(page: Page, button: Locator) -> list[list[str]]:
+    """The rows of the CSV the button downloads (its header first)."""
+    with page.expect_download() as download:
+        button.click()
+    text = download.value.path().read_bytes().decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))

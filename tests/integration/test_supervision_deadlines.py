@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from services.supervision.application.scheduler import Scheduler
+from services.supervision.domain.instants import instant
 from services.supervision.domain.lights import LightRules
 from services.supervision.main import MIGRATIONS
 from services.supervision.projections.deadlines import Deadlines
@@ -22,8 +23,9 @@ from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
 from shared.runtime.topics import Topics
+from shared.schemas.catalog import EventEnvelope, decode_event
 from shared.schemas.petition import Rating
-from shared.schemas.supervision import OverdueCase
+from shared.schemas.supervision import DeadlineMissed, OverdueCase
 from tests.support.supervision import (
     DAY0,
     DEPT,
@@ -76,6 +78,12 @@ def overdue_sent(engine: Engine) -> list[OverdueCase]:
     return [
         OverdueCase.model_validate_json(m.value) for m in outbox_messages(engine, TOPICS.overdue)
     ]
+
+
+def overdue_events(engine: Engine) -> list[EventEnvelope]:
+    """The DeadlineMissed events supervision appended (its own stream), in order."""
+    own = [decode_event(m.value) for m in outbox_messages(engine, TOPICS.supervision_events)]
+    return [e for e in own if isinstance(e.payload, DeadlineMissed)]
 
 
 def handled(pid: str) -> tuple[Stream, list[Any]]:
@@ -209,6 +217,16 @@ def test_accountability_records_cite_their_events(db: Engine) -> None:
     }
     cited = set(json.loads(found["repeat_after_mishandling"].event_ids))
     assert again.event_id in cited and len(cited) == 2
+    # Each record at the instant of the event that made it; a follow-up's at the later of
+    # its two facts (the repeat petition's registration, and the mishandling it follows).
+    (missed,) = overdue_events(db)
+    assert overdue.found_at == instant(missed.occurred_at)
+    assert found["dissatisfied_after_revisit"].found_at == instant(revisit.occurred_at)
+    (bad,) = cited - {again.event_id}
+    bad_at = {e.event_id: e.occurred_at for e in (missed, rate)}[bad]
+    assert again.occurred_at != bad_at
+    expected = instant(max(again.occurred_at, bad_at))
+    assert found["repeat_after_mishandling"].found_at == expected
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

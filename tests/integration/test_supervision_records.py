@@ -5,7 +5,7 @@ every filter and every page still cut to the caller's scope."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
@@ -34,6 +34,7 @@ from tests.support.supervision import (
     assigned,
     message,
     outbox_messages,
+    owner,
     registered,
 )
 
@@ -52,6 +53,9 @@ PETITIONS = [
 ]
 FIRST_SWEEP = DAY0 + timedelta(days=33)
 SECOND_SWEEP = DAY0 + timedelta(days=63)
+# The sweeps run at the fake clock's 10:00 in the city (02:00 UTC); the sanctions at 15:30.
+SWEPT_AT_UTC = "T02:00:00+00:00"
+SANCTIONED_AT = time(15, 30)
 
 
 def auth(role: Role, org: str) -> dict[str, str]:
@@ -68,12 +72,13 @@ def events(pid: str, kind: pe.Kind, dept: str, region: str, days: int) -> list[A
         s.event(registered(**extra)),
         s.event(assigned(DAY0, dept)),
         s.event(accepted(DAY0 + timedelta(days=2), days=days)),
+        s.event(owner(f"leader-{pid}")),
     ]
 
 
 class World:
-    def __init__(self, client: TestClient, clock: FakeClock) -> None:
-        self.client, self.clock = client, clock
+    def __init__(self, client: TestClient, clock: FakeClock, runner: ProjectionRunner) -> None:
+        self.client, self.clock, self.runner = client, clock, runner
 
     def get(self, role: Role, org: str, **params: Any) -> Any:
         return self.client.get("/api/v1/records", headers=auth(role, org), params=params)
@@ -106,7 +111,8 @@ def w(db_url: str) -> Iterator[World]:
             clock.day = day
             Scheduler(engine, TOPICS, clock, settings.rules()).sweep()
             runner.process_batch(outbox_messages(engine, TOPICS.supervision_events))
-        world = World(client, clock)
+        world = World(client, clock, runner)
+        clock.time = SANCTIONED_AT  # the inspectors decide in the afternoon
         # One record sanctioned (诫勉谈话), one dismissed (免职); the rest have none yet.
         for pid, body in (
             ("c-1", {"sanction": "admonishment_talk", "person": "李四"}),
@@ -210,3 +216,49 @@ def test_the_filters_cannot_widen_the_scope(w: World) -> None:
     for params in ({}, {"kind": "claim"}, {"sanction": "any"}, {"since": str(DAY0)}):
         assert w.ids(*other, **params) == []
     assert w.get(Role.LEADER, "320800").status_code == 403
+
+
+def test_newest_first_pages_walk_the_list_backwards_and_keep_their_order(
+    w: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(record_reads, "_BATCH", 1)
+    oldest_first = w.ids(*COUNTY)
+    assert w.ids(*COUNTY, order="newest") == oldest_first[::-1]
+    walked = pages(w, *COUNTY, order="newest", limit=3)
+    assert walked == [oldest_first[::-1][:3], oldest_first[::-1][3:]]
+    days = [x["occurred_on"] for x in w.get(*COUNTY, order="newest").json()["items"]]
+    assert days == sorted(days, reverse=True)
+    # The filters and the scope hold in either order.
+    assert pages(w, *COUNTY, order="newest", limit=1, kind="claim") == [["c-2"], ["c-1"]]
+    assert w.ids(Role.INSPECTOR, "320803", order="newest") == []
+    # A cursor goes on in the order it came from; in the other order it is refused.
+    cursor = w.get(*COUNTY, limit=1).json()["next_cursor"]
+    assert w.get(*COUNTY, cursor=cursor, order="newest").status_code == 400
+    backwards = w.get(*COUNTY, limit=1, order="newest").json()["next_cursor"]
+    assert w.get(*COUNTY, cursor=backwards).status_code == 400
+    assert w.get(*COUNTY, cursor=backwards, order="newest").status_code == 200
+    assert w.get(*COUNTY, order="sideways").status_code == 422
+
+
+def test_records_and_sanctions_carry_the_instant_of_their_event(w: World) -> None:
+    items = {x["petition_id"]: x for x in w.get(*COUNTY).json()["items"]}
+    # Found by the sweep that ran at 10:00 in the city: its event's occurred_at.
+    assert items["s-1"]["found_at"] == f"{FIRST_SWEEP}{SWEPT_AT_UTC}"
+    assert items["c-2"]["found_at"] == f"{SECOND_SWEEP}{SWEPT_AT_UTC}"
+    (talk,) = items["c-1"]["sanctions"]
+    assert talk["decided_on"] == str(SECOND_SWEEP)
+    assert talk["decided_at"] == f"{SECOND_SWEEP}T07:30:00+00:00"  # 15:30 in the city
+
+
+def test_a_record_names_its_case_owner_while_the_case_keeps_that_owner(w: World) -> None:
+    items = {x["petition_id"]: x for x in w.get(*COUNTY).json()["items"]}
+    assert (items["c-1"]["case_owner"], items["c-1"]["case_owner_name"]) == (
+        "leader-c-1",
+        "包案领导",
+    )
+    # Another owner named since: the record keeps the one of its time, without a name.
+    s = Stream("c-1")
+    s.version = 4
+    w.runner.process_batch([message(s.event(owner("leader-new")))])
+    again = {x["petition_id"]: x for x in w.get(*COUNTY).json()["items"]}
+    assert (again["c-1"]["case_owner"], again["c-1"]["case_owner_name"]) == ("leader-c-1", None)

@@ -47,9 +47,24 @@ def make_router(ctx: ApiContext) -> APIRouter:
     def department(department: str, principal: DeptReader) -> Any:
         return watch.department_view(engine, clock, ctx.caller(principal), rules, department)
 
-    @router.get("/instructions", summary="Leaders' instruction cases (领导批示件)")
-    def instructions(principal: Follower) -> Any:
-        return watch.instructions(engine, clock, ctx.caller(principal))
+    @router.get(
+        "/instructions",
+        summary="Leaders' instruction cases (领导批示件), of one petition with petition_id",
+    )
+    def instructions(principal: Follower, petition_id: Code = None) -> Any:
+        return watch.instructions(engine, clock, ctx.caller(principal), petition_id)
+
+    @router.get(
+        "/petitions/{petition_id}/pauses",
+        summary="The pauses and resumes of a petition's clock, each with who and when",
+        description=(
+            "day is the day the pause or resume counts from; at is the instant it was "
+            "recorded (the event's occurred_at, UTC)."
+        ),
+        responses={404: {"description": "no such petition, or not one the caller follows"}},
+    )
+    def pauses(petition_id: str, principal: Follower) -> Any:
+        return watch.pauses(engine, ctx.caller(principal), petition_id[:128])
 
     @router.get("/rates", summary="On-time, handling days, first-visit resolution")
     def rates(principal: Watcher, start: date, end: date, region: Code = None) -> Any:
@@ -57,17 +72,21 @@ def make_router(ctx: ApiContext) -> APIRouter:
 
     @router.get(
         "/records",
-        summary="Accountability records (问责), filtered, oldest first, a page at a time",
+        summary="Accountability records (问责), filtered, oldest or newest first, a page at a time",
         description=(
             "The period (since, until; both days included) is the record's own date, "
             "occurred_on: the day the failure was found (an overdue record: the day "
             "supervision found the deadline missed; a follow-up record: the day the later "
             "petition was received). kind is the petition's kind. sanction is one of "
             "admonishment_talk (诫勉谈话), disciplinary (处分), dismissal (免职), or none "
-            "(no sanction recorded yet) or any (at least one). next_cursor is null on the "
-            "last page."
+            "(no sanction recorded yet) or any (at least one). order=newest lists the "
+            "latest occurred_on first; a cursor goes on in the order it came from. "
+            "next_cursor is null on the last page. Each record has found_at, the instant "
+            "supervision found it (UTC; null on records made before it was kept), "
+            "case_owner_name where the case still has that case owner, and each sanction "
+            "decided_at, the instant it was recorded."
         ),
-        responses={400: {"description": "a cursor this API did not return"}},
+        responses={400: {"description": "a cursor this API did not return for this order"}},
     )
     def list_records(
         principal: RecordReader,
@@ -79,20 +98,22 @@ def make_router(ctx: ApiContext) -> APIRouter:
         since: date | None = None,
         until: date | None = None,
         sanction: SanctionWanted | None = None,
+        order: Literal["oldest", "newest"] = "oldest",
         cursor: Annotated[str | None, Query(max_length=400)] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> Any:
         wanted = record_reads.RecordFilter(
-            department,
-            petition_id,
-            reason,
-            region,
-            kind.value if kind else None,
-            since,
-            until,
-            sanction,
-            limit,
-            cursor,
+            department=department,
+            petition_id=petition_id,
+            reason=reason,
+            region=region,
+            kind=kind.value if kind else None,
+            since=since,
+            until=until,
+            sanction=sanction,
+            limit=limit,
+            cursor=cursor,
+            newest_first=order == "newest",
         )
         return record_reads.list_records(engine, ctx.caller(principal), wanted)
 

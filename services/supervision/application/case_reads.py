@@ -13,6 +13,7 @@ from sqlalchemy import Connection, and_, func, or_, select, true
 from services.supervision.application.sweep_sql import light_expr
 from services.supervision.domain.lights import LightRules
 from services.supervision.tables import actions, cases, followups
+from services.supervision.tables import pauses as pauses_table
 
 Within = Callable[[dict[str, Any]], bool]
 _ROW = (
@@ -26,6 +27,7 @@ _ROW = (
     cases.c.step_org,
     cases.c.handler,
     cases.c.case_owner,
+    cases.c.case_owner_name,
     cases.c.step,
     cases.c.due_on,
     cases.c.paused_since_day,
@@ -94,7 +96,10 @@ def department_view(
     return {"deadlines": items, "actions": acts}
 
 
-def instructions(conn: Connection, today: date) -> list[dict[str, Any]]:
+def instructions(
+    conn: Connection, today: date, petition_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Every instruction case (of one petition, with ``petition_id``), the earliest due first."""
     q = (
         select(
             actions,
@@ -109,7 +114,23 @@ def instructions(conn: Connection, today: date) -> list[dict[str, Any]]:
         .where(actions.c.kind == "instruction")
         .order_by(actions.c.due_on)
     )
+    if petition_id is not None:
+        q = q.where(actions.c.petition_id == petition_id)
     return [_action(dict(r), today) for r in conn.execute(q).mappings()]
+
+
+def pauses(conn: Connection, petition_id: str) -> list[dict[str, Any]]:
+    """The pauses and resumes of one petition's clock, in the order they happened."""
+    p = pauses_table.c
+    q = select(pauses_table).where(p.petition_id == petition_id).order_by(p.at, p.event_id)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def case(conn: Connection, petition_id: str) -> dict[str, Any] | None:
+    """The case row of a petition (for its scope), or None when supervision has none."""
+    found = conn.execute(select(cases).where(cases.c.petition_id == petition_id)).mappings()
+    row = found.first()
+    return dict(row) if row is not None else None
 
 
 def _action(row: dict[str, Any], today: date) -> dict[str, Any]:

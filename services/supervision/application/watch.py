@@ -10,7 +10,7 @@ from sqlalchemy import Engine, and_, or_
 
 from services.supervision.application import case_reads
 from services.supervision.domain.access import Caller
-from services.supervision.domain.errors import EndBeforeStart
+from services.supervision.domain.errors import EndBeforeStart, NoSuchPetition
 from services.supervision.domain.lights import LightRules
 from services.supervision.tables import cases
 from shared.clock import Clock
@@ -67,12 +67,26 @@ def department_view(
     return {"department": department, "today": today, **found}
 
 
-def instructions(engine: Engine, clock: Clock, caller: Caller) -> dict[str, Any]:
-    """The instruction cases of the caller's region (a case owner: of the cases it owns)."""
+def instructions(
+    engine: Engine, clock: Clock, caller: Caller, petition_id: str | None = None
+) -> dict[str, Any]:
+    """The instruction cases of the caller's region (a case owner: of the cases it owns);
+    with ``petition_id``, those of that petition only."""
     today = clock.today()
     with engine.connect() as conn:
-        found = case_reads.instructions(conn, today)
+        found = case_reads.instructions(conn, today, petition_id)
     return {"today": today, "items": [caller.shown(r) for r in found if caller.follows(r)]}
+
+
+def pauses(engine: Engine, caller: Caller, petition_id: str) -> dict[str, Any]:
+    """The pauses and resumes of a petition's clock, for those who follow the petition; a
+    petition supervision does not know and one outside the caller's scope answer alike."""
+    with engine.connect() as conn:
+        case = case_reads.case(conn, petition_id)
+        if case is None or not caller.follows(case):
+            raise NoSuchPetition()
+        found = case_reads.pauses(conn, petition_id)
+    return {"petition_id": petition_id, "items": found}
 
 
 def rates(

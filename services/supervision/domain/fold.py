@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from services.supervision.domain.instants import instant
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.petition import (
     CaseOwnerSet,
@@ -65,6 +66,7 @@ def new_case(env: EventEnvelope) -> Case:
         "department": None,
         "handler": None,
         "case_owner": None,
+        "case_owner_name": None,
         "step_org": None,
         "is_open": True,
         "step": None,
@@ -192,7 +194,7 @@ class CaseFold:
 
     def _owner(self, c: Case, env: EventEnvelope, fx: Effects) -> None:
         p: CaseOwnerSet = env.payload  # type: ignore[assignment]
-        c["case_owner"] = p.owner_user_id
+        c.update(case_owner=p.owner_user_id, case_owner_name=p.owner_name)
 
     def _paused(self, c: Case, env: EventEnvelope, fx: Effects) -> None:
         p: ClockPaused = env.payload  # type: ignore[assignment]
@@ -286,6 +288,7 @@ def _mishandled(c: Case, env: EventEnvelope, why: str) -> Row:
         "department": c["department"],
         "handler": c["handler"],
         "case_owner": c["case_owner"],
+        "at": instant(env.occurred_at),
     }
 
 
@@ -297,6 +300,7 @@ def _followup(c: Case, env: EventEnvelope, reason: str, earlier: str | None) -> 
         "petitioner_key": c["petitioner_key"],
         "reason": reason,
         "received_on": c["received_on"],
+        "at": instant(env.occurred_at),
     }
 
 
@@ -318,6 +322,7 @@ def _dissatisfied_record(c: Case, env: EventEnvelope, p: RevisitOutcomeRecorded)
         "region_code": c["region_code"],
         "what": f"不满意 still standing after the revisit of {p.revisited_on}: {p.outcome}"[:2000],
         "occurred_on": p.revisited_on,
+        "found_at": instant(env.occurred_at),
         "event_ids": [c["rating_event_id"], env.event_id],
         "key": f"dissatisfied|{env.event_id}",
     }

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, insert, or_, select
 
+from services.supervision.domain.instants import instant, later
 from services.supervision.tables import followups, mishandled, records, sanctions
 from shared.schemas.catalog import EventEnvelope
 from shared.schemas.supervision import DeadlineMissed, SanctionRecorded
@@ -51,6 +52,7 @@ def overdue_record(env: EventEnvelope) -> Row:
         "region_code": p.region_code,
         "what": f"step {p.step.value} due {p.due_on} missed by {p.days_overdue} day(s), {state}",
         "occurred_on": p.detected_on,
+        "found_at": instant(env.occurred_at),
         "event_ids": [env.event_id, *p.source_event_ids],
     }
 
@@ -103,6 +105,8 @@ def _followup_record(follow: Row, bad: Row) -> Row:
         "region_code": bad["region_code"],
         "what": f"{kind} petition {follow['petition_id']} followed {bad['why']}",
         "occurred_on": follow["received_on"],
+        # Found when the second of the two facts came, whichever order they arrive in.
+        "found_at": later(follow.get("at"), bad.get("at")),
         "event_ids": [follow["event_id"], bad["event_id"]],
     }
 
@@ -120,5 +124,6 @@ def add_sanction(conn: Connection, env: EventEnvelope) -> None:
         "decided_on": p.decided_on,
         "decided_by": env.actor.user_id,
         "note": p.note,
+        "decided_at": instant(env.occurred_at),
     }
     conn.execute(insert(sanctions), [row])

@@ -29,7 +29,7 @@ NAME = "supervision-audit"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _DATES = ("received_on", "due_on", "forward_due", "accepted_on", "replied_on")
 # What the fold keeps that no audit row reads, and that is none of the audit log's business.
-_LEFT_OUT = ("petitioner_key", "tracking_code")
+_LEFT_OUT = ("petitioner_key", "tracking_code", "case_owner_name")
 
 
 def micros(at: datetime) -> int:

@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from services.supervision.domain.fold import Case, CaseFold, Effects
+from services.supervision.domain.instants import instant
 from services.supervision.projections import accountability as acc
-from services.supervision.tables import READ_MODEL, actions, cases, steps
+from services.supervision.tables import READ_MODEL, actions, cases, pauses, steps
 from shared.clock import Seen
 from shared.consumer import InboundMessage, Projection
 from shared.eventstore.bulk import chunks
@@ -68,6 +69,8 @@ class Deadlines(Projection):
                 continue
             if self.seen is not None and env.event_type.startswith("petition."):
                 self.seen(env.occurred_at, env.recorded_at)
+            if isinstance(env.payload, _PAUSES):
+                _add_pause(conn, env)
             fx = Effects()
             after = self.fold.apply(rows.get(pid), env, fx)
             if after is not None:
@@ -135,6 +138,7 @@ def _missed_as_mishandled(env: EventEnvelope, p: DeadlineMissed) -> dict[str, An
         "department": p.department,
         "handler": p.handler,
         "case_owner": p.case_owner,
+        "at": instant(env.occurred_at),
     }
 
 
@@ -155,5 +159,25 @@ def _add_action(conn: Connection, env: EventEnvelope, p: Urged | InstructionReco
         "issued_on": p.issued_on,
         "due_on": p.due_on,
         "event_id": env.event_id,
+        "issued_at": instant(env.occurred_at),
     }
     conn.execute(insert(actions), [row])
+
+
+def _add_pause(conn: Connection, env: EventEnvelope) -> None:
+    """The pause or resume as an act of its own (the case row keeps only the running pause)."""
+    p: ClockPaused | ClockResumed = env.payload  # type: ignore[assignment]
+    known = select(pauses.c.event_id).where(pauses.c.event_id == env.event_id)
+    if conn.execute(known).first():
+        return
+    row = {
+        "event_id": env.event_id,
+        "petition_id": p.petition_id,
+        "kind": "pause" if isinstance(p, ClockPaused) else "resume",
+        "day": p.on,
+        "reason": p.reason if isinstance(p, ClockPaused) else None,
+        "by_user": env.actor.user_id,
+        "by_org": env.actor.org,
+        "at": instant(env.occurred_at),
+    }
+    conn.execute(insert(pauses), [row])

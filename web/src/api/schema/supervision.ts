@@ -62,7 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Leaders' instruction cases (领导批示件) */
+        /** Leaders' instruction cases (领导批示件), of one petition with petition_id */
         get: operations["instructions_api_v1_instructions_get"];
         put?: never;
         post?: never;
@@ -117,6 +117,26 @@ export interface paths {
         put?: never;
         /** Stop the clock */
         post: operations["pause_api_v1_petitions__petition_id__pause_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}/pauses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pauses and resumes of a petition's clock, each with who and when
+         * @description day is the day the pause or resume counts from; at is the instant it was recorded (the event's occurred_at, UTC).
+         */
+        get: operations["pauses_api_v1_petitions__petition_id__pauses_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -182,8 +202,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Accountability records (问责), filtered, oldest first, a page at a time
-         * @description The period (since, until; both days included) is the record's own date, occurred_on: the day the failure was found (an overdue record: the day supervision found the deadline missed; a follow-up record: the day the later petition was received). kind is the petition's kind. sanction is one of admonishment_talk (诫勉谈话), disciplinary (处分), dismissal (免职), or none (no sanction recorded yet) or any (at least one). next_cursor is null on the last page.
+         * Accountability records (问责), filtered, oldest or newest first, a page at a time
+         * @description The period (since, until; both days included) is the record's own date, occurred_on: the day the failure was found (an overdue record: the day supervision found the deadline missed; a follow-up record: the day the later petition was received). kind is the petition's kind. sanction is one of admonishment_talk (诫勉谈话), disciplinary (处分), dismissal (免职), or none (no sanction recorded yet) or any (at least one). order=newest lists the latest occurred_on first; a cursor goes on in the order it came from. next_cursor is null on the last page. Each record has found_at, the instant supervision found it (UTC; null on records made before it was kept), case_owner_name where the case still has that case owner, and each sanction decided_at, the instant it was recorded.
          */
         get: operations["list_records_api_v1_records_get"];
         put?: never;
@@ -577,7 +597,9 @@ export interface operations {
     };
     instructions_api_v1_instructions_get: {
         parameters: {
-            query?: never;
+            query?: {
+                petition_id?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -604,6 +626,15 @@ export interface operations {
             };
             /** @description the caller's role or org may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -859,6 +890,73 @@ export interface operations {
             };
         };
     };
+    pauses_api_v1_petitions__petition_id__pauses_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such petition, or not one the caller follows */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     resume_api_v1_petitions__petition_id__resume_post: {
         parameters: {
             query?: never;
@@ -1086,6 +1184,7 @@ export interface operations {
                 since?: string | null;
                 until?: string | null;
                 sanction?: ("admonishment_talk" | "disciplinary" | "dismissal" | "none" | "any") | null;
+                order?: "oldest" | "newest";
                 cursor?: string | null;
                 limit?: number;
             };
@@ -1104,7 +1203,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description a cursor this API did not return */
+            /** @description a cursor this API did not return for this order */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -54,6 +54,18 @@ describe('mergeTimeline', () => {
     expect(merged.map((r) => r.key)).toEqual(['registered', 'record', 'sanction', 'replied', 'revisit'])
   })
 
+  it("puts an act kept with its instant at its time of day, among the petition's rows", () => {
+    const events = [
+      event('2026-03-10T01:00:00+00:00', 'registered'), // 09:00 in the city
+      event('2026-03-10T06:00:00+00:00', 'accepted'), // 14:00
+    ]
+    const urged = { ...event('2026-03-10T03:30:00+00:00', 'urged'), source: 'supervision' as const }
+    const paused = { ...event('2026-03-10T08:15:00+00:00', 'paused'), source: 'supervision' as const }
+    const merged = mergeTimeline(events, [paused, urged])
+    expect(merged.map((r) => r.key)).toEqual(['registered', 'urged', 'accepted', 'paused'])
+    expect(shownAt(urged)).toBe('2026-03-10 11:30:00')
+  })
+
   it('never puts an act before the registration, even on its day', () => {
     const events = [event('2026-03-01T04:00:00+00:00', 'registered'), event('2026-03-01T04:00:05+00:00', 'assigned')]
     const merged = mergeTimeline(events, [act('2026-03-01', 'urged')])

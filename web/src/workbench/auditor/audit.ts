@@ -30,9 +30,10 @@ export interface AuditRow {
   /** true met, false missed, null: no deadline ended here. */
   met: boolean | null
   /** 'petition': an event of the petition's own log; 'supervision': supervision's act on it
-   * (an accountability record, a sanction, an urging), known by its day only. */
+   * (an accountability record, a sanction, an urging, an instruction, a pause). */
   source: 'petition' | 'supervision'
-  /** `at` is a day (YYYY-MM-DD), not a moment. */
+  /** `at` is a day (YYYY-MM-DD), not a moment: an act supervision kept before it kept the
+   * instant of each act's event. */
   dayOnly: boolean
 }
 
@@ -64,10 +65,9 @@ export function normalise(r: RawRow, i: number): AuditRow {
 }
 
 /**
- * Where a row stands in time, in ms. Supervision's acts carry a day only: they stand at the
- * start of that day in the city (a deadline is missed as its day begins, and an inspector's
- * sanction or an office's urging on a day comes before the later work of that day only as
- * far as the day can say).
+ * Where a row stands in time, in ms: its instant. An act known by its day only (kept before
+ * supervision kept instants) stands at the start of that day in the city, as far as the day
+ * can say.
  */
 export function sortKey(r: Pick<AuditRow, 'at' | 'dayOnly'>): number {
   const t = Date.parse(r.dayOnly ? `${r.at}T00:00:00+08:00` : r.at)

@@ -1,15 +1,17 @@
 /**
  * Supervision's own acts on one petition, as rows of the auditor's timeline: its
- * accountability records (问责) with each sanction recorded on them (诫勉谈话/处分/免职), and
- * the urgings, 督办 and leaders' instructions on it. The audit log holds the petition's own
- * events only; these come from supervision's reads, each cut to the caller's scope there:
- * GET /v1/records?petition_id=, the department's view (its urgings) and /v1/instructions.
+ * accountability records (问责) with each sanction recorded on them (诫勉谈话/处分/免职), the
+ * urgings, 督办 and leaders' instructions on it, and the pauses and resumes of its clock. The
+ * audit log holds the petition's own events only; these come from supervision's reads, each
+ * cut to the caller's scope there: GET /v1/records?petition_id=, the department's view (its
+ * urgings), /v1/instructions?petition_id= and /v1/petitions/{id}/pauses. Each act stands at
+ * the instant of its event; one kept before supervision kept instants has its day only.
  */
 import { useI18n } from 'vue-i18n'
 import { supervision } from '../../api/clients'
 import { ApiError } from '../../lib/api'
 import { loadPetition } from '../kit/petition'
-import type { AccountabilityRecord } from '../inspector/records'
+import { allRecords, type AccountabilityRecord } from '../inspector/records'
 import { useRecordWords } from '../inspector/recordWords'
 import type { AuditRow } from './audit'
 
@@ -24,22 +26,26 @@ export interface SupervisionAction {
   leader: string | null
   note: string
   issued_on: string
+  /** The instant it was issued (UTC); null on one kept before instants were. */
+  issued_at?: string | null
   due_on: string
   status: string // open, overdue, done
 }
 
+/** A pause or resume of the petition's clock, as GET /v1/petitions/{id}/pauses gives it. */
+export interface ClockChange {
+  event_id: string
+  petition_id: string
+  kind: 'pause' | 'resume'
+  day: string
+  reason: string | null
+  by_user: string
+  by_org: string
+  at: string
+}
+
 export async function petitionRecords(petitionId: string): Promise<AccountabilityRecord[]> {
-  const out: AccountabilityRecord[] = []
-  let cursor: string | undefined
-  do {
-    const { data } = await supervision.GET('/v1/records', {
-      params: { query: { petition_id: petitionId, limit: 1000, cursor } },
-    })
-    const page = data as { items: AccountabilityRecord[]; next_cursor?: string | null }
-    out.push(...page.items)
-    cursor = page.next_cursor ?? undefined
-  } while (cursor)
-  return out
+  return allRecords({ petition_id: petitionId })
 }
 
 /** A refusal that says "not yours to read" (as opposed to a failure). */
@@ -66,26 +72,40 @@ export async function petitionActions(
   let readable = false
   const keep = (items: SupervisionAction[]) => {
     readable = true
-    for (const a of items) if (a.petition_id === petitionId) found.set(a.action_id, a)
+    for (const a of items) found.set(a.action_id, a)
   }
+  // A department's view holds the urgings on all its petitions: this one's are kept.
   for (const department of departments) {
     try {
       const { data } = await supervision.GET('/v1/departments/{department}/view', {
         params: { path: { department } },
       })
-      keep((data as { actions: SupervisionAction[] }).actions ?? [])
+      keep(((data as { actions: SupervisionAction[] }).actions ?? []).filter((a) => a.petition_id === petitionId))
     } catch (e) {
       if (!refused(e)) throw e
     }
   }
-  // An instruction case has no department of its own: the instruction list holds it.
+  // An instruction case has no department of its own: supervision lists the petition's.
   try {
-    const { data } = await supervision.GET('/v1/instructions')
+    const { data } = await supervision.GET('/v1/instructions', { params: { query: { petition_id: petitionId } } })
     keep((data as { items: SupervisionAction[] }).items ?? [])
   } catch (e) {
     if (!refused(e)) throw e
   }
   return { actions: [...found.values()], readable }
+}
+
+/** The pauses and resumes of the petition's clock; none when the caller may not read them. */
+export async function petitionPauses(petitionId: string): Promise<ClockChange[]> {
+  try {
+    const { data } = await supervision.GET('/v1/petitions/{petition_id}/pauses', {
+      params: { path: { petition_id: petitionId } },
+    })
+    return (data as { items: ClockChange[] }).items ?? []
+  } catch (e) {
+    if (refused(e)) return []
+    throw e
+  }
 }
 
 /** Rows of the timeline for the records, their sanctions and the actions, in Chinese. */
@@ -100,8 +120,10 @@ export function useSupervisionRows() {
     deadline: null,
     met: null,
     source: 'supervision' as const,
-    dayOnly: true,
   })
+  /** The act's instant where supervision kept it, else its day alone. */
+  const when = (instant: string | null | undefined, day: string) =>
+    instant ? { at: instant, dayOnly: false } : { at: day, dayOnly: true }
 
   function recordRows(records: AccountabilityRecord[]): AuditRow[] {
     const out: AuditRow[] = []
@@ -109,7 +131,7 @@ export function useSupervisionRows() {
       out.push({
         ...base(r.petition_id),
         key: `record-${r.record_id}`,
-        at: r.occurred_on,
+        ...when(r.found_at, r.occurred_on),
         eventType: 'supervision.record',
         user: t('wb.auditor.sv.supervision'),
         role: 'system',
@@ -127,7 +149,7 @@ export function useSupervisionRows() {
         out.push({
           ...base(r.petition_id),
           key: `sanction-${s.event_id}`,
-          at: s.decided_on,
+          ...when(s.decided_at, s.decided_on),
           eventType: `supervision.sanction.${s.sanction}`,
           user: s.decided_by,
           role: 'inspector',
@@ -144,7 +166,7 @@ export function useSupervisionRows() {
     return actions.map((a) => ({
       ...base(a.petition_id),
       key: `action-${a.action_id}`,
-      at: a.issued_on,
+      ...when(a.issued_at, a.issued_on),
       eventType: `supervision.${a.kind}`,
       user: a.by_user,
       // Only the petition office urges (催办/督办); an instruction may be a leader's entry.
@@ -158,5 +180,22 @@ export function useSupervisionRows() {
     }))
   }
 
-  return { recordRows, actionRows }
+  function pauseRows(changes: ClockChange[]): AuditRow[] {
+    return changes.map((p) => ({
+      ...base(p.petition_id),
+      key: `clock-${p.event_id}`,
+      ...when(p.at, p.day),
+      eventType: `supervision.${p.kind}`,
+      user: p.by_user,
+      role: 'petition_office', // only the petition office stops and restarts a clock
+      org: p.by_org,
+      what:
+        p.kind === 'pause'
+          ? t('wb.auditor.sv.pauseWhat', { on: p.day, reason: p.reason ?? '' })
+          : t('wb.auditor.sv.resumeWhat', { on: p.day }),
+      dueOn: null,
+    }))
+  }
+
+  return { recordRows, actionRows, pauseRows }
 }

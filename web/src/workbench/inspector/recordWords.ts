@@ -23,6 +23,9 @@ export function useRecordWords() {
       const kind = said.repeat ? t('wb.inspector.records.followRepeat') : t('wb.inspector.records.followSkip')
       return t('wb.inspector.records.whatFollowup', { kind, id: said.petition.slice(0, 8) })
     }
+    if (said.kind === 'dissatisfied') {
+      return t('wb.inspector.records.whatDissatisfied', { on: said.revisitedOn, outcome: said.outcome })
+    }
     return said.text
   }
 

@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { keepRecord, parseWhat, type AccountabilityRecord } from './records'
-
-const rec = (over: Partial<AccountabilityRecord>): AccountabilityRecord => ({
-  record_id: 'r1',
-  reason: 'overdue',
-  petition_id: 'p1',
-  step: 'handling',
-  department: '320831-ZJJ',
-  handler: null,
-  case_owner: null,
-  region_code: '320831',
-  what: '',
-  occurred_on: '2025-03-10',
-  event_ids: [],
-  sanctions: [],
-  ...over,
-})
+import { NO_FILTERS, parseWhat, recordQuery } from './records'
 
 describe('parseWhat', () => {
   it('reads an overdue record, still open or completed late', () => {
@@ -38,22 +22,49 @@ describe('parseWhat', () => {
     })
     expect(parseWhat('something else')).toEqual({ kind: 'other', text: 'something else' })
   })
+
+  it('reads a record of 不满意 standing after the revisit', () => {
+    expect(parseWhat('不满意 still standing after the revisit of 2025-04-02: 电话回访，仍不认可')).toEqual({
+      kind: 'dissatisfied',
+      revisitedOn: '2025-04-02',
+      outcome: '电话回访，仍不认可',
+    })
+  })
 })
 
-describe('keepRecord', () => {
-  const sanctioned = rec({
-    sanctions: [{ event_id: 'e', record_id: 'r1', sanction: 'disciplinary', person: 'x', decided_on: '2025-03-11', decided_by: 'i', note: '' }],
+describe('recordQuery', () => {
+  it('sends every filter the user set, trimmed, and the order', () => {
+    const q = recordQuery({
+      region: '320831',
+      department: ' 320831003-GOV ',
+      reason: 'overdue',
+      kind: 'claim',
+      petitionId: ' p1 ',
+      since: '2025-03-01',
+      until: '2025-03-31',
+      sanction: 'disciplinary',
+      newestFirst: true,
+    })
+    expect(q).toEqual({
+      region: '320831',
+      department: '320831003-GOV',
+      reason: 'overdue',
+      kind: 'claim',
+      petition_id: 'p1',
+      since: '2025-03-01',
+      until: '2025-03-31',
+      sanction: 'disciplinary',
+      order: 'newest',
+    })
   })
 
-  it('filters on the period, both ends included', () => {
-    expect(keepRecord(rec({}), { period: ['2025-03-10', '2025-03-10'], sanction: '' })).toBe(true)
-    expect(keepRecord(rec({}), { period: ['2025-03-11', '2025-03-20'], sanction: '' })).toBe(false)
-  })
-
-  it('filters on the sanction, or on none yet', () => {
-    expect(keepRecord(sanctioned, { period: null, sanction: 'disciplinary' })).toBe(true)
-    expect(keepRecord(sanctioned, { period: null, sanction: 'dismissal' })).toBe(false)
-    expect(keepRecord(sanctioned, { period: null, sanction: 'none' })).toBe(false)
-    expect(keepRecord(rec({}), { period: null, sanction: 'none' })).toBe(true)
+  it('leaves out what is not set, and takes only a kind the API knows', () => {
+    expect(recordQuery(NO_FILTERS)).toEqual({ order: 'newest' })
+    expect(recordQuery({ ...NO_FILTERS, kind: 'complaint', newestFirst: false })).toEqual({ order: 'oldest' })
+    expect(recordQuery({ ...NO_FILTERS, sanction: 'none', until: '2025-03-31' })).toEqual({
+      sanction: 'none',
+      until: '2025-03-31',
+      order: 'newest',
+    })
   })
 })
