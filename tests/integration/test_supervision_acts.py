@@ -14,33 +14,24 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.config import Config
-from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert, select
 
-from services.supervision.api import make_routers
 from services.supervision.main import MIGRATIONS
-from services.supervision.projections.deadlines import Deadlines
-from services.supervision.settings import Settings
 from services.supervision.tables import READ_MODEL, actions, pauses
-from shared.auth import Principal, Role, mint_token
+from shared.auth import Role
 from shared.clock import FakeClock
-from shared.consumer import ProjectionRunner
 from shared.eventstore import make_engine
 from shared.eventstore.migrate import migrate
 from shared.runtime.topics import Topics
-from shared.service.app import ServiceParts, create_service_app
-from shared.settings import DEV_JWT_SECRET
 from tests.support.supervision import (
     DAY0,
     DEPT,
-    Stream,
-    accepted,
-    api_context,
-    assigned,
+    ApiHarness,
+    api_harness,
+    auth,
     message,
     outbox_messages,
-    owner,
-    registered,
+    petition,
 )
 
 TOPICS = Topics()
@@ -50,27 +41,7 @@ LEADER = (Role.LEADER, "320800")
 OTHER_DEPT = "320800-ZJJ"
 
 
-def auth(role: Role, org: str, user: str | None = None) -> dict[str, str]:
-    who = Principal(user_id=user or f"u-{role}", role=role, org=org)
-    return {"Authorization": f"Bearer {mint_token(who, DEV_JWT_SECRET)}"}
-
-
-class Harness:
-    def __init__(self, engine: Engine, client: TestClient, clock: FakeClock) -> None:
-        self.engine, self.client, self.clock = engine, client, clock
-        self.runner = ProjectionRunner(
-            Deadlines(TOPICS), engine, service="supervision", dead_letter_topic="dl"
-        )
-
-    def feed(self, *events: Any) -> None:
-        self.runner.process_batch([message(e) for e in events])
-
-    def feed_own(self) -> None:
-        self.runner.process_batch(outbox_messages(self.engine, TOPICS.supervision_events))
-
-    def get(self, path: str, role: Role, org: str, **params: Any) -> Any:
-        return self.client.get(path, headers=auth(role, org), params=params)
-
+class Harness(ApiHarness):
     def at(self, hour: int, minute: int, path: str, who: tuple[Role, str], body: Any) -> Any:
         """POST ``body`` at ``hour:minute`` in the city, today."""
         self.clock.time = time(hour, minute)
@@ -79,33 +50,16 @@ class Harness:
         return r.json()
 
 
-def petition(pid: str, dept: str = DEPT, region: str = "320812") -> list[Any]:
-    s = Stream(pid)
-    return [
-        s.event(registered(region_code=region)),
-        s.event(assigned(DAY0, dept)),
-        s.event(accepted(DAY0 + timedelta(days=2))),
-        s.event(owner(f"leader-{pid}")),
-    ]
+def owned(pid: str, dept: str = DEPT, region: str = "320812") -> list[Any]:
+    """A petition whose case owner is ``leader-<pid>``."""
+    return petition(pid, dept, region, owner_id=f"leader-{pid}")
 
 
 @pytest.fixture
 def h(db_url: str) -> Iterator[Harness]:
-    clock = FakeClock(TODAY)
-    settings = Settings(database_url=db_url)
-    engine = make_engine(db_url)
-    parts = ServiceParts(
-        name="supervision",
-        settings=settings,
-        engine=engine,
-        routers=make_routers(api_context(engine, TOPICS, clock, settings)),
-        migrations=MIGRATIONS,
-    )
-    with TestClient(create_service_app(parts)) as client:  # the lifespan migrates
-        harness = Harness(engine, client, clock)
-        harness.feed(*petition("p-1"), *petition("p-2"), *petition("p-city", OTHER_DEPT, "320800"))
+    three = (*owned("p-1"), *owned("p-2"), *owned("p-city", OTHER_DEPT, "320800"))
+    with api_harness(db_url, FakeClock(TODAY), TOPICS, *three, kind=Harness) as harness:
         yield harness
-    engine.dispose()
 
 
 def utc(hour: int, minute: int) -> str:
@@ -205,7 +159,7 @@ def test_a_rebuild_gives_the_same_acts_and_instants(h: Harness) -> None:
     assert len(before["sv_pauses"]) == 2
     h.runner.reset()
     own = outbox_messages(h.engine, TOPICS.supervision_events)
-    events = [*petition("p-city", OTHER_DEPT, "320800"), *petition("p-2"), *petition("p-1")]
+    events = [*owned("p-city", OTHER_DEPT, "320800"), *owned("p-2"), *owned("p-1")]
     h.runner.process_batch([*[message(e) for e in events], *own])
     assert snapshot(h.engine) == before
 

@@ -8,31 +8,23 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
-from services.supervision.api import make_routers
 from services.supervision.application.scheduler import Scheduler
-from services.supervision.main import MIGRATIONS
-from services.supervision.projections.deadlines import Deadlines
 from services.supervision.settings import Settings
 from shared.auth import Principal, Role, mint_token
 from shared.clock import FakeClock
-from shared.consumer import ProjectionRunner
-from shared.eventstore import make_engine
 from shared.runtime.topics import Topics
-from shared.service.app import ServiceParts, create_service_app
 from shared.settings import DEV_JWT_SECRET
 from tests.support.supervision import (
     DAY0,
     DEPT,
+    ApiHarness,
     Stream,
     accepted,
-    api_context,
+    api_harness,
     assigned,
-    message,
-    outbox_messages,
     owner,
+    petition,
     registered,
     replied,
 )
@@ -42,57 +34,14 @@ DUE = DAY0 + timedelta(days=62)  # accepted on day 2, 60 days to reply
 OTHER_DEPT = "320800-ZJJ"
 
 
-class Harness:
-    def __init__(self, engine: Engine, client: TestClient, clock: FakeClock) -> None:
-        self.engine, self.client, self.clock = engine, client, clock
-        self.runner = ProjectionRunner(
-            Deadlines(TOPICS), engine, service="supervision", dead_letter_topic="dl"
-        )
-
-    def feed(self, *events: Any) -> None:
-        self.runner.process_batch([message(e) for e in events])
-
-    def feed_own(self) -> None:
-        self.runner.process_batch(outbox_messages(self.engine, TOPICS.supervision_events))
-
-    def get(self, path: str, role: Role, org: str, **params: Any) -> Any:
-        return self.client.get(path, headers=auth(role, org), params=params)
-
-    def post(self, path: str, role: Role, org: str, body: Any = None) -> Any:
-        return self.client.post(path, headers=auth(role, org), json=body)
-
-
-def auth(role: Role, org: str) -> dict[str, str]:
-    token = mint_token(Principal(user_id=f"u-{role}", role=role, org=org), DEV_JWT_SECRET)
-    return {"Authorization": f"Bearer {token}"}
-
-
-def petition(pid: str, dept: str = DEPT, region: str = "320812") -> list[Any]:
-    s = Stream(pid)
-    return [
-        s.event(registered(region_code=region)),
-        s.event(assigned(DAY0, dept)),
-        s.event(accepted(DAY0 + timedelta(days=2))),
-        s.event(owner()),
-    ]
+Harness = ApiHarness
 
 
 @pytest.fixture
 def h(db_url: str) -> Iterator[Harness]:
     clock = FakeClock(DUE - timedelta(days=30))
-    settings = Settings(database_url=db_url)
-    engine = make_engine(db_url)
-    ctx = api_context(engine, TOPICS, clock, settings)
-    parts = ServiceParts(
-        name="supervision",
-        settings=settings,
-        engine=engine,
-        routers=make_routers(ctx),
-        migrations=MIGRATIONS,
-    )
-    with TestClient(create_service_app(parts)) as client:  # the lifespan migrates
-        harness = Harness(engine, client, clock)
-        harness.feed(*petition("p-1"), *petition("p-2"), *petition("p-city", OTHER_DEPT, "320800"))
+    three = (*petition("p-1"), *petition("p-2"), *petition("p-city", OTHER_DEPT, "320800"))
+    with api_harness(db_url, clock, TOPICS, *three, kind=ApiHarness) as harness:
         yield harness
 
 

@@ -6,19 +6,28 @@ Deterministic: the same petition and position give the same event id, as a redel
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from services.supervision.api import ApiContext
+from services.supervision.api import ApiContext, make_routers
+from services.supervision.main import MIGRATIONS
+from services.supervision.projections.deadlines import Deadlines
 from services.supervision.settings import Settings
-from shared.clock import Clock
-from shared.consumer import InboundMessage
+from shared.auth import Principal, Role, mint_token
+from shared.clock import Clock, FakeClock
+from shared.consumer import InboundMessage, ProjectionRunner
+from shared.eventstore import make_engine
 from shared.eventstore.tables import outbox
 from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.schemas import petition as pe
+from shared.service.app import ServiceParts, create_service_app
+from shared.settings import DEV_JWT_SECRET
 from tests.support.consumer import PetitionStream
 from tests.support.consumer import message as message
 
@@ -110,3 +119,75 @@ def api_context(engine: Engine, topics: Topics, clock: Clock, settings: Settings
     """The API's context as ``main.build_parts`` builds it: the org tree of the reference data
     ``settings`` names (the packaged city's when none)."""
     return ApiContext(engine, topics, clock, settings, load_refdata(settings.refdata_dir).org_tree)
+
+
+def auth(role: Role, org: str, user: str | None = None) -> dict[str, str]:
+    """The bearer header of ``role`` at ``org`` (user id ``u-<role>`` unless named)."""
+    who = Principal(user_id=user or f"u-{role}", role=role, org=org)
+    return {"Authorization": f"Bearer {mint_token(who, DEV_JWT_SECRET)}"}
+
+
+def petition(
+    pid: str, dept: str = DEPT, region: str = "320812", owner_id: str = "leader-1"
+) -> list[Any]:
+    """Registered in ``region``, assigned to ``dept``, accepted on day 2, with a case owner."""
+    s = Stream(pid)
+    return [
+        s.event(registered(region_code=region)),
+        s.event(assigned(DAY0, dept)),
+        s.event(accepted(DAY0 + timedelta(days=2))),
+        s.event(owner(owner_id)),
+    ]
+
+
+class ApiHarness:
+    """Supervision's app on a database, its deadline projection fed by hand, and calls as a
+    role."""
+
+    def __init__(
+        self, engine: Engine, client: TestClient, clock: FakeClock, topics: Topics
+    ) -> None:
+        self.engine, self.client, self.clock, self.topics = engine, client, clock, topics
+        self.runner = ProjectionRunner(
+            Deadlines(topics), engine, service="supervision", dead_letter_topic="dl"
+        )
+
+    def feed(self, *events: Any) -> None:
+        self.runner.process_batch([message(e) for e in events])
+
+    def feed_own(self) -> None:
+        """Supervision's own events from its outbox back into its projection."""
+        self.runner.process_batch(outbox_messages(self.engine, self.topics.supervision_events))
+
+    def get(self, path: str, role: Role, org: str, **params: Any) -> Any:
+        return self.client.get(path, headers=auth(role, org), params=params)
+
+    def post(self, path: str, role: Role, org: str, body: Any = None) -> Any:
+        return self.client.post(path, headers=auth(role, org), json=body)
+
+
+H = TypeVar("H", bound=ApiHarness)
+
+
+@contextmanager
+def api_harness(
+    db_url: str, clock: FakeClock, topics: Topics, *events: Any, kind: type[H]
+) -> Iterator[H]:
+    """Supervision's app as ``main`` wires it (the lifespan migrates), ``events`` fed; ``kind``
+    is the harness class (ApiHarness, or a test's own with more calls)."""
+    settings = Settings(database_url=db_url)
+    engine = make_engine(db_url)
+    parts = ServiceParts(
+        name="supervision",
+        settings=settings,
+        engine=engine,
+        routers=make_routers(api_context(engine, topics, clock, settings)),
+        migrations=MIGRATIONS,
+    )
+    try:
+        with TestClient(create_service_app(parts)) as client:
+            harness = kind(engine, client, clock, topics)
+            harness.feed(*events)
+            yield harness
+    finally:
+        engine.dispose()
