@@ -86,6 +86,48 @@ def test_spa_routes_get_index_html_and_files_are_files(client: TestClient) -> No
     assert client.get("/favicon.svg").headers["cache-control"] == "no-cache"
 
 
+def test_hashed_scripts_and_styles_go_gzipped_to_a_browser_that_accepts_it(
+    client: TestClient, web: Path
+) -> None:
+    script = "".join(f"export const v{i} = 'workbench {i}';\n" for i in range(200))
+    (web / "assets" / "QueueView-9c1d2e.js").write_text(script, encoding="utf-8")
+    packed = client.get("/assets/QueueView-9c1d2e.js", headers={"accept-encoding": "gzip"})
+    assert packed.status_code == 200
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.headers["vary"] == "Accept-Encoding"
+    assert int(packed.headers["content-length"]) < len(script) / 3
+    assert packed.text == script  # the client unpacks it: the same file
+    assert packed.headers["content-type"].startswith("text/javascript")
+    assert "immutable" in packed.headers["cache-control"]
+    plain = client.get("/assets/QueueView-9c1d2e.js", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.text == script
+    refused = client.get("/assets/QueueView-9c1d2e.js", headers={"accept-encoding": "gzip;q=0"})
+    assert "content-encoding" not in refused.headers
+    for name, value in SECURITY.items():
+        assert packed.headers.get(name) == value, name
+
+
+def test_a_rebuilt_asset_is_served_new_and_an_unchanged_one_revalidates(
+    client: TestClient, web: Path
+) -> None:
+    asset = web / "assets" / "index-3f2a1b.js"
+    first = client.get("/assets/index-3f2a1b.js")
+    assert (
+        client.get(
+            "/assets/index-3f2a1b.js", headers={"if-none-match": first.headers["etag"]}
+        ).status_code
+        == 304
+    )
+    asset.write_text("console.log('a new build')", encoding="utf-8")
+    again = client.get("/assets/index-3f2a1b.js")
+    assert again.text == "console.log('a new build')"
+    assert again.headers["etag"] != first.headers["etag"]
+    head = client.head("/assets/index-3f2a1b.js")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len("console.log('a new build')"))
+
+
 def test_reserved_paths_never_fall_back_to_the_page(client: TestClient) -> None:
     for path in ("/auth/nothing", "/content/other", "/api"):
         resp = client.get(path)

@@ -5,10 +5,16 @@ import { router } from './router'
 import { i18n } from './i18n'
 import { trackStores } from './stores/registry'
 import { mendElementPlusAria } from './lib/a11y'
+import { startFirstReads } from './workbench/areas'
 import './styles.css'
 
 const pinia = createPinia()
 pinia.use(trackStores)
+
+// A workbench page's first reads start with the navigation, beside its code (kit/early.ts).
+router.beforeEach((to) => {
+  startFirstReads(to)
+})
 
 // Each page names itself in the browser's title bar (and to screen readers).
 router.afterEach((to) => {

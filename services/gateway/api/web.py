@@ -1,5 +1,6 @@
 """The built web application (``web/dist``): its files, and ``index.html`` for every other
-GET so the single-page app's routes load. Hashed assets are kept a year; ``index.html`` is
+GET so the single-page app's routes load. Hashed assets are kept a year by browsers and sent
+from memory, gzipped where the browser accepts it (application/assets.py); ``index.html`` is
 revalidated every time, so a new build reaches people at once."""
 
 from __future__ import annotations
@@ -8,10 +9,12 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
 from services.gateway.api.context import ApiContext
+from services.gateway.application.assets import Asset, AssetCache, cacheable
 from services.gateway.domain import messages
-from services.gateway.domain.routes import NO_CACHE, cache_control, reserved
+from services.gateway.domain.routes import NO_CACHE, cache_control, hashed, reserved
 from shared.errors import NotFound
 
 NOT_BUILT = """<!doctype html>
@@ -36,6 +39,47 @@ def _file_in(root: Path, relative: str) -> Path | None:
     return None
 
 
+def accepts_gzip(request: Request) -> bool:
+    """Accept-Encoding names gzip (or *) with a weight above zero."""
+    for part in request.headers.get("accept-encoding", "").split(","):
+        name, _, params = part.partition(";")
+        if name.strip().lower() not in ("gzip", "*"):
+            continue
+        weight = params.strip().lower().removeprefix("q=")
+        try:
+            return not weight or float(weight) > 0
+        except ValueError:
+            return True
+    return False
+
+
+def asset_response(asset: Asset, request: Request, cache: str) -> Response:
+    headers = {
+        "Cache-Control": cache,
+        "ETag": asset.etag,
+        "Last-Modified": asset.last_modified,
+    }
+    body = asset.body
+    if asset.gzipped is not None:
+        headers["Vary"] = "Accept-Encoding"
+        if accepts_gzip(request):
+            body = asset.gzipped
+            headers["Content-Encoding"] = "gzip"
+    if request.headers.get("if-none-match") == asset.etag:
+        return Response(status_code=304, headers=headers)
+    if request.method == "HEAD":
+        headers["Content-Length"] = str(len(body))
+        return Response(media_type=asset.media_type, headers=headers)
+    return Response(body, media_type=asset.media_type, headers=headers)
+
+
+async def cached_asset(assets: AssetCache, found: Path) -> Asset | None:
+    key = assets.key(found)
+    if key is None:
+        return None
+    return assets.cached(key) or await run_in_threadpool(assets.load, found, key)
+
+
 def make_router(ctx: ApiContext) -> APIRouter:
     router = APIRouter(tags=["web"])
 
@@ -51,6 +95,10 @@ def make_router(ctx: ApiContext) -> APIRouter:
         found = _file_in(root, path)
         if found is not None:
             relative = found.relative_to(root.resolve()).as_posix()
+            if hashed(relative) and cacheable(found):
+                asset = await cached_asset(ctx.assets, found)
+                if asset is not None:
+                    return asset_response(asset, request, cache_control(relative))
             return FileResponse(found, headers={"Cache-Control": cache_control(relative)})
         index = root / "index.html"
         if not index.is_file():

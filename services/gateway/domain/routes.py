@@ -15,5 +15,10 @@ def reserved(path: str) -> bool:
     return first in RESERVED
 
 
+def hashed(relative_path: str) -> bool:
+    """A file of the build whose name carries its content's hash (it never changes)."""
+    return relative_path.split("/", 1)[0] == HASHED_DIR
+
+
 def cache_control(relative_path: str) -> str:
-    return LONG_CACHE if relative_path.split("/", 1)[0] == HASHED_DIR else NO_CACHE
+    return LONG_CACHE if hashed(relative_path) else NO_CACHE

@@ -11,8 +11,11 @@ import { area as inspector } from './inspector/area'
 import { area as office } from './office/area'
 import { area as owner } from './owner/area'
 import { area as registrar } from './registrar/area'
+import type { RouteLocationNormalized } from 'vue-router'
+import { prefetch, type FirstReads } from './kit/early'
+import { readReference } from './kit/names'
 import type { Petition } from './kit/petition'
-import type { Me } from './kit/session'
+import { useSession, type Me } from './kit/session'
 import type { Area, MenuItem, PetitionAction, Role } from './types'
 
 export const AREAS: Area[] = [frame, registrar, office, handler, owner, inspector, auditor, admin]
@@ -30,4 +33,22 @@ export function actionsFor(p: Petition, me: Me): PetitionAction[] {
   return AREAS.flatMap((a) => a.actions ?? [])
     .filter((x) => x.roles.includes(me.role) && x.show(p, me))
     .sort((a, b) => a.order - b.order)
+}
+
+/**
+ * Start what a workbench page reads first while its code still loads (kit/early.ts): who is
+ * signed in, intake's reference (names of codes), then the route's `meta.firstReads` for the
+ * user, if the route is the user's role's. Never waits: the navigation goes on at once.
+ */
+export function startFirstReads(to: RouteLocationNormalized): void {
+  if (!to.path.startsWith('/workbench')) return
+  readReference()
+  const reads = to.meta.firstReads as FirstReads | undefined
+  const roles = to.meta.roles as Role[] | undefined
+  useSession()
+    .load()
+    .then((me) => {
+      if (me && reads && (!roles || roles.includes(me.role))) for (const url of reads(to, me)) prefetch(url)
+    })
+    .catch(() => undefined) // the frame reads again and says what went wrong
 }

@@ -1,5 +1,7 @@
 // The frame area of the workbench: the home page (everyone's "today") and the petition page
 // (whoever intake lets read the petition: intake answers 404 to the others).
+import type { FirstReads } from '../kit/early'
+import { petitionUrl } from '../kit/petition'
 import type { Area, Role } from '../types'
 
 export const ALL_ROLES: Role[] = [
@@ -24,7 +26,11 @@ export const area: Area = {
     {
       path: 'petitions/:id',
       name: 'wb-petition',
-      meta: { title: 'wb.frame.petition.title', roles: ALL_ROLES },
+      meta: {
+        title: 'wb.frame.petition.title',
+        roles: ALL_ROLES,
+        firstReads: ((to) => [petitionUrl(String(to.params.id))]) satisfies FirstReads,
+      },
       component: () => import('./views/PetitionView.vue'),
     },
   ],

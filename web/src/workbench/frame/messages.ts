@@ -11,6 +11,14 @@ const zh = {
     refresh: '刷新',
     refreshed: '页面会自动刷新',
     empty: '暂无数据',
+    filters: {
+      title: '筛选',
+      category: '问题分类',
+      kind: '信访类别',
+      region: '问题发生地',
+      any: '全部',
+      clear: '清除筛选',
+    },
     refused: {
       forbidden: '您没有权限办理这件信访件',
       notFound: '没有找到这件信访件',
@@ -158,6 +166,14 @@ const en = {
     refresh: 'Refresh',
     refreshed: 'Refreshes by itself',
     empty: 'Nothing here',
+    filters: {
+      title: 'Filters',
+      category: 'Category',
+      kind: 'Kind',
+      region: 'Where it happened',
+      any: 'Any',
+      clear: 'Clear filters',
+    },
     refused: {
       forbidden: 'You may not act on this petition',
       notFound: 'This petition was not found',

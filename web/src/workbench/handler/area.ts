@@ -2,10 +2,20 @@
 // on the petition page (accept, not accept, return, extension, reply, revisit outcome).
 // Who may issue each is intake's COMMAND_ROLES (services/intake/domain/access.py); whether the
 // state allows it is the petition's `allowed_commands`.
+import type { FirstReads } from '../kit/early'
 import { todayIso } from '../kit/light'
 import { allows, type Petition } from '../kit/petition'
 import type { Me } from '../kit/session'
 import type { Area } from '../types'
+
+/** Rows per page of the queue. */
+export const QUEUE_PAGE_SIZE = 50
+
+/** The queue page's first read: its first tab (新交办), no filter, one page. The router starts
+ * it beside the page's code (kit/early.ts); the page takes it for its first rows. */
+export function firstQueueUrl(department: string): string {
+  return `/api/routing/v1/queues/${encodeURIComponent(department)}?state=new&limit=${QUEUE_PAGE_SIZE}`
+}
 
 /** A handler acts on its own department's petitions only; the office on any it may read. */
 const ours = (p: Petition, me: Me) => me.role !== 'handler' || p.department === me.org
@@ -15,7 +25,11 @@ export const area: Area = {
     {
       path: 'queue',
       name: 'wb-queue',
-      meta: { title: 'wb.handler.title', roles: ['handler'] },
+      meta: {
+        title: 'wb.handler.title',
+        roles: ['handler'],
+        firstReads: ((_to, me) => [firstQueueUrl(me.org)]) satisfies FirstReads,
+      },
       component: () => import('./views/QueueView.vue'),
     },
   ],

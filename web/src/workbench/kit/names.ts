@@ -3,7 +3,7 @@
  * (read once; GET /public/reference lists the departments), and names a page learnt on the
  * way (routing's queue counts, the user's own org). A code with no known name shows as itself.
  */
-import { computed, reactive } from 'vue'
+import { computed, reactive, toRaw } from 'vue'
 import type { Category, Named, Reference, Region } from '../../lib/reference'
 import { useReferenceStore } from '../../stores/reference'
 import { useSession } from './session'
@@ -23,6 +23,15 @@ export function referenceDepartments(data: Reference | null | undefined): Refere
 }
 
 const departments = reactive(new Map<string, string>())
+let referenceRead: Promise<unknown> | null = null
+
+/** Start reading intake's reference unless it is here or on the way: a page's components
+ * (and the router's first reads, kit/early.ts) share one read. */
+export function readReference(): void {
+  const store = useReferenceStore()
+  if (store.data || referenceRead) return
+  referenceRead = store.load().finally(() => (referenceRead = null))
+}
 
 /** Department names a page learnt (e.g. routing's GET /v1/queues gives `name_zh`). */
 export function rememberNames(items: readonly { code?: string; department?: string; name_zh?: string }[]): void {
@@ -51,13 +60,16 @@ function flatCategories(categories: readonly Category[]): Map<string, string> {
 
 export function useNames() {
   const ref = useReferenceStore()
-  void ref.load()
+  readReference()
   const me = useSession().me
   if (me?.org_name) departments.set(me.org, me.org_name) // the user's own org, from /auth/me
-  const regions = computed(() => flatRegions(ref.data?.regions ?? [], new Map()))
-  const categories = computed(() => flatCategories(ref.data?.categories ?? []))
-  const kinds = computed(() => new Map((ref.data?.kinds ?? []).map((k: Named) => [k.code, k.name_zh])))
-  const listed = computed(() => new Map(referenceDepartments(ref.data).map((d) => [d.code, d.name_zh])))
+  // The reference as read, not its reactive copy: it is replaced whole, never changed in
+  // place, and walking a deep proxy of its ~200 regions cost a cold page tens of ms.
+  const data = computed(() => (ref.data ? (toRaw(ref.data) as Reference) : null))
+  const regions = computed(() => flatRegions(data.value?.regions ?? [], new Map()))
+  const categories = computed(() => flatCategories(data.value?.categories ?? []))
+  const kinds = computed(() => new Map((data.value?.kinds ?? []).map((k: Named) => [k.code, k.name_zh])))
+  const listed = computed(() => new Map(referenceDepartments(data.value).map((d) => [d.code, d.name_zh])))
 
   function region(code: string | null | undefined): string {
     if (!code) return '—'
@@ -76,5 +88,5 @@ export function useNames() {
     if (!code) return '—'
     return listed.value.get(code) ?? departments.get(code) ?? regions.value.get(code) ?? code
   }
-  return { reference: ref, region, category, kind, org }
+  return { reference: ref, data, region, category, kind, org }
 }

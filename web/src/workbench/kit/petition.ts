@@ -90,8 +90,13 @@ export interface Petition {
 
 export const INTAKE_PETITIONS = '/api/intake/v1/petitions'
 
+/** Where intake answers one petition (GET). */
+export function petitionUrl(id: string): string {
+  return `${INTAKE_PETITIONS}/${encodeURIComponent(id)}`
+}
+
 export function loadPetition(id: string): Promise<Petition> {
-  return request<Petition>('GET', `${INTAKE_PETITIONS}/${encodeURIComponent(id)}`)
+  return request<Petition>('GET', petitionUrl(id))
 }
 
 /**

@@ -1,4 +1,5 @@
-/** Who is signed in (the gateway's /auth/me), read once per visit to the workbench. */
+/** Who is signed in (the gateway's /auth/me), read once per visit to the workbench: the first
+ * navigation starts the read (areas.ts startFirstReads) and the frame waits for the same one. */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { ApiError, get, post } from '../../lib/api'
@@ -14,10 +15,9 @@ export interface Me {
 
 export const useSession = defineStore('session', () => {
   const me = ref<Me | null>(null)
+  let reading: Promise<Me | null> | null = null
 
-  /** The user, or null when nobody is signed in (401). Other failures throw. */
-  async function load(): Promise<Me | null> {
-    if (me.value) return me.value
+  async function read(): Promise<Me | null> {
     try {
       me.value = await get<Me>('/auth/me')
     } catch (e) {
@@ -27,16 +27,26 @@ export const useSession = defineStore('session', () => {
     return me.value
   }
 
+  /** The user, or null when nobody is signed in (401). Other failures throw. Callers at the
+   * same moment share one read. */
+  function load(): Promise<Me | null> {
+    if (me.value) return Promise.resolve(me.value)
+    reading ??= read().finally(() => (reading = null))
+    return reading
+  }
+
   async function logout(): Promise<void> {
     try {
       await post('/auth/logout')
     } finally {
       me.value = null
+      reading = null
     }
   }
 
   function $reset() {
     me.value = null
+    reading = null
   }
 
   return { me, load, logout, $reset }
