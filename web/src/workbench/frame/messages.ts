@@ -64,6 +64,8 @@ const zh = {
     petition: {
       title: '信访件',
       notFound: '没有找到这件信访件，或者您无权查看。',
+      revisitSent: '回访结果已提交，正在等待信访系统确认。',
+      revisitRefused: '上次提交的回访结果没有被接受：{reason}。请重新填写回访结果。',
       version: '第 {n} 版',
       basics: '基本情况',
       kind: '信访类型',
@@ -219,6 +221,8 @@ const en = {
     petition: {
       title: 'Petition',
       notFound: 'This petition was not found, or you may not view it.',
+      revisitSent: 'The revisit outcome was sent and awaits confirmation.',
+      revisitRefused: 'The revisit outcome sent last was not accepted: {reason}. Please record it again.',
       version: 'Version {n}',
       basics: 'Facts',
       kind: 'Kind',
