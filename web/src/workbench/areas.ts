@@ -37,18 +37,23 @@ export function actionsFor(p: Petition, me: Me): PetitionAction[] {
 
 /**
  * Start what a workbench page reads first while its code still loads (kit/early.ts): who is
- * signed in, intake's reference (names of codes), then the route's `meta.firstReads` for the
- * user, if the route is the user's role's. Never waits: the navigation goes on at once.
+ * signed in, intake's reference (names of codes), and the route's `meta.firstReads`: at once
+ * what needs no user (a petition), then, once the user is known, what needs them (their
+ * queue) if the route is their role's. Never waits: the navigation goes on at once.
  */
 export function startFirstReads(to: RouteLocationNormalized): void {
   if (!to.path.startsWith('/workbench')) return
   readReference()
   const reads = to.meta.firstReads as FirstReads | undefined
   const roles = to.meta.roles as Role[] | undefined
-  useSession()
+  const session = useSession()
+  const start = (me: Me | null) => {
+    if (reads && (!me || !roles || roles.includes(me.role))) for (const url of reads(to, me)) prefetch(url)
+  }
+  if (session.me) return start(session.me)
+  start(null)
+  session
     .load()
-    .then((me) => {
-      if (me && reads && (!roles || roles.includes(me.role))) for (const url of reads(to, me)) prefetch(url)
-    })
+    .then((me) => me && start(me))
     .catch(() => undefined) // the frame reads again and says what went wrong
 }

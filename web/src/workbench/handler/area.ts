@@ -28,7 +28,7 @@ export const area: Area = {
       meta: {
         title: 'wb.handler.title',
         roles: ['handler'],
-        firstReads: ((_to, me) => [firstQueueUrl(me.org)]) satisfies FirstReads,
+        firstReads: ((_to, me) => (me ? [firstQueueUrl(me.org)] : [])) satisfies FirstReads,
       },
       component: () => import('./views/QueueView.vue'),
     },

@@ -3,8 +3,9 @@
  * cold load the workbench's frame and page arrive as several files of code, and the reads the
  * page needs first (who is signed in, then the queue or the petition) need none of it. A route
  * names them in `meta.firstReads`; the router starts them (areas.ts startFirstReads, from
- * main.ts) and the page takes each one once when it mounts. An answer nobody took within a few
- * seconds of its arrival is dropped, so a page never shows an old answer: it reads again.
+ * main.ts) and the page takes each one for its first load only (a later load, e.g. after a
+ * command or a refresh, always reads afresh). An answer nobody took within a few seconds of
+ * its arrival is dropped.
  *
  * Only plain GETs by URL (lib/api), so this module and its callers stay small enough for the
  * app's first chunk.
@@ -13,8 +14,9 @@ import type { RouteLocationNormalized } from 'vue-router'
 import { get } from '../../lib/api'
 import type { Me } from './session'
 
-/** A route's first reads: the URLs its page GETs first, for this user. */
-export type FirstReads = (to: RouteLocationNormalized, me: Me) => string[]
+/** A route's first reads: the URLs its page GETs first. Asked at once with the user if known,
+ * else null (return what needs no user), and again once the user is known. */
+export type FirstReads = (to: RouteLocationNormalized, me: Me | null) => string[]
 
 /** How long an answer waits for its page. */
 export const EARLY_FRESH_MS = 5000
