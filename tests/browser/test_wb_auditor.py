@@ -34,6 +34,8 @@ from tests.browser.wb_audit import (
 from tests.support.processes import wait_for
 from tests.support.system import System
 
+TOWNSHIP_GOV_NAME = "银涂镇人民政府"  # TOWNSHIP_GOV in the reference data
+
 pytestmark = pytest.mark.browser
 
 
@@ -126,13 +128,17 @@ def test_the_auditor_sees_one_persons_and_one_orgs_actions(
 
     page.get_by_label("用户名").fill("")
     page.get_by_label("单位代码").fill(TOWNSHIP_GOV)
-    page.get_by_role("button", name="查询").click()
+    with page.expect_response(lambda r: "/audit/actions" in r.url) as answer:
+        page.get_by_role("button", name="查询").click()
+    # The org by its name, its code kept in the cell's title (and in what the page loaded).
+    assert TOWNSHIP_GOV in answer.value.text()
     expect(table.get_by_role("row").filter(has_text=late.id[:8]).first).to_contain_text(
-        TOWNSHIP_GOV
+        TOWNSHIP_GOV_NAME
     )
     # The rows of one org only.
     for row in table.locator("tbody tr").all():
-        expect(row).to_contain_text(TOWNSHIP_GOV)
+        expect(row).to_contain_text(TOWNSHIP_GOV_NAME)
+        expect(row.get_by_title(TOWNSHIP_GOV, exact=True)).to_have_count(1)
 
 
 def test_the_timeline_shows_supervisions_urgings_and_instructions_as_its_acts(
