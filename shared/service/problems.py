@@ -82,6 +82,8 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         "the request is not valid; see errors",
         title="Unprocessable Content",
         instance=request.url.path,
+        code="invalid",
+        detail_zh="提交的内容不符合要求，请检查后重试",
         errors=errors,
     )
 
@@ -95,7 +97,15 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
             "errors",
             [{"field": exc.field_path, "message": exc.field_message, "type": "value_error"}],
         )
-    return problem(exc.status, exc.detail, title=exc.title, instance=request.url.path, **extensions)
+    return problem(
+        exc.status,
+        exc.detail,
+        title=exc.title,
+        instance=request.url.path,
+        code=exc.error_code,
+        detail_zh=exc.detail_zh,
+        **extensions,
+    )
 
 
 async def _version_conflict(request: Request, exc: Exception) -> JSONResponse:
@@ -105,6 +115,8 @@ async def _version_conflict(request: Request, exc: Exception) -> JSONResponse:
         f"the stream is at version {exc.actual}, not {exc.expected}; reload and retry",
         title="Version conflict",
         instance=request.url.path,
+        code="version_conflict",
+        detail_zh="这件信访事项刚被其他人修改过，请刷新后再试",
         current_version=exc.actual,
     )
 
@@ -128,6 +140,8 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "status": {"type": "integer"},
         "detail": {"type": "string"},
         "instance": {"type": "string"},
+        "code": {"type": "string", "description": "the kind of refusal, for a program"},
+        "detail_zh": {"type": "string", "description": "the refusal in Chinese, for a page"},
         "errors": {
             "type": "array",
             "items": {

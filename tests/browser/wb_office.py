@@ -37,9 +37,10 @@ def register(
     kind: str = "claim",
     receiving_org: str = COUNTY_OFFICE,
     user: str = "registrar.county",
+    accused_org: str | None = None,
 ) -> dict[str, Any]:
     """A letter registered at ``receiving_org`` today; intake's answer (id, tracking_code)."""
-    body = {
+    body: dict[str, Any] = {
         "channel": "letter",
         "kind": kind,
         "category_code": category,
@@ -56,6 +57,8 @@ def register(
             "address": person.address,
         },
     }
+    if accused_org is not None:
+        body["accused_org"] = accused_org
     headers = token("registrar", receiving_org, user)
     got: dict[str, Any] = ok(
         httpx.post(f"{system.url('intake')}/api/v1/petitions", json=body, headers=headers)

@@ -3,6 +3,7 @@ red list, rates, accountability records and sanctions, and who may see what."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -184,7 +185,10 @@ def test_refusals_keep_their_problem_bodies(
     r = h.post(path, *who, body) if method == "post" else h.get(path, *who, **(body or {}))
     assert r.headers["content-type"].startswith("application/problem+json")
     expected = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    assert r.json() == {**expected, "instance": path}
+    got = r.json()
+    assert {k: got.pop(k) for k in (*expected, "instance")} == {**expected, "instance": path}
+    # What a page shows instead of the English detail (tests/unit/test_refusal_words.py).
+    assert set(got) == {"code", "detail_zh"} and re.search("[\u4e00-\u9fff]", got["detail_zh"])
 
 
 def test_no_pause_once_no_deadline_runs(h: Harness) -> None:

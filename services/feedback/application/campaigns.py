@@ -51,7 +51,7 @@ def open_campaign(
             select(campaigns.c.campaign_id).where(campaigns.c.campaign_id == new.campaign_id)
         ).first()
         if exists is not None:
-            raise Refused(f"campaign {new.campaign_id} exists")
+            raise Refused(f"campaign {new.campaign_id} exists", zh="这个征集专题已经存在")
         conn.execute(insert(campaigns).values(**new.__dict__, state="open"))
         event = CampaignOpened(**{k: v for k, v in new.__dict__.items() if k != "region_code"})
         stream = f"campaign-{new.campaign_id}"
@@ -120,5 +120,5 @@ def _visible(
 ) -> dict[str, Any]:
     found = campaign(conn, campaign_id)
     if not may_see(principal, found["region_code"], tree):
-        raise Forbidden("this campaign is outside your region")
+        raise Forbidden("this campaign is outside your region", zh="这个征集专题不在您的地区")
     return found

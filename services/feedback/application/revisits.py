@@ -75,7 +75,9 @@ def queue(
     if principal.role is Role.HANDLER:
         department = department or principal.org
     if department is not None and not may_see(principal, department, tree):
-        raise Forbidden(f"the queue of {department} is outside your org")
+        raise Forbidden(
+            f"the queue of {department} is outside your org", zh="这个单位的回访不归您查看"
+        )
     r = revisits.c
     q = select(revisits).order_by(r.due_on, r.petition_id).limit(limit)
     if department is not None:
@@ -140,7 +142,10 @@ def record_outcome(
         )
         if sent.rowcount != 1:  # changed since read: refused as its state now says
             check_outcome(load(conn, petition_id)["state"], task["rated_on"], found)
-            raise Refused("the revisit task changed meanwhile; reload it")
+            raise Refused(
+                "the revisit task changed meanwhile; reload it",
+                zh="这项回访刚被其他人修改过，请刷新后再试",
+            )
         send_command(conn, topics.petition_commands, command)
         return _task(load(conn, petition_id), today)
 
@@ -222,7 +227,7 @@ def _visible(
     if hidden and conn.execute(kept).first():
         raise Missing(petition_id)  # as for an absent one (Art. 30)
     if not may_see(principal, task["department"], tree):
-        raise Forbidden("this revisit belongs to another unit")
+        raise Forbidden("this revisit belongs to another unit", zh="这项回访属于其他单位")
     return task
 
 

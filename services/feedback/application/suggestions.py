@@ -42,7 +42,7 @@ def search(
     allowed = visible_regions(principal, tree)
     if region is not None:
         if not may_see(principal, region, tree):
-            raise Forbidden(f"region {region} is outside your org")
+            raise Forbidden(f"region {region} is outside your org", zh="这个地区不在您的范围内")
         allowed = region_subtree(tree, region)
     f = dataclasses.replace(f, regions=allowed)
     with engine.connect() as conn:
@@ -54,9 +54,9 @@ def one(engine: Engine, tree: OrgTree, principal: Principal, petition_id: str) -
     with engine.connect() as conn:
         found = reads.one(conn, petition_id)
     if found is None:
-        raise NotFound(f"no suggestion {petition_id!r}")
+        raise NotFound(f"no suggestion {petition_id!r}", zh="没有找到这条建议")
     if not may_see(principal, found["region_code"], tree):
-        raise Forbidden("this suggestion is outside your region")
+        raise Forbidden("this suggestion is outside your region", zh="这条建议不在您的地区")
     return found
 
 

@@ -28,7 +28,7 @@ def survey(engine: Engine, token: str, dimensions: Sequence[str]) -> dict[str, A
     with engine.connect() as conn:
         row = conn.execute(q).first()
     if row is None:
-        raise NotFound("no such survey")
+        raise NotFound("no such survey", zh="没有找到这份满意度调查")
     return {
         "tracking_code": row.tracking_code,
         "answered": row.survey_answered_on is not None,
@@ -59,7 +59,7 @@ def answer_survey(
         if row is None:
             raise Missing("survey")
         if row.survey_answered_on is not None:
-            raise Refused("this survey has been answered")
+            raise Refused("this survey has been answered", zh="这份调查已经填写过了")
         pid = row.petition_id
         rows = [
             {"petition_id": pid, "target": target, "dimension": d, "score": s}

@@ -11,6 +11,9 @@ class Missing(NotFound):
     """A revisit, survey or campaign that is not there, or one the caller may not know of
     (an accusation kept from its accused unit answers alike, Art. 30)."""
 
+    error_code = "not_found"
+    text_zh = "没有找到这项回访、调查或征集，或无权查看"
+
     def __init__(self, what: str) -> None:
         super().__init__(f"not found: {what}")
         self.what = what
@@ -18,3 +21,6 @@ class Missing(NotFound):
 
 class Refused(Conflict):
     """The request cannot be carried out in the thing's current state (409)."""
+
+    error_code = "refused"
+    text_zh = "当前状态下不能进行这项操作"

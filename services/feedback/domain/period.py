@@ -12,5 +12,5 @@ def period(today: date, start: date | None, end: date | None) -> tuple[date, dat
     start = start or date(today.year, 1, 1)
     end = end or today
     if end < start:
-        raise Invalid("'to' is before 'from'")
+        raise Invalid("'to' is before 'from'", zh="结束日期不能早于开始日期")
     return start, end

@@ -43,18 +43,21 @@ def revisit_day(revisited_on: date | None, today: date) -> date:
     """The day of the revisit: today unless given, never after today."""
     on = revisited_on or today
     if on > today:
-        raise Invalid("revisited_on is in the future")
+        raise Invalid("revisited_on is in the future", zh="回访日期不能晚于今天")
     return on
 
 
 def check_outcome(state: str, rated_on: date, outcome: Outcome) -> None:
     """One outcome per revisit, and not before the rating it answers."""
     if state == SENT:
-        raise Refused("the revisit outcome was sent to intake and awaits its answer")
+        raise Refused(
+            "the revisit outcome was sent to intake and awaits its answer",
+            zh="回访结果已提交，正在等待信访系统确认",
+        )
     if state != OPEN:
-        raise Refused("the revisit outcome is already recorded")
+        raise Refused("the revisit outcome is already recorded", zh="回访结果已经登记过了")
     if outcome.revisited_on < rated_on:
-        raise Refused("revisited_on is before the rating")
+        raise Refused("revisited_on is before the rating", zh="回访日期不能早于信访人评价的日期")
 
 
 def command_id(petition_id: str, attempt: int) -> str:

@@ -42,10 +42,10 @@ def register(
     """A petition office puts a dispute found in its region (or below) on the register."""
     ensure_may_act(principal, region, data.org_tree)
     if not data.known_category(category):
-        raise Refused(f"unknown category {category!r}")
+        raise Refused(f"unknown category {category!r}", zh="没有这个问题分类")
     recorded_on = today()
     if found_on > recorded_on:
-        raise Refused("found_on is in the future")
+        raise Refused("found_on is in the future", zh="发现日期不能晚于今天")
     actor = principal.actor()
     dispute_id = uuid.uuid4().hex
     event = DisputeRegistered(
@@ -87,7 +87,7 @@ def change_status(
     """The office of the dispute's region (or above) records how it stands."""
     region = region_of(store, dispute_id)
     if region is None:
-        raise Unknown(f"no dispute {dispute_id!r}")
+        raise Unknown(f"no dispute {dispute_id!r}", zh="没有找到这条矛盾纠纷")
     ensure_may_act(principal, region, data.org_tree)
     event = DisputeStatusChanged(dispute_id=dispute_id, status=status, on=on, resolution=resolution)
     with store.unit_of_work() as uow:

@@ -54,7 +54,7 @@ def complete(
         q = select(measures.c.subject).where(measures.c.measure_id == measure_id)
         subject = conn.execute(q).scalar_one_or_none()
     if subject is None:
-        raise Unknown(f"no measure {measure_id!r}")
+        raise Unknown(f"no measure {measure_id!r}", zh="没有找到这项整改措施")
     ensure_may_act(principal, subject, tree)
     complete_measure(store, measure_id, on, note, principal.actor())
 

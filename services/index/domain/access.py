@@ -41,6 +41,6 @@ def ensure_may_read(principal: Principal, subject: str, tree: OrgTree) -> None:
 def ensure_may_act(principal: Principal, region: str, tree: OrgTree) -> None:
     """A known region, and the caller's to act on (the unknown region is refused first)."""
     if not tree.is_region(region):
-        raise Refused(f"unknown region {region!r}")
+        raise Refused(f"unknown region {region!r}", zh="没有这个地区")
     if not may_act(principal, region, tree):
         raise OutsideOrg(region)

@@ -28,7 +28,7 @@ def request_clock(ctx: ApiContext) -> tuple[NowOf, TodayOf]:
 def require_role(principal: Principal, command: str) -> None:
     """The role check of a command route (the scope checks come with the petition)."""
     if not may_issue(principal, command):
-        raise Forbidden(f"role {principal.role} may not {command}")
+        raise Forbidden(f"role {principal.role} may not {command}", zh="您的角色不能进行这项操作")
 
 
 def parse_if_match(value: str | None) -> int | None:

@@ -59,7 +59,9 @@ async def register(
     if not may_issue(principal, "register") or not can_register(
         principal, cmd.receiving_org, tree.is_within
     ):
-        raise Forbidden("may not register petitions received there")
+        raise Forbidden(
+            "may not register petitions received there", zh="您不能为这个登记单位登记信访事项"
+        )
 
     def work(uow: UnitOfWork) -> Outcome:
         full = _with_files(uow.connection, cmd, uploads)
@@ -105,6 +107,8 @@ def _guard(rules: Context, principal: Principal, today: date) -> RowGuard:
         if not can_read(principal, facts, tree):
             raise PetitionNotFound(row["id"])  # not yours: as if it did not exist
         if not can_act(principal, facts, tree):
-            raise Forbidden("the caller may not act on this petition")
+            raise Forbidden(
+                "the caller may not act on this petition", zh="这件信访事项不归您的单位办理"
+            )
 
     return check

@@ -27,6 +27,9 @@ p = petitions.c
 class BadCursor(BadRequest):
     """A page cursor this API did not hand out (400)."""
 
+    error_code = "bad_cursor"
+    text_zh = "翻页位置已失效，请刷新列表"
+
 
 @dataclass(frozen=True)
 class Filters:

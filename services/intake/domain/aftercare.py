@@ -53,7 +53,10 @@ def rate(s: PetitionState, c: Rate, ctx: Context) -> Decision:
 def request_review(s: PetitionState, c: RequestReview, ctx: Context) -> Decision:
     due = known(s.review_request_due)
     if ctx.today > due:
-        raise RuleViolation(f"a review had to be requested by {due} (Art. 35)")
+        raise RuleViolation(
+            f"a review had to be requested by {due} (Art. 35)",
+            zh=f"申请复查的期限已于 {due} 截止（《信访工作条例》第三十五条）",
+        )
     event = ReviewRequested(
         stage="review",
         requested_on=ctx.today,
@@ -77,7 +80,10 @@ def decide_review(s: PetitionState, c: DecideReview, ctx: Context) -> Decision:
 def request_re_review(s: PetitionState, c: RequestReReview, ctx: Context) -> Decision:
     due = known(s.next_request_due)
     if ctx.today > due:
-        raise RuleViolation(f"a re-review had to be requested by {due} (Art. 36)")
+        raise RuleViolation(
+            f"a re-review had to be requested by {due} (Art. 36)",
+            zh=f"申请复核的期限已于 {due} 截止（《信访工作条例》第三十六条）",
+        )
     event = ReviewRequested(
         stage="re_review",
         requested_on=ctx.today,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from services.intake.domain.labels import label
+from services.intake.domain.labels import label, transition_refused
 from shared.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
 
@@ -14,11 +14,14 @@ class InvalidTransition(Conflict):
     """The command is not allowed in the petition's current state (HTTP 409)."""
 
     title = "Invalid transition"
+    error_code = "invalid_transition"
+    text_zh = "信访事项当前的状态不允许这项操作"
 
     def __init__(self, command: str, status: str, allowed: Sequence[str]) -> None:
         allowed_text = ", ".join(allowed) if allowed else "none"
         super().__init__(
-            f"{command} is not allowed while the petition is {status}; allowed: {allowed_text}"
+            f"{command} is not allowed while the petition is {status}; allowed: {allowed_text}",
+            zh=transition_refused(command, status, list(allowed)),
         )
         self.command = command
         # Not ``status``: that is the HTTP status of the class.
@@ -34,6 +37,8 @@ class RuleViolation(Conflict):
     a time limit has passed, the one extension is used, the claim is concluded..."""
 
     title = "Rule violation"
+    error_code = "rule_violation"
+    text_zh = "这项操作不符合《信访工作条例》的规定"
 
 
 class VersionConflict(Conflict):
@@ -41,6 +46,8 @@ class VersionConflict(Conflict):
     concurrent writer got there first (HTTP 409)."""
 
     title = "Version conflict"
+    error_code = "version_conflict"
+    text_zh = "这件信访事项刚被其他人修改过，请刷新后再试"
 
     def __init__(self, expected: int, actual: int, petition_id: str = "") -> None:
         super().__init__(f"the petition is at version {actual}, not {expected}; reload and retry")
@@ -61,6 +68,8 @@ class UnknownReference(Invalid):
     """A code is not in the reference data (HTTP 422, pointing at ``body.<field>``)."""
 
     title = "Unknown code"
+    error_code = "unknown_code"
+    text_zh = "所选的项目不在基础数据中，请重新选择"
 
     def __init__(self, field: str, code: str) -> None:
         super().__init__(
@@ -77,6 +86,8 @@ class InvalidCommand(Invalid):
     ``zh``: what the page shows beside the field (else "<label>填写有误")."""
 
     title = "Invalid command"
+    error_code = "invalid_command"
+    text_zh = "填写的内容有误，请检查后重试"
 
     def __init__(self, field: str, detail: str, zh: str | None = None) -> None:
         super().__init__(
@@ -89,10 +100,15 @@ class InvalidRatingToken(Forbidden):
     """The rating token is wrong or already used (HTTP 403)."""
 
     title = "Invalid rating token"
+    error_code = "invalid_rating_token"
+    text_zh = "评价链接无效或已经评价过"
 
 
 class PetitionNotFound(NotFound):
     """No such petition, or one the caller may not see: the two answer alike (HTTP 404)."""
+
+    error_code = "petition_not_found"
+    text_zh = "没有找到这件信访事项，或无权查看"
 
     def __init__(self, petition_id: str) -> None:
         super().__init__("no such petition")
@@ -109,6 +125,8 @@ class PortalRefusal(Invalid):
     ``errors[0].field`` the field's path, ``message`` the Chinese sentence)."""
 
     title = "Invalid input"
+    error_code = "invalid_input"
+    text_zh = "填写的内容有误，请检查后重试"
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message, field=field)
@@ -120,6 +138,8 @@ class TooManyRequests(DomainError):
 
     status = 429
     title = "Too Many Requests"
+    error_code = "too_many_requests"
+    text_zh = "操作太频繁，请稍后再试"
 
     def __init__(self, detail: str, *, retry_after_s: int | None = None) -> None:
         super().__init__(detail)
@@ -134,6 +154,8 @@ class TooLarge(DomainError):
 
     status = 413
     title = "Content Too Large"
+    error_code = "too_large"
+    text_zh = "文件太大，超过了允许的大小"
 
 
 class SmsUnavailable(DomainError):
@@ -141,3 +163,5 @@ class SmsUnavailable(DomainError):
 
     status = 503
     title = "Service Unavailable"
+    error_code = "sms_unavailable"
+    text_zh = "短信暂时发送不了，请稍后再试"

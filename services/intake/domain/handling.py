@@ -55,7 +55,10 @@ def assign(s: PetitionState, c: Assign, ctx: Context) -> Decision:
     if s.kind is Kind.ACCUSATION and not may_receive_accusation(
         dept.code, s.accused_org, ctx.refdata.org_tree
     ):
-        raise RuleViolation("an accusation must never be sent to the accused unit (Art. 30)")
+        raise RuleViolation(
+            "an accusation must never be sent to the accused unit (Art. 30)",
+            zh="检举控告类信访事项不得交由被检举控告的单位办理（《信访工作条例》第三十条）",
+        )
     if s.status is Status.ASSIGNED and s.department == dept.code:
         # It is there already: nothing happens, and the caller gets the petition as it is
         # (a retry of routing's, a second click) rather than a second assignment.
@@ -92,7 +95,10 @@ def return_(s: PetitionState, c: Return, ctx: Context) -> Decision:
         )
     due = known(s.objection_due)
     if ctx.today > due:
-        raise RuleViolation(f"the jurisdiction objection was due by {due} (Art. 23)")
+        raise RuleViolation(
+            f"the jurisdiction objection was due by {due} (Art. 23)",
+            zh=f"提出管辖异议的期限已于 {due} 截止，不能再退回（《信访工作条例》第二十三条）",
+        )
     event = PetitionReturned(department=c.department, reason=c.reason, returned_on=ctx.today)
     return Decision(events=(event,))
 
@@ -101,7 +107,8 @@ def accept(s: PetitionState, c: Accept, ctx: Context) -> Decision:
     if s.linked_concluded:
         raise RuleViolation(
             "this claim was concluded by re-review and is not accepted again (Art. 36);"
-            " decline it with not_accept"
+            " decline it with not_accept",
+            zh="同一事项已经复核终结，不再受理，请选择不予受理（《信访工作条例》第三十六条）",
         )
     event = PetitionAccepted(
         accepted_on=ctx.today, handler=c.handler, reply_due=ctx.deadlines.reply_due(ctx.today)
@@ -130,7 +137,10 @@ def request_extension(s: PetitionState, c: RequestExtension, ctx: Context) -> De
         )
     due = known(s.reply_due)
     if ctx.today > due:
-        raise RuleViolation(f"the reply was due on {due}; an overdue case cannot be extended")
+        raise RuleViolation(
+            f"the reply was due on {due}; an overdue case cannot be extended",
+            zh=f"答复期限已于 {due} 届满，超期的事项不能再申请延期",
+        )
     event = ExtensionRequested(days=c.days, reason=c.reason, requested_on=ctx.today)
     return Decision(events=(event,))
 

@@ -71,6 +71,54 @@ STAFF = {
 
 LABELS = {**STAFF, **PORTAL}
 
+# A petition's statuses and the commands on it, as a refusal names them (transitions.py).
+STATUSES = {
+    "new": "未登记",
+    "registered": "已登记",
+    "assigned": "已交办",
+    "returned": "已退回",
+    "accepted": "已受理",
+    "not_accepted": "不予受理",
+    "replied": "已答复",
+    "closed": "已办结",
+    "under_review": "复查中",
+    "reviewed": "已复查",
+    "under_re_review": "复核中",
+    "re_reviewed": "已复核",
+    "withdrawn": "已撤回",
+}
+COMMANDS = {
+    "register": "登记",
+    "assign": "交办或转送",
+    "return": "退回",
+    "accept": "受理",
+    "not_accept": "不予受理",
+    "record_acceptance_notice": "登记受理告知",
+    "request_extension": "申请延期",
+    "approve_extension": "批准延期",
+    "refuse_extension": "不批准延期",
+    "reply": "答复",
+    "close": "办结",
+    "rate": "评价",
+    "request_review": "申请复查",
+    "decide_review": "作出复查意见",
+    "request_re_review": "申请复核",
+    "decide_re_review": "作出复核意见",
+    "withdraw": "撤回",
+    "link": "关联重复信访",
+    "set_case_owner": "设置包案领导",
+    "record_revisit_outcome": "登记回访结果",
+}
+
 
 def label(field: str) -> str:
     return LABELS.get(field, field)
+
+
+def transition_refused(command: str, status: str, allowed: list[str]) -> str:
+    """``InvalidTransition`` in Chinese: the state, the command, and what may be done now.
+    ``status`` may carry " (extension pending)" (state.py's ``status_label``)."""
+    base, _, pending = status.partition(" (")
+    now = STATUSES.get(base, base) + ("，延期申请待批" if pending else "")
+    can = "、".join(COMMANDS.get(c, c) for c in allowed) or "无"
+    return f"信访事项现为“{now}”，不能{COMMANDS.get(command, command)}。现在可以：{can}"

@@ -104,11 +104,21 @@ def preview(
 
 def _check_sample(data: ReferenceData, sample: Sample) -> None:
     if sample.region_code not in data.regions:
-        raise Invalid("unknown region", field="body.petition.region_code")
+        raise Invalid(
+            "unknown region", field="body.petition.region_code", zh="请选择正确的问题发生地"
+        )
     if sample.category_code not in data.minors:
-        raise Invalid("unknown category", field="body.petition.category_code")
+        raise Invalid(
+            "unknown category", field="body.petition.category_code", zh="请选择正确的问题分类"
+        )
     accused = sample.accused_org
     if accused is not None and accused not in data.departments and accused not in data.regions:
-        raise Invalid("unknown accused unit", field="body.petition.accused_org")
+        raise Invalid(
+            "unknown accused unit", field="body.petition.accused_org", zh="请选择正确的被反映单位"
+        )
     if accused is not None and sample.kind is not Kind.ACCUSATION:
-        raise Invalid("only an accusation names an accused unit", field="body.petition.accused_org")
+        raise Invalid(
+            "only an accusation names an accused unit",
+            field="body.petition.accused_org",
+            zh="只有检举控告类信访事项填写被反映单位",
+        )

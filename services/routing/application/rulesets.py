@@ -30,7 +30,7 @@ def version(engine: Engine, store: RuleStore, wanted: str) -> Version:
             raise NoSuchVersion("a version is a number or 'active'")
         found = store.get(conn, int(wanted))
     if found is None:
-        raise NoSuchVersion(f"no rule-set version {wanted}")
+        raise NoSuchVersion(f"no rule-set version {wanted}", zh=f"没有第 {wanted} 版分流规则")
     return found
 
 

@@ -7,7 +7,7 @@
  * `const { data } = await intake.GET(...)` and catches ApiError for refusals.
  */
 import createClient, { type Middleware } from 'openapi-fetch'
-import { ApiError, notifyUnauthorized, problemErrors } from '../lib/api'
+import { ApiError, notifyUnauthorized } from '../lib/api'
 import { csrfHeaders } from '../lib/csrf'
 import type { paths as FeedbackPaths } from './schema/feedback'
 import type { paths as IndexPaths } from './schema/index'
@@ -33,11 +33,7 @@ const session: Middleware = {
     } catch {
       body = null
     }
-    const detail =
-      body && typeof body === 'object' && typeof (body as { detail?: unknown }).detail === 'string'
-        ? ((body as { detail: string }).detail || null)
-        : null
-    throw new ApiError(response.status, detail, problemErrors(body))
+    throw ApiError.fromProblem(response.status, body)
   },
 }
 

@@ -1,6 +1,7 @@
 /**
  * Calls to the gateway: same origin, relative URLs, JSON in and out, problem bodies
- * (RFC 9457) turned into an ApiError that keeps the API's Chinese `detail` and `errors`.
+ * (RFC 9457) turned into an ApiError that keeps the API's Chinese words (`detail_zh`, else
+ * `detail`), its `code` and its `errors`.
  */
 import { csrfHeaders } from './csrf'
 
@@ -11,14 +12,23 @@ export interface FieldError {
 
 export class ApiError extends Error {
   readonly status: number
+  /** What a page shows: the body's Chinese `detail_zh` where it has one, else its `detail`. */
   readonly detail: string | null
   readonly errors: FieldError[]
+  /** The kind of refusal (`invalid_transition`, `version_conflict`, …), for the page's logic. */
+  readonly code: string | null
 
-  constructor(status: number, detail: string | null, errors: FieldError[]) {
+  constructor(status: number, detail: string | null, errors: FieldError[], code: string | null = null) {
     super(detail ?? `HTTP ${status}`)
     this.status = status
     this.detail = detail
     this.errors = errors
+    this.code = code
+  }
+
+  /** The error a problem body (RFC 9457, with the services' `code` and `detail_zh`) makes. */
+  static fromProblem(status: number, body: unknown): ApiError {
+    return new ApiError(status, problemDetail(body), problemErrors(body), problemString(body, 'code'))
   }
 }
 
@@ -37,10 +47,15 @@ export function problemErrors(body: unknown): FieldError[] {
   return out
 }
 
-function problemDetail(body: unknown): string | null {
+function problemString(body: unknown, key: string): string | null {
   if (!body || typeof body !== 'object') return null
-  const detail = (body as { detail?: unknown }).detail
-  return typeof detail === 'string' && detail ? detail : null
+  const value = (body as Record<string, unknown>)[key]
+  return typeof value === 'string' && value ? value : null
+}
+
+/** The words for a person: the Chinese the services add, else the detail as it is. */
+function problemDetail(body: unknown): string | null {
+  return problemString(body, 'detail_zh') ?? problemString(body, 'detail')
 }
 
 async function readBody(res: Response): Promise<unknown> {
@@ -97,7 +112,7 @@ export async function request<T>(method: string, url: string, opts: RequestOptio
   }
   const data = await readBody(res)
   if (res.status === 401) notifyUnauthorized(url)
-  if (!res.ok) throw new ApiError(res.status, problemDetail(data), problemErrors(data))
+  if (!res.ok) throw ApiError.fromProblem(res.status, data)
   return data as T
 }
 

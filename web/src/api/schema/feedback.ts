@@ -416,7 +416,11 @@ export interface components {
          * @description RFC 9457 problem details; ``errors`` lists the fields of a 422
          */
         Problem: {
+            /** @description the kind of refusal, for a program */
+            code?: string;
             detail?: string;
+            /** @description the refusal in Chinese, for a page */
+            detail_zh?: string;
             errors?: {
                 field?: string;
                 message?: string;

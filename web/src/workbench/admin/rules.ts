@@ -85,9 +85,11 @@ export async function submit(doc: unknown, dryRun: boolean): Promise<Checked> {
     body = null
   }
   if (res.ok) return { ok: true, body: body as Extract<Checked, { ok: true }>['body'] }
-  const detail = body && typeof body === 'object' ? ((body as { detail?: string }).detail ?? null) : null
-  if (res.status === 422 || res.status === 400) return { ok: false, status: res.status, problems: problemsOf(body), detail }
-  throw new ApiError(res.status, detail, [])
+  const refused = ApiError.fromProblem(res.status, body)
+  if (res.status === 422 || res.status === 400) {
+    return { ok: false, status: res.status, problems: problemsOf(body), detail: refused.detail }
+  }
+  throw refused
 }
 
 export interface SamplePetition {
