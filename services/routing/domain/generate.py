@@ -33,7 +33,7 @@ def department_rule(dept: Department, data: ReferenceData) -> Rule:
         categories = tuple(m for m in data.majors if m not in NOT_FOR_TOWNSHIPS)
     return Rule(
         id=f"dept.{dept.code}",
-        description=f"{dept.name_zh}: the categories and regions it answers for",
+        description=f"{dept.name_zh}：承办本单位负责的问题分类和属地",
         match=Match(regions=dept.regions, categories=categories),
         department=dept.code,
         level=dept.level,
@@ -45,15 +45,14 @@ def hand_written() -> list[Rule]:
     return [
         Rule(
             id="hw.suggestions",
-            description="人民建议: people's suggestions go to the city petition bureau's "
-            "suggestion platform",
+            description="人民建议：交市信访局人民建议征集平台办理",
             match=Match(categories=("1803",), kinds=(Kind.SUGGESTION,)),
             department=f"{city}-XFJ",
             level=Level.CITY,
         ),
         Rule(
             id="hw.accusations.discipline",
-            description="accusations of officials (纪检监察) go to the city discipline commission",
+            description="检举控告公职人员（纪检监察类）：交市纪委监委办理",
             match=Match(categories=("11",), kinds=(Kind.ACCUSATION,)),
             department=f"{city}-JWJ",
             level=Level.CITY,
@@ -61,8 +60,7 @@ def hand_written() -> list[Rule]:
         ),
         Rule(
             id="hw.collective.demolition",
-            description="collective petitions on demolition (房屋征收拆迁) in 清江浦区 go to the "
-            "city housing bureau, owned by its head",
+            description="清江浦区房屋征收拆迁类集体信访：交市住建局办理，由其主要负责人包案",
             match=Match(regions=("320812",), categories=("0101",), collective=True),
             department=f"{city}-ZJJ",
             level=Level.CITY,
@@ -95,9 +93,9 @@ def default_rules(data: ReferenceData) -> RuleSet:
     ]
     return RuleSet(
         label=LABEL,
-        note="Generated from the department reference data "
-        f"(departments {data.versions['departments']}) by `sunshine rules`, "
-        "plus hand-written rules (ids hw.*).",
+        # The admin reads the note and the descriptions on the rules page: in Chinese.
+        note=f"根据单位基础数据（departments {data.versions['departments']}）"
+        "由 sunshine rules 生成，另加人工编写的规则（编号 hw.*）。",
         rules=(*hand_written(), *generated),
         case_owners=tuple(case_owners(data)),
         hard_cases=HardCases(collective_headcount=5, leaders=tuple(leaders(data))),
