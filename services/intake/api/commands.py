@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from services.intake.api import bodies
+from services.intake.api.answers import CommandAnswer, documented
 from services.intake.api.chinese import ChineseValidation
 from services.intake.api.context import ApiContext
 from services.intake.api.deps import Caller, etag, parse_if_match, request_clock, require_role
@@ -109,7 +110,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
         status_code=201,
         summary="Register a petition (登记)",
         responses={
-            201: {"description": "registered; Location and ETag set"},
+            201: documented(CommandAnswer, "registered; Location and ETag set"),
             400: {"description": "X-Sunshine-Today is not a date"},
             403: {"description": "may not register at this org"},
             422: _REFUSALS[422],
@@ -165,5 +166,5 @@ def _add_command_route(
         summary=title,
         name=name,
         operation_id=name,
-        responses=_REFUSALS,
+        responses={200: documented(CommandAnswer, "the petition after the command"), **_REFUSALS},
     )

@@ -13,6 +13,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from services.intake.api.answers import EarlierPetitions, documented
 from services.intake.api.chinese import ChineseValidation
 from services.intake.api.context import ApiContext
 from services.intake.api.deps import Caller, request_clock, require_role
@@ -57,7 +58,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
         "/earlier",
         summary="Earlier petitions of the same person (by ID number), same category first",
         responses={
-            200: {"description": "the caller's readable petitions of that person"},
+            200: documented(EarlierPetitions, "the caller's readable petitions of that person"),
             403: {"description": "only who may register looks up"},
             422: {"description": "the ID number is not valid for its type (never echoed)"},
         },

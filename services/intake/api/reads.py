@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 
+from services.intake.api.answers import PetitionDetail, PetitionEvents, documented
 from services.intake.api.context import ApiContext
 from services.intake.api.deps import Caller, etag, request_clock
 from services.intake.api.views import detail, event_view
@@ -29,7 +30,9 @@ def make_router(ctx: ApiContext) -> APIRouter:
     _, today_of = request_clock(ctx)
 
     @router.get(
-        "/{petition_id}", summary="One petition: state, due dates, history", responses=_NOT_FOUND
+        "/{petition_id}",
+        summary="One petition: state, due dates, history",
+        responses={200: documented(PetitionDetail, "the petition; ETag its version"), **_NOT_FOUND},
     )
     def get_petition(
         petition_id: uuid.UUID, principal: Caller, today: Annotated[date, Depends(today_of)]
@@ -38,7 +41,11 @@ def make_router(ctx: ApiContext) -> APIRouter:
         body = detail(row, stream, principal, ctx.tree, today, kept)
         return JSONResponse(jsonable_encoder(body), headers={"ETag": etag(row["version"])})
 
-    @router.get("/{petition_id}/events", summary="A petition's events", responses=_NOT_FOUND)
+    @router.get(
+        "/{petition_id}/events",
+        summary="A petition's events",
+        responses={200: documented(PetitionEvents, "its events, oldest first"), **_NOT_FOUND},
+    )
     def get_events(
         petition_id: uuid.UUID, principal: Caller, today: Annotated[date, Depends(today_of)]
     ) -> JSONResponse:

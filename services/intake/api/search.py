@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
+from services.intake.api.answers import PetitionPage, documented
 from services.intake.api.chinese import ChineseValidation
 from services.intake.api.context import ApiContext
 from services.intake.api.deps import Caller, parse_cursor, request_clock
@@ -37,7 +38,10 @@ def make_router(ctx: ApiContext) -> APIRouter:
     @router.get(
         "",
         summary="Search petitions the caller may see, newest first",
-        responses={400: {"description": "a cursor this API did not return"}},
+        responses={
+            200: documented(PetitionPage, "a page, newest first; next_cursor reads the next"),
+            400: {"description": "a cursor this API did not return"},
+        },
     )
     def search_petitions(
         principal: Caller,

@@ -564,6 +564,18 @@ export interface components {
             /** Handler */
             handler?: string | null;
         };
+        /**
+         * Actor
+         * @description Who caused the event. ``org`` is the region or department code the actor acts for.
+         */
+        Actor: {
+            /** Org */
+            org: string;
+            /** Role */
+            role: string;
+            /** User Id */
+            user_id: string;
+        };
         /** ApproveExtension */
         ApproveExtension: {
             /** Approver */
@@ -596,6 +608,19 @@ export interface components {
             reason: string;
             /** Rule Id */
             rule_id?: string | null;
+        };
+        /** Attachment */
+        Attachment: {
+            /** Id */
+            id?: string | null;
+            /** Media Type */
+            media_type: string;
+            /** Name */
+            name: string;
+            /** Sha256 */
+            sha256?: string | null;
+            /** Size Bytes */
+            size_bytes: number;
         };
         /** AttachmentDetails */
         AttachmentDetails: {
@@ -639,6 +664,42 @@ export interface components {
             /** Phone */
             phone: string;
         };
+        /**
+         * CommandAnswer
+         * @description The petition after a command. ``rating_token`` only after a reply (the SMS link's
+         *     secret, given once, to feedback's notice).
+         */
+        CommandAnswer: {
+            /** Category Code */
+            category_code: string;
+            channel: components["schemas"]["Channel"];
+            /** Current Due */
+            current_due: string | null;
+            /** Department */
+            department: string | null;
+            /** Id */
+            id: string;
+            kind: components["schemas"]["Kind"];
+            /** Overdue */
+            overdue: boolean;
+            /** Rating Token */
+            rating_token?: string | null;
+            /**
+             * Received On
+             * Format: date
+             */
+            received_on: string;
+            /** Receiving Org */
+            receiving_org: string;
+            /** Region Code */
+            region_code: string;
+            /** Status */
+            status: string;
+            /** Tracking Code */
+            tracking_code: string | null;
+            /** Version */
+            version: number;
+        };
         /** DecideReReview */
         DecideReReview: {
             /**
@@ -665,6 +726,54 @@ export interface components {
             /** Upheld */
             upheld: boolean;
         };
+        /** Dues */
+        Dues: {
+            /** Acceptance Due */
+            acceptance_due: string | null;
+            /** Current Due */
+            current_due: string | null;
+            /** Forward Due */
+            forward_due: string | null;
+            /** Next Request Due */
+            next_request_due: string | null;
+            /** Objection Due */
+            objection_due: string | null;
+            /** Reply Due */
+            reply_due: string | null;
+            /** Review Decision Due */
+            review_decision_due: string | null;
+            /** Review Request Due */
+            review_request_due: string | null;
+        };
+        /** EarlierPetition */
+        EarlierPetition: {
+            /** Category Code */
+            category_code: string;
+            /** Id */
+            id: string;
+            /**
+             * Received On
+             * Format: date
+             */
+            received_on: string;
+            /** Repeat Candidate */
+            repeat_candidate: boolean;
+            /** Same Category */
+            same_category: boolean;
+            /** Status */
+            status: string;
+            /** Title */
+            title: string | null;
+            /** Tracking Code */
+            tracking_code: string | null;
+        };
+        /** EarlierPetitions */
+        EarlierPetitions: {
+            /** Items */
+            items: components["schemas"]["EarlierPetition"][];
+            /** Repeat Window Days */
+            repeat_window_days: number;
+        };
         /** EarlierQuery */
         EarlierQuery: {
             /** Category Code */
@@ -673,6 +782,42 @@ export interface components {
             id_number: string;
             /** @default resident_id */
             id_type: components["schemas"]["IdType"];
+        };
+        /** EventView */
+        EventView: {
+            actor: components["schemas"]["Actor"];
+            /** Correlation Id */
+            correlation_id: string;
+            /** Event Id */
+            event_id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Recorded At */
+            recorded_at: string | null;
+            /** Type */
+            type: string;
+            /** Version */
+            version: number;
+        };
+        /** HistoryStep */
+        HistoryStep: {
+            actor: components["schemas"]["Actor"];
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Type */
+            type: string;
+            /** Version */
+            version: number;
         };
         /**
          * IdType
@@ -685,6 +830,11 @@ export interface components {
          * @enum {string}
          */
         Kind: "suggestion" | "accusation" | "claim";
+        /**
+         * Level
+         * @enum {string}
+         */
+        Level: "city" | "county" | "township" | "village";
         /** Link */
         Link: {
             /**
@@ -706,6 +856,153 @@ export interface components {
             command: "not_accept";
             /** Reason */
             reason: string;
+        };
+        /**
+         * PetitionDetail
+         * @description One petition as the caller may see it: the content and the petitioner are absent
+         *     (not null) where the scope rules keep them (DESIGN.md, Security).
+         */
+        PetitionDetail: {
+            /** Accepted On */
+            accepted_on: string | null;
+            /** Accused Org */
+            accused_org: string | null;
+            /** Allowed Commands */
+            allowed_commands: string[];
+            /** Assigned On */
+            assigned_on: string | null;
+            /** Attachments */
+            attachments?: components["schemas"]["Attachment"][] | null;
+            /** Case Owner */
+            case_owner: string | null;
+            /** Category Code */
+            category_code: string;
+            channel: components["schemas"]["Channel"];
+            /** Closed On */
+            closed_on: string | null;
+            /** Collective */
+            collective: boolean;
+            /** Content */
+            content?: string | null;
+            /** Current Due */
+            current_due: string | null;
+            /** Department */
+            department: string | null;
+            due: components["schemas"]["Dues"];
+            /** Extension Days */
+            extension_days: number;
+            /** Handler */
+            handler: string | null;
+            /** Headcount */
+            headcount: number;
+            /** History */
+            history: components["schemas"]["HistoryStep"][];
+            /** Id */
+            id: string;
+            kind: components["schemas"]["Kind"];
+            /** Linked To */
+            linked_to: string | null;
+            /** Overdue */
+            overdue: boolean;
+            petitioner?: components["schemas"]["Petitioner"] | null;
+            /**
+             * Received On
+             * Format: date
+             */
+            received_on: string;
+            receiving_level: components["schemas"]["Level"];
+            /** Receiving Org */
+            receiving_org: string;
+            /** Region Code */
+            region_code: string;
+            /**
+             * Registered At
+             * Format: date-time
+             */
+            registered_at: string;
+            /** Repeat Candidate Of */
+            repeat_candidate_of: string | null;
+            /** Replied On */
+            replied_on: string | null;
+            /** Reply Attachments */
+            reply_attachments?: components["schemas"]["Attachment"][] | null;
+            responsible_level: components["schemas"]["Level"];
+            result_rating: components["schemas"]["Rating"] | null;
+            /** Skip Level */
+            skip_level: boolean;
+            /** Status */
+            status: string;
+            /** Title */
+            title?: string | null;
+            /** Tracking Code */
+            tracking_code: string | null;
+            unit_rating: components["schemas"]["Rating"] | null;
+            /** Version */
+            version: number;
+            /** Withdrawn On */
+            withdrawn_on: string | null;
+        };
+        /** PetitionEvents */
+        PetitionEvents: {
+            /** Events */
+            events: components["schemas"]["EventView"][];
+            /** Petition Id */
+            petition_id: string;
+        };
+        /** PetitionPage */
+        PetitionPage: {
+            /** Items */
+            items: components["schemas"]["PetitionSummary"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * PetitionSummary
+         * @description A petition in a list, and the answer to a command on it.
+         */
+        PetitionSummary: {
+            /** Category Code */
+            category_code: string;
+            channel: components["schemas"]["Channel"];
+            /** Current Due */
+            current_due: string | null;
+            /** Department */
+            department: string | null;
+            /** Id */
+            id: string;
+            kind: components["schemas"]["Kind"];
+            /** Overdue */
+            overdue: boolean;
+            /**
+             * Received On
+             * Format: date
+             */
+            received_on: string;
+            /** Receiving Org */
+            receiving_org: string;
+            /** Region Code */
+            region_code: string;
+            /** Status */
+            status: string;
+            /** Tracking Code */
+            tracking_code: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * Petitioner
+         * @description Personal data: never logged, shown only to roles that need it (DESIGN.md, Security).
+         */
+        Petitioner: {
+            /** Address */
+            address?: string | null;
+            /** Id Number */
+            id_number?: string | null;
+            id_type?: components["schemas"]["IdType"] | null;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone?: string | null;
         };
         /**
          * PetitionerDetails
@@ -1054,20 +1351,34 @@ export interface components {
     pathItems: never;
 }
 export type SchemaAccept = components['schemas']['Accept'];
+export type SchemaActor = components['schemas']['Actor'];
 export type SchemaApproveExtension = components['schemas']['ApproveExtension'];
 export type SchemaAssign = components['schemas']['Assign'];
+export type SchemaAttachment = components['schemas']['Attachment'];
 export type SchemaAttachmentDetails = components['schemas']['AttachmentDetails'];
 export type SchemaBodyUploadAttachmentApiV1PublicAttachmentsPost = components['schemas']['Body_upload_attachment_api_v1_public_attachments_post'];
 export type SchemaChannel = components['schemas']['Channel'];
 export type SchemaClose = components['schemas']['Close'];
 export type SchemaCodeRequest = components['schemas']['CodeRequest'];
+export type SchemaCommandAnswer = components['schemas']['CommandAnswer'];
 export type SchemaDecideReReview = components['schemas']['DecideReReview'];
 export type SchemaDecideReview = components['schemas']['DecideReview'];
+export type SchemaDues = components['schemas']['Dues'];
+export type SchemaEarlierPetition = components['schemas']['EarlierPetition'];
+export type SchemaEarlierPetitions = components['schemas']['EarlierPetitions'];
 export type SchemaEarlierQuery = components['schemas']['EarlierQuery'];
+export type SchemaEventView = components['schemas']['EventView'];
+export type SchemaHistoryStep = components['schemas']['HistoryStep'];
 export type SchemaIdType = components['schemas']['IdType'];
 export type SchemaKind = components['schemas']['Kind'];
+export type SchemaLevel = components['schemas']['Level'];
 export type SchemaLink = components['schemas']['Link'];
 export type SchemaNotAccept = components['schemas']['NotAccept'];
+export type SchemaPetitionDetail = components['schemas']['PetitionDetail'];
+export type SchemaPetitionEvents = components['schemas']['PetitionEvents'];
+export type SchemaPetitionPage = components['schemas']['PetitionPage'];
+export type SchemaPetitionSummary = components['schemas']['PetitionSummary'];
+export type SchemaPetitioner = components['schemas']['Petitioner'];
 export type SchemaPetitionerDetails = components['schemas']['PetitionerDetails'];
 export type SchemaPortalPetitioner = components['schemas']['PortalPetitioner'];
 export type SchemaProblem = components['schemas']['Problem'];
@@ -1116,13 +1427,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description a page, newest first; next_cursor reads the next */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PetitionPage"];
                 };
             };
             /** @description a cursor this API did not return */
@@ -1191,7 +1502,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description X-Sunshine-Today is not a date */
@@ -1269,7 +1580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["EarlierPetitions"];
                 };
             };
             /** @description the body could not be parsed */
@@ -1339,13 +1650,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description the petition; ETag its version */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PetitionDetail"];
                 };
             };
             /** @description missing, invalid or expired bearer token */
@@ -1412,13 +1723,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -1521,13 +1832,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -1630,13 +1941,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -1739,13 +2050,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -1916,13 +2227,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -2025,13 +2336,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -2134,13 +2445,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -2243,13 +2554,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -2346,13 +2657,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description its events, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PetitionEvents"];
                 };
             };
             /** @description missing, invalid or expired bearer token */
@@ -2419,13 +2730,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -2528,13 +2839,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -2637,13 +2948,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -2746,13 +3057,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -2855,13 +3166,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -2964,13 +3275,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -3073,13 +3384,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -3182,13 +3493,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -3291,13 +3602,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
@@ -3400,13 +3711,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description the petition after the command */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
             /** @description If-Match is not a version */
