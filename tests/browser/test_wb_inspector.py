@@ -261,7 +261,7 @@ def test_every_filter_of_the_records_goes_to_the_server(
         assert outside.id not in text, "a record without 处分 reached the page"
 
     bodies = filtered(
-        page, portal, "kind=suggestion", lambda: choose(page, "信访类型", "建议意见类")
+        page, portal, "kind=suggestion", lambda: choose(page, "信访类别", "建议意见类")
     )
     expect(shown(page, r.suggestion)).to_be_visible()
     text = texts_in([("", b) for b in bodies])
@@ -277,7 +277,7 @@ def test_every_filter_of_the_records_goes_to_the_server(
 
     township = TOWNSHIP_GOV.removesuffix("-GOV")
     bodies = filtered(
-        page, portal, f"region={township}", lambda: pick_region(page, "地区", "银涂镇")
+        page, portal, f"region={township}", lambda: pick_region(page, "问题发生地", "银涂镇")
     )
     expect(shown(page, r.unsanctioned)).to_be_visible()
     assert all((i["region_code"] or "").startswith(township) for i in items_of(bodies))

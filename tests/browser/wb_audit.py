@@ -227,8 +227,11 @@ def auth_responses(page: Page) -> Iterator[list[tuple[str, Any]]]:
 
 def choose(page: Page, label: str, option: str) -> None:
     """Pick ``option`` in the Element Plus select labelled ``label`` (its input lies under
-    the select's box, which takes the click)."""
-    item = page.locator(".el-form-item").filter(has=page.get_by_label(label, exact=True))
+    the select's box, which takes the click), in a form item or in the workbench's filter row
+    (kit/FilterRow.vue: each field in a ``label.filter``)."""
+    item = page.locator(".el-form-item, label.filter").filter(
+        has=page.get_by_label(label, exact=True)
+    )
     item.locator(".el-select__wrapper").click()
     page.get_by_role("option", name=option, exact=True).filter(visible=True).first.click()
 
@@ -243,8 +246,9 @@ def fill_day(page: Page, label: str, day: date) -> None:
 
 def pick_region(page: Page, label: str, name: str) -> None:
     """Choose the region ``name`` itself (not one below it) in the region cascader labelled
-    ``label``: type its name and take the suggestion whose path ends with it."""
-    box = page.get_by_label(label, exact=True)
+    ``label``: type its name and take the suggestion whose path ends with it. The box is
+    found by its role: the open menu carries the same label."""
+    box = page.get_by_role("textbox", name=label, exact=True)
     box.click()
     box.fill(name)
     suggestions = page.locator(".el-cascader__suggestion-item").filter(visible=True)

@@ -15,8 +15,8 @@ describe('problemsOf', () => {
     expect(said).toEqual([
       '第 1 条规则（hw.x）：没有代码为“NOPE”的部门',
       '第 2 条规则（dept.a）：层级填的是县级，但 320800-ZJJ 是市级部门',
-      '第 3 条规则（dept.b）：320800-ZJJ 不负责问题类别 11',
-      '第 4 个默认包案领导：没有代码为“99”的问题类别',
+      '第 3 条规则（dept.b）：320800-ZJJ 不负责问题分类 11',
+      '第 4 个默认包案领导：没有代码为“99”的问题分类',
       '疑难件的第 1 位领导：没有代码为“999999”的地区',
     ])
   })
@@ -42,7 +42,7 @@ describe('problemsOf', () => {
 
 describe('fieldName and jsonProblem', () => {
   it('names a nested field', () => {
-    expect(fieldName('body.rules[3].match.regions[0]')).toBe('第 4 条规则的适用条件的地区（第 1 项）')
+    expect(fieldName('body.rules[3].match.regions[0]')).toBe('第 4 条规则的适用条件的问题发生地（第 1 项）')
   })
 
   it('finds the line of a JSON error', () => {

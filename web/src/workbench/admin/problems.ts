@@ -15,8 +15,8 @@ const FIELDS: Record<string, string> = {
   id: '规则编号',
   description: '说明',
   match: '适用条件',
-  regions: '地区',
-  categories: '问题类别',
+  regions: '问题发生地',
+  categories: '问题分类',
   kinds: '信访类型',
   levels: '层级',
   collective: '是否集体访',
@@ -28,7 +28,7 @@ const FIELDS: Record<string, string> = {
   forwarded: '是否转送',
   hard_case_leader: '疑难件包案领导',
   case_owners: '默认包案领导',
-  category: '问题类别',
+  category: '问题分类',
   owner: '包案领导',
   user_id: '用户名',
   name: '姓名',
@@ -50,9 +50,9 @@ function check(text: string): string {
     [/^unknown region '(.*)'$/, (m) => `没有代码为“${m[1]}”的地区`],
     [/^(\S+) does not answer for region (\S+)$/, (m) => `${m[1]} 不负责地区 ${m[2]}`],
     [/^no region given, but (\S+) does not answer for the whole city$/, (m) => `没有限定地区，但 ${m[1]} 并不负责全市`],
-    [/^unknown category '(.*)'$/, (m) => `没有代码为“${m[1]}”的问题类别`],
-    [/^(\S+) does not answer for category (\S+)$/, (m) => `${m[1]} 不负责问题类别 ${m[2]}`],
-    [/^(\S+) does not answer for category$/, (m) => `${m[1]} 不负责全部问题类别，请限定问题类别`],
+    [/^unknown category '(.*)'$/, (m) => `没有代码为“${m[1]}”的问题分类`],
+    [/^(\S+) does not answer for category (\S+)$/, (m) => `${m[1]} 不负责问题分类 ${m[2]}`],
+    [/^(\S+) does not answer for category$/, (m) => `${m[1]} 不负责全部问题分类，请限定问题分类`],
     [/^duplicate rule id '(.*)'$/, (m) => `规则编号“${m[1]}”重复了`],
   ]
   for (const [re, say] of rules) {
@@ -62,7 +62,7 @@ function check(text: string): string {
   return text
 }
 
-/** `rules[3].match.regions[0]` → 第 4 条规则的适用条件的地区（第 1 项）. */
+/** `rules[3].match.regions[0]` → 第 4 条规则的适用条件的问题发生地（第 1 项）. */
 export function fieldName(path: string): string {
   const parts = path.replace(/^body\.?/, '').split('.').filter(Boolean)
   const said: string[] = []
