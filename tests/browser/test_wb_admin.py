@@ -133,7 +133,7 @@ def test_the_preview_says_where_a_sample_petition_goes(
     ref = reference(portal)
     open_rules(page, portal)
     # The kind offered first is 申诉求决类 (claim), as most petitions are.
-    kind = page.locator(".el-form-item").filter(has=page.get_by_label("信访类型", exact=True))
+    kind = page.locator(".el-form-item").filter(has=page.get_by_label("信访类别", exact=True))
     expect(kind).to_contain_text("申诉求决类")
     choose(page, "问题分类", category_path(ref, "0101")[1])
     choose(page, "问题发生地", " / ".join(region_path(ref["regions"], VILLAGE)[1:]))

@@ -14,7 +14,7 @@ export const messages: AreaMessages = {
           intro: '分办规则决定每件信访自动交给哪个部门。修改后先检查，检查通过再保存；保存后立即生效，以前的每一版都会保留。',
           inForce: '正在使用第 {version} 版（{label}），{n} 条规则',
           editor: '规则内容（JSON）',
-          editorHelp: '每条规则写明适用条件（问题发生地、问题分类、信访类型等）和承办部门。改完请点“检查”。',
+          editorHelp: '每条规则写明适用条件（问题发生地、问题分类、信访类别等）和承办部门。改完请点“检查”。',
           check: '检查',
           checking: '正在检查…',
           store: '保存并生效',
@@ -40,7 +40,7 @@ export const messages: AreaMessages = {
         preview: {
           title: '这件信访会分到哪里？',
           intro: '选一件示例信访，看看按编辑框里的规则会交给哪个部门（不会登记，也不会保存规则）。',
-          kind: '信访类型',
+          kind: '信访类别',
           category: '问题分类',
           region: '问题发生地',
           channel: '来源渠道',
@@ -56,7 +56,7 @@ export const messages: AreaMessages = {
           underEditor: '按编辑框里的规则。',
           choose: '请选择',
           regionFilter: '可输入地名查找',
-          fillAll: '请选择信访类型、问题分类和问题发生地。',
+          fillAll: '请选择信访类别、问题分类和问题发生地。',
           editorInvalid: '编辑框里的内容不是正确的 JSON，无法预览。',
         },
         versions: {

@@ -17,7 +17,7 @@ const FIELDS: Record<string, string> = {
   match: '适用条件',
   regions: '问题发生地',
   categories: '问题分类',
-  kinds: '信访类型',
+  kinds: '信访类别',
   levels: '层级',
   collective: '是否集体访',
   repeat: '是否重复信访',
