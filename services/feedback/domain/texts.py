@@ -8,6 +8,11 @@ from datetime import date
 SIGN = "【阳光信访】"
 
 
+def chinese_date(d: date) -> str:
+    """2026年12月1日: as Chinese writes a date, no leading zeros (not strftime's 12月01日)."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def receipt(tracking: str) -> str:
     return f"{SIGN}您的信访事项已登记，查询码{tracking}，可凭查询码查询办理进度。"
 
@@ -21,7 +26,7 @@ def tracking_code(tracking: str, link: str) -> str:
 
 
 def accepted(tracking: str, reply_due: date) -> str:
-    return f"{SIGN}您的信访事项{tracking}已受理，将于{reply_due:%Y年%m月%d日}前答复。"
+    return f"{SIGN}您的信访事项{tracking}已受理，将于{chinese_date(reply_due)}前答复。"
 
 
 def not_accepted(tracking: str) -> str:
@@ -42,7 +47,7 @@ def rating_invitation(tracking: str, link: str) -> str:
 def dissatisfied_alert(tracking: str, due: date) -> str:
     return (
         f"{SIGN}信访事项{tracking}的群众评价为“不满意”，"
-        f"请于{due:%Y年%m月%d日}前完成“回头看”并录入结果。"
+        f"请于{chinese_date(due)}前完成“回头看”并录入结果。"
     )
 
 
