@@ -306,4 +306,8 @@ def test_supervisions_acts_stand_at_their_time_of_day(
     asked = [(u, b) for u, b in seen if "/v1/instructions" in u]
     assert asked and all(f"petition_id={letter.id}" in u for u, _ in asked), asked
     assert other.id not in texts_in(asked) and "另一件的批示" not in texts_in(asked)
+    # So were the urgings: the department's view of this petition, not the page's filter.
+    views = [(u, b) for u, b in seen if "/view" in u]
+    assert views and all(f"petition_id={letter.id}" in u for u, _ in views), views
+    assert all(a["petition_id"] == letter.id for _, b in views for a in b["actions"]), views
     assert_accessible(page)
