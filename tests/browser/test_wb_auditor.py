@@ -35,6 +35,9 @@ from tests.support.processes import wait_for
 from tests.support.system import System
 
 TOWNSHIP_GOV_NAME = "银涂镇人民政府"  # TOWNSHIP_GOV in the reference data
+# The township's registrar of the development directory (shared/refdata/files/users.json).
+TOWNSHIP_REGISTRAR = "registrar.township"
+TOWNSHIP_REGISTRAR_NAMED = f"张敏（{TOWNSHIP_GOV_NAME}）"
 
 pytestmark = pytest.mark.browser
 
@@ -139,6 +142,39 @@ def test_the_auditor_sees_one_persons_and_one_orgs_actions(
     for row in table.locator("tbody tr").all():
         expect(row).to_contain_text(TOWNSHIP_GOV_NAME)
         expect(row.get_by_title(TOWNSHIP_GOV, exact=True)).to_have_count(1)
+
+
+def test_the_auditor_reads_who_acted_by_name_and_unit(
+    page: Page, portal: str, system: System, token: Bearer
+) -> None:
+    """A person of the directory as 姓名（单位） (the user id in the cell's title), routing as
+    系统; the names come from the gateway's list of the auditor's own subtree only."""
+    letter = register(system, token, days_ago=0, registrar=TOWNSHIP_REGISTRAR)
+    wait_assigned(system, token, letter.id)
+
+    sign_in(page, portal, "auditor.county")
+    with page.expect_response(lambda r: "/auth/users" in r.url) as listed:
+        page.goto(f"{portal}/workbench/audit/petition?id={letter.id}")
+    people = listed.value.json()["items"]
+    assert people and all(p["org"].startswith(COUNTY) for p in people), people
+    assert any(p["username"] == TOWNSHIP_REGISTRAR for p in people)
+    rows = page.get_by_test_id("wb-audit-timeline").get_by_role("row")
+    registered = rows.filter(has=page.get_by_role("cell", name="登记", exact=True))
+    expect(registered).to_contain_text(TOWNSHIP_REGISTRAR_NAMED)
+    expect(registered.get_by_title(f"{TOWNSHIP_REGISTRAR}（登记员）")).to_have_count(1)
+    assigned = rows.filter(has=page.get_by_role("cell", name="交办", exact=True))
+    expect(assigned.get_by_role("cell", name="系统", exact=True)).to_have_count(1)
+    assert_accessible(page)
+
+    page.goto(f"{portal}/workbench/audit/actions")
+    page.get_by_label("用户名").fill(TOWNSHIP_REGISTRAR)
+    page.get_by_role("button", name="查询").click()
+    table = page.get_by_test_id("wb-audit-actions")
+    mine = table.get_by_role("row").filter(has_text=letter.id[:8])
+    expect(mine).to_contain_text("登记")
+    expect(mine).to_contain_text(TOWNSHIP_REGISTRAR_NAMED)
+    for row in table.locator("tbody tr").all():
+        expect(row).to_contain_text(TOWNSHIP_REGISTRAR_NAMED)
 
 
 def test_the_timeline_shows_supervisions_urgings_and_instructions_as_its_acts(
@@ -270,4 +306,8 @@ def test_supervisions_acts_stand_at_their_time_of_day(
     asked = [(u, b) for u, b in seen if "/v1/instructions" in u]
     assert asked and all(f"petition_id={letter.id}" in u for u, _ in asked), asked
     assert other.id not in texts_in(asked) and "另一件的批示" not in texts_in(asked)
+    # So were the urgings: the department's view of this petition, not the page's filter.
+    views = [(u, b) for u, b in seen if "/view" in u]
+    assert views and all(f"petition_id={letter.id}" in u for u, _ in views), views
+    assert all(a["petition_id"] == letter.id for _, b in views for a in b["actions"]), views
     assert_accessible(page)

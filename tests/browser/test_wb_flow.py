@@ -269,12 +269,12 @@ def test_one_letter_through_every_role(
         revisit_row = step("记录回访结果")
         expect(revisit_row).to_be_visible(timeout=30_000)  # the audit log catches up
         for event, who, on in (
-            ("登记", "registrar.county（登记员）", day),
-            ("交办", "系统自动", day),
-            ("受理", "handler.county（承办人）", day),
-            ("答复", "handler.county（承办人）", day),
-            ("群众评价", "petitioner", rated_on),
-            ("记录回访结果", "handler.county（承办人）", city_today()),
+            ("登记", "李强（金湖县信访局）", day),
+            ("交办", "系统", day),
+            ("受理", "陈静（金湖县住房和城乡建设局）", day),
+            ("答复", "陈静（金湖县住房和城乡建设局）", day),
+            ("群众评价", "信访人", rated_on),
+            ("记录回访结果", "陈静（金湖县住房和城乡建设局）", city_today()),
         ):
             expect(step(event)).to_contain_text(who)
             expect(step(event)).to_contain_text(on.isoformat())
@@ -283,7 +283,7 @@ def test_one_letter_through_every_role(
         expect(step("答复")).to_contain_text(re.compile("办理答复.*按期$"))
         expect(step("群众评价")).to_contain_text(f"回头看{revisit_due}定下期限")
         expect(revisit_row).to_contain_text(f"回头看{revisit_due}超期")
-        expect(step("确定包案领导", 1)).to_contain_text("petition-office.county")
+        expect(step("确定包案领导", 1)).to_contain_text("黄丽（金湖县）")
         expect(auditor.get_by_text(re.compile(r"· 3 个期限按期，1 个超期$"))).to_be_visible()
         # (axe on this page: test_the_auditors_timeline_passes_axe below.)
 

@@ -1,5 +1,6 @@
-"""``GET /auth/users``: the development directory as the admin pages and the petition
-office's pickers see it, cut to the caller's org subtree, never with a password hash."""
+"""``GET /auth/users``: the development directory as the admin pages, the petition
+office's pickers and the auditor's pages see it, cut to the caller's org subtree, never with
+a password hash."""
 
 from __future__ import annotations
 
@@ -76,7 +77,39 @@ def test_the_petition_office_lists_handlers_and_case_owners_of_its_region(
     assert refused.json()["detail"] == "您只能查看承办人和包案领导的名单"
 
 
-@pytest.mark.parametrize("username", ["handler.county", "auditor.city", "registrar.city"])
+def test_an_auditor_lists_the_people_of_its_subtree_only(client: TestClient) -> None:
+    """The auditor's pages name who acted: every role, but of its own org's subtree."""
+    sign_in(client, "auditor.county")
+    r = client.get("/auth/users")
+    assert r.status_code == 200
+    assert "password" not in r.text and "$argon2" not in r.text
+    items = r.json()["items"]
+    tree = load_refdata().org_tree
+    assert items and all(tree.is_within(u["org"], "320831") for u in items)
+    found = {u["username"] for u in items}
+    assert {"registrar.county", "handler.county", "petition-office.county"} <= found
+    assert {"registrar.township", "handler.county-health", "admin.county"} <= found
+    assert not any(n.endswith(".city") for n in found)
+    me = next(u for u in items if u["username"] == "registrar.township")
+    assert me == {
+        "username": "registrar.township",
+        "name": "张敏",
+        "role": "registrar",
+        "org": "320831003-GOV",
+        "org_name": "银涂镇人民政府",
+    }
+    assert names(client, "?role=handler") == [
+        "handler.county-health",
+        "handler.county",
+        "handler.township",
+    ]
+    # A township's auditor sees its township's people, not the county's.
+    client.cookies.clear()
+    sign_in(client, "auditor.township")
+    assert set(names(client)) == {u for u in found if u.endswith(".township")}
+
+
+@pytest.mark.parametrize("username", ["handler.county", "inspector.city", "registrar.city"])
 def test_other_roles_may_not_list(client: TestClient, username: str) -> None:
     sign_in(client, username)
     r = client.get("/auth/users")

@@ -1,7 +1,8 @@
 """Supervision's acts on a petition at their time of day, as the auditor's timeline reads
 them: urgings, 督办 and leaders' instructions with the instant each was issued, the pauses
 and resumes of the clock (GET /v1/petitions/{id}/pauses), one petition's instruction cases
-(GET /v1/instructions?petition_id=), and the case owner's name on the red list; every read
+(GET /v1/instructions?petition_id=) and urgings (GET /v1/departments/{d}/view?petition_id=),
+and the case owner's name on the red list; every read
 cut to the caller's scope. A rebuild gives the same rows; rows written before revision 0006
 keep their day only."""
 
@@ -103,6 +104,31 @@ def test_instruction_cases_of_one_petition(h: Harness) -> None:
     got = h.client.get("/api/v1/instructions", headers=mine, params={"petition_id": "p-1"})
     assert got.json()["items"] == []
     assert h.get("/api/v1/instructions", *LEADER, petition_id="x" * 65).status_code == 422
+
+
+def test_the_urgings_of_one_petition(h: Harness) -> None:
+    view = f"/api/v1/departments/{DEPT}/view"
+    for pid, note in (("p-1", "请尽快"), ("p-2", "另一件"), ("p-1", "再催")):
+        h.at(9, 0, f"/api/v1/petitions/{pid}/urgings", OFFICE, {"kind": "urge", "note": note})
+    h.at(10, 0, "/api/v1/petitions/p-1/urgings", OFFICE, {"kind": "supervise", "note": "督办"})
+    h.feed_own()
+    every = h.get(view, *OFFICE).json()
+    assert sorted(a["petition_id"] for a in every["actions"]) == ["p-1", "p-1", "p-1", "p-2"]
+    one = h.get(view, *OFFICE, petition_id="p-1").json()
+    assert {a["petition_id"] for a in one["actions"]} == {"p-1"}
+    assert sorted(a["note"] for a in one["actions"]) == ["再催", "督办", "请尽快"]
+    assert {d["petition_id"] for d in one["deadlines"]} == {"p-1"}
+    other = h.get(view, *OFFICE, petition_id="p-2").json()["actions"]
+    assert [(a["petition_id"], a["note"]) for a in other] == [("p-2", "另一件")]
+    nothing = h.get(view, *OFFICE, petition_id="nope").json()
+    assert (nothing["deadlines"], nothing["actions"]) == ([], [])
+    # A case owner: of its own cases only, whatever it asks for.
+    mine = auth(Role.CASE_OWNER, "320803", "leader-p-2")
+    got = h.client.get(view, headers=mine, params={"petition_id": "p-1"})
+    assert got.status_code == 200 and got.json()["actions"] == []
+    own = h.client.get(view, headers=mine, params={"petition_id": "p-2"}).json()["actions"]
+    assert [a["note"] for a in own] == ["另一件"]
+    assert h.get(view, *OFFICE, petition_id="x" * 65).status_code == 422
 
 
 def test_pauses_and_resumes_with_who_and_when(h: Harness) -> None:

@@ -1,5 +1,6 @@
-"""``GET /auth/users``: the development directory's users, for the admin pages and the
-petition office's pickers; for the signed-in session only (the cookie, like ``/auth/me``)."""
+"""``GET /auth/users``: the development directory's users, for the admin pages, the
+petition office's pickers and the auditor's names of people; for the signed-in session only
+(the cookie, like ``/auth/me``)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
         responses={
             401: {"description": "not signed in", "content": _P},
             403: {
-                "description": "not an admin or a petition office, or not that role",
+                "description": "not an admin, a petition office or an auditor, or not that role",
                 "content": _P,
             },
             404: {"description": "no development directory (OpenID Connect)", "content": _P},

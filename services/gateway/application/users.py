@@ -1,6 +1,7 @@
 """Who may list which users of the development directory: the admin pages show an admin the
 users of its org's subtree; the petition office's pickers (a department's handlers, a case
-owner) offer it the handlers and case owners of its region. Never a password hash.
+owner) offer it the handlers and case owners of its region; the auditor's pages name the
+people of its org's subtree who acted (姓名（单位）, not a user id). Never a password hash.
 
 The gateway's own concern: the directory is its data, and who may read it is part of
 signing people in, not a petition rule.
@@ -21,6 +22,7 @@ from shared.refdata import ReferenceData
 LISTABLE: dict[Role, frozenset[Role] | None] = {
     Role.ADMIN: None,
     Role.PETITION_OFFICE: frozenset({Role.CASE_OWNER, Role.HANDLER}),
+    Role.AUDITOR: None,
 }
 
 

@@ -43,9 +43,13 @@ def make_router(ctx: ApiContext) -> APIRouter:
     def red_list(principal: Watcher, region: Code = None) -> Any:
         return watch.red_list(engine, clock, ctx.caller(principal), rules, region)
 
-    @router.get("/departments/{department}/view", summary="A department's deadlines and urgings")
-    def department(department: str, principal: DeptReader) -> Any:
-        return watch.department_view(engine, clock, ctx.caller(principal), rules, department)
+    @router.get(
+        "/departments/{department}/view",
+        summary="A department's deadlines and urgings, of one petition with petition_id",
+    )
+    def department(department: str, principal: DeptReader, petition_id: Code = None) -> Any:
+        caller = ctx.caller(principal)
+        return watch.department_view(engine, clock, caller, rules, department, petition_id)
 
     @router.get(
         "/instructions",

@@ -80,18 +80,24 @@ def department_view(
     rules: LightRules,
     hidden: frozenset[str],
     owner: str | None = None,
+    petition_id: str | None = None,
 ) -> Any:
     """The department's running deadlines and the urgings on it; with ``owner`` (a case
-    owner's user id) only the petitions that owner owns, and the actions on them."""
+    owner's user id) only the petitions that owner owns, and the actions on them; with
+    ``petition_id`` only that petition's deadlines and actions."""
     mine = and_(or_(cases.c.step_org == dept, cases.c.department == dept), not_hidden(hidden))
     if owner is not None:
         mine = and_(mine, cases.c.case_owner == owner)
+    if petition_id is not None:
+        mine = and_(mine, cases.c.petition_id == petition_id)
     items = running(conn, today, rules, mine)
     kept = select(cases.c.petition_id).where(~not_hidden(hidden))
     of_cases = actions.c.petition_id.in_(select(cases.c.petition_id).where(mine, cases.c.is_open))
     # An action on the department itself (no petition of the owner's) is not the owner's.
     about = of_cases if owner is not None else or_(actions.c.department == dept, of_cases)
     q = select(actions).where(about, actions.c.petition_id.not_in(kept))
+    if petition_id is not None:
+        q = q.where(actions.c.petition_id == petition_id)
     acts = [_action(dict(r), today) for r in conn.execute(q.order_by(actions.c.due_on)).mappings()]
     return {"deadlines": items, "actions": acts}
 

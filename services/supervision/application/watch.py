@@ -57,12 +57,21 @@ def red_list(
 
 
 def department_view(
-    engine: Engine, clock: Clock, caller: Caller, rules: LightRules, department: str
+    engine: Engine,
+    clock: Clock,
+    caller: Caller,
+    rules: LightRules,
+    department: str,
+    petition_id: str | None = None,
 ) -> dict[str, Any]:
+    """The department's running deadlines and the urgings on it (with ``petition_id``, that
+    petition's only), as far as the caller may read them."""
     caller.check_reads_department(department)
     today, hidden = clock.today(), caller.hidden()
     with engine.connect() as conn:
-        found = case_reads.department_view(conn, department, today, rules, hidden, caller.owner)
+        found = case_reads.department_view(
+            conn, department, today, rules, hidden, caller.owner, petition_id
+        )
     found["deadlines"] = [caller.shown(r) for r in found["deadlines"]]
     return {"department": department, "today": today, **found}
 

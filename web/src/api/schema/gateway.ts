@@ -937,7 +937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description not an admin or a petition office, or not that role */
+            /** @description not an admin, a petition office or an auditor, or not that role */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A department's deadlines and urgings */
+        /** A department's deadlines and urgings, of one petition with petition_id */
         get: operations["department_api_v1_departments__department__view_get"];
         put?: never;
         post?: never;
@@ -534,7 +534,9 @@ export interface operations {
     };
     department_api_v1_departments__department__view_get: {
         parameters: {
-            query?: never;
+            query?: {
+                petition_id?: string | null;
+            };
             header?: never;
             path: {
                 department: string;

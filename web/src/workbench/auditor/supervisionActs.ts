@@ -4,8 +4,9 @@
  * urgings, 督办 and leaders' instructions on it, and the pauses and resumes of its clock. The
  * audit log holds the petition's own events only; these come from supervision's reads, each
  * cut to the caller's scope there: GET /v1/records?petition_id=, the department's view (its
- * urgings), /v1/instructions?petition_id= and /v1/petitions/{id}/pauses. Each act stands at
- * the instant of its event; one kept before supervision kept instants has its day only.
+ * urgings, ?petition_id=), /v1/instructions?petition_id= and /v1/petitions/{id}/pauses. Each
+ * act stands at the instant of its event; one kept before supervision kept instants has its
+ * day only.
  */
 import { useI18n } from 'vue-i18n'
 import { supervision } from '../../api/clients'
@@ -74,13 +75,13 @@ export async function petitionActions(
     readable = true
     for (const a of items) found.set(a.action_id, a)
   }
-  // A department's view holds the urgings on all its petitions: this one's are kept.
+  // A department's view holds the urgings on its petitions: supervision gives this one's.
   for (const department of departments) {
     try {
       const { data } = await supervision.GET('/v1/departments/{department}/view', {
-        params: { path: { department } },
+        params: { path: { department }, query: { petition_id: petitionId } },
       })
-      keep(((data as { actions: SupervisionAction[] }).actions ?? []).filter((a) => a.petition_id === petitionId))
+      keep((data as { actions: SupervisionAction[] }).actions ?? [])
     } catch (e) {
       if (!refused(e)) throw e
     }
