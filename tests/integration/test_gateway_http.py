@@ -86,6 +86,18 @@ def test_spa_routes_get_index_html_and_files_are_files(client: TestClient) -> No
     assert client.get("/favicon.svg").headers["cache-control"] == "no-cache"
 
 
+def test_a_workbench_page_has_the_browser_ask_who_is_signed_in_with_its_code(
+    client: TestClient,
+) -> None:
+    # The read every workbench page waits for first, preloaded from the page's first answer;
+    # the portal's pages have no session and are not told to ask.
+    for route in ("/workbench", "/workbench/queue", "/workbench/petitions/p-1"):
+        link = client.get(route).headers.get("link")
+        assert link == "</auth/me>; rel=preload; as=fetch; crossorigin", route
+    for route in ("/", "/petition", "/workbenches", "/signin"):
+        assert "link" not in client.get(route).headers, route
+
+
 def test_hashed_scripts_and_styles_go_gzipped_to_a_browser_that_accepts_it(
     client: TestClient, web: Path
 ) -> None:

@@ -30,6 +30,11 @@ NOT_BUILT = """<!doctype html>
 """
 
 
+# kit/session.ts reads it with fetch (same origin, credentials same-origin): a preload "as
+# fetch" with crossorigin (anonymous) is the request that fetch takes over.
+WHO_IS_SIGNED_IN = "</auth/me>; rel=preload; as=fetch; crossorigin"
+
+
 def _file_in(root: Path, relative: str) -> Path | None:
     if not relative:
         return None
@@ -103,6 +108,11 @@ def make_router(ctx: ApiContext) -> APIRouter:
         index = root / "index.html"
         if not index.is_file():
             return HTMLResponse(NOT_BUILT, status_code=503, headers={"Cache-Control": NO_CACHE})
-        return FileResponse(index, media_type="text/html", headers={"Cache-Control": NO_CACHE})
+        headers = {"Cache-Control": NO_CACHE}
+        if path == "workbench" or path.startswith("workbench/"):
+            # Every workbench page first asks who is signed in, and only then for its data: the
+            # browser starts that read with the page's code instead of after it has run.
+            headers["Link"] = WHO_IS_SIGNED_IN
+        return FileResponse(index, media_type="text/html", headers=headers)
 
     return router
