@@ -88,6 +88,8 @@ export interface RequestOptions {
   form?: FormData
   signal?: AbortSignal
   headers?: Record<string, string>
+  /** The browser's priority for the request among the page's files (fetch's `priority`). */
+  priority?: RequestPriority
 }
 
 export async function request<T>(method: string, url: string, opts: RequestOptions = {}): Promise<T> {
@@ -105,7 +107,7 @@ export async function request<T>(method: string, url: string, opts: RequestOptio
   }
   let res: Response
   try {
-    res = await fetch(url, { method, headers, body, signal: opts.signal, credentials: 'same-origin' })
+    res = await fetch(url, { method, headers, body, signal: opts.signal, credentials: 'same-origin', priority: opts.priority })
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e
     throw new ApiError(0, null, [])
