@@ -164,6 +164,10 @@ def test_the_auditor_reads_who_acted_by_name_and_unit(
     expect(registered.get_by_title(f"{TOWNSHIP_REGISTRAR}（登记员）")).to_have_count(1)
     assigned = rows.filter(has=page.get_by_role("cell", name="交办", exact=True))
     expect(assigned.get_by_role("cell", name="系统", exact=True)).to_have_count(1)
+    # Its unit is the service that acted, in words, the code kept in the cell's title.
+    expect(assigned.get_by_role("cell", name="分流交办系统", exact=True)).to_have_count(1)
+    expect(assigned.get_by_title("routing", exact=True)).to_have_count(1)
+    expect(registered).not_to_contain_text(f"{TOWNSHIP_GOV}")  # the unit by name, not by code
     assert_accessible(page)
 
     page.goto(f"{portal}/workbench/audit/actions")

@@ -38,9 +38,20 @@ export function useAuditLabels() {
     const unit = !r.org || r.org === p.org ? p.org_name || names.org(p.org) : names.org(r.org)
     return `${p.name}（${unit}）`
   }
+  /** The unit a row was done for, by name: an automatic actor's org is its service. */
+  const unit = (r: AuditRow) => {
+    if (!r.org) return ''
+    if (r.role === 'system') return word(`wb.auditor.services.${r.org}`, r.org)
+    return names.org(r.org)
+  }
+  /** The unit with its code, for the CSV: an auditor reconstructs exactly who acted. */
+  const unitWithCode = (r: AuditRow) => {
+    const name = unit(r)
+    return name && name !== r.org ? `${name}（${r.org}）` : r.org
+  }
   const source = (r: AuditRow) => t(`wb.auditor.sv.source.${r.source}`)
   const step = (s: string | null) => (s ? word(`wb.inspector.step.${s}`, s) : '')
   const met = (r: AuditRow) =>
     r.met === true ? t('wb.auditor.petition.met') : r.met === false ? t('wb.auditor.petition.missed') : r.deadline ? t('wb.auditor.petition.setDeadline') : ''
-  return { event, role, who, account, step, met, source }
+  return { event, role, who, account, unit, unitWithCode, step, met, source }
 }
