@@ -17,7 +17,7 @@ from services.index.domain.access import ensure_may_read
 from services.index.domain.errors import Refused, Unknown
 from services.index.domain.metrics import COUNTERS, METRICS
 from services.index.domain.periods import week_of
-from services.index.domain.stats import DAY, STATUS_NAMES, UNASSIGNED
+from services.index.domain.stats import DAY, PROFILE_PARTS, STATUS_NAMES, UNASSIGNED
 from services.index.tables import fact_rollup, stat_counts, stat_status, stat_words
 from shared.auth.roles import Principal
 from shared.refdata import ReferenceData
@@ -281,6 +281,9 @@ class _Reader:
         if by in ("major", "minor"):
             counts = self._sum("total", where, t.c.category_code)
             return _regroup(counts, (lambda c: c[:2]) if by == "major" else (lambda c: c))
+        if by in PROFILE_PARTS:
+            part = PROFILE_PARTS.index(by)
+            return _regroup(self._sum("profile", where, t.c.value), lambda v: v.split("|")[part])
         return self._sum(by, where, t.c.value)
 
     def series(self, by: str, w: sp.Window) -> dict[str, Pair]:

@@ -6,8 +6,10 @@ month (two grains: a year is read from twelve month rows, a custom range from it
 the days at its edges), and under the petition's region and every region above it, so any
 region's count is its own rows, never a sum over its subtree at query time. Dimensions:
 
-- ``total`` (value ``""``), ``channel``, ``kind``, ``level`` (the receiving level), keyed by
-  the minor category (the major is its first two digits);
+- ``total`` (value ``""``) and ``profile`` (value ``channel|kind|level``, the level the
+  petition was received at: one row where three dimensions would make three; a read by
+  channel sums its profiles), keyed by the minor category (the major is its first two
+  digits);
 - ``department``, the handling department (``""`` until assigned, moved when a petition is
   returned or assigned again), keyed by the major category only: a department by minor
   category would be one row per petition.
@@ -22,9 +24,9 @@ An accusation is filed under the nearest region above its accused scope, as the 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -33,7 +35,8 @@ from shared.auth.scope import reporting_region
 from shared.schemas import petition as p
 
 DAY, MONTH = "d", "m"
-DIMS = ("total", "channel", "kind", "level", "department")
+DIMS = ("total", "profile", "department")
+PROFILE_PARTS = ("channel", "kind", "level")  # the order of a profile's parts
 UNASSIGNED = ""  # the department of a petition nobody handles yet
 
 # (region, dim, grain, bucket, category, value) -> petitions, people
@@ -61,30 +64,54 @@ class StatPetition:
     department: str
     status: str
 
-    def row(self) -> dict[str, Any]:
-        return asdict(self)
+    def row(self) -> tuple[str, str, str, date, int, str, str]:
+        """In the table's column order (not dataclasses.astuple: a rebuild writes one per
+        petition per batch)."""
+        return (
+            self.petition_id,
+            self.region_code,
+            self.category_code,
+            self.received_on,
+            self.people,
+            self.department,
+            self.status,
+        )
 
 
 # The status each event leaves a petition in: intake's ``domain.state.Status`` values
-# (services never import one another, so the mapping is restated here).
-def _status(payload: Any) -> str | None:
+# (services never import one another, so the mapping is restated here). For these the type
+# says it all, so the projection need not decode them (a reply is the longest event there is).
+STATUS_BY_TYPE: dict[str, str] = {
+    "petition.registered": "registered",
+    "petition.assigned": "assigned",
+    "petition.returned": "returned",
+    "petition.accepted": "accepted",
+    "petition.not_accepted": "not_accepted",
+    "petition.replied": "replied",
+    "petition.closed": "closed",
+    "petition.withdrawn": "withdrawn",
+}
+# What the fold reads of a payload: the registration, the department, the review's stage.
+DECODED = frozenset(
+    {
+        "petition.registered",
+        "petition.assigned",
+        "petition.returned",
+        "petition.review_requested",
+        "petition.review_decided",
+    }
+)
+WATCHED = DECODED | STATUS_BY_TYPE.keys()
+
+
+def _status(event_type: str, payload: Any) -> str | None:
     if isinstance(payload, p.ReviewRequested):
         return "under_review" if payload.stage == "review" else "under_re_review"
     if isinstance(payload, p.ReviewDecided):
         return "reviewed" if payload.stage == "review" else "re_reviewed"
-    return _STATUS_OF.get(type(payload))
+    return STATUS_BY_TYPE.get(event_type)
 
 
-_STATUS_OF: dict[type[Any], str] = {
-    p.PetitionRegistered: "registered",
-    p.PetitionAssigned: "assigned",
-    p.PetitionReturned: "returned",
-    p.PetitionAccepted: "accepted",
-    p.PetitionNotAccepted: "not_accepted",
-    p.PetitionReplied: "replied",
-    p.PetitionClosed: "closed",
-    p.PetitionWithdrawn: "withdrawn",
-}
 STATUS_NAMES = {
     "registered": "已登记",
     "assigned": "已交办",
@@ -99,9 +126,6 @@ STATUS_NAMES = {
     "re_reviewed": "已复核",
     "withdrawn": "已撤回",
 }
-# The event types the fold reads (the projection decodes no other).
-_WATCHED: tuple[type[Any], ...] = (*_STATUS_OF, p.ReviewRequested, p.ReviewDecided)
-WATCHED = frozenset(t.model_fields["type"].default for t in _WATCHED)
 
 
 class StatsFold:
@@ -114,12 +138,25 @@ class StatsFold:
         self.states = states
         self.tree = tree
         self.words = words
-        self.counts: defaultdict[CountKey, Counter[str]] = defaultdict(Counter)
-        self.status: defaultdict[StatusKey, Counter[str]] = defaultdict(Counter)
+        # [petitions, people] deltas: plain lists, the fold's hottest path (a rebuild makes
+        # some forty of these per petition).
+        self.counts: dict[CountKey, list[int]] = {}
+        self.status: dict[StatusKey, list[int]] = {}
         self.word_counts: Counter[WordKey] = Counter()
         self.dirty: set[str] = set()
+        self._chains: dict[str, tuple[str, ...]] = {}
+        # petition -> its department and status before the batch (None, "": not counted yet)
+        self._before: dict[str, tuple[str | None, str]] = {}
+
+    def _chain(self, region: str) -> tuple[str, ...]:
+        chain = self._chains.get(region)
+        if chain is None:
+            chain = self._chains[region] = tuple(self.tree.ancestors(region))
+        return chain
 
     def apply(self, event: Any) -> None:
+        """Fold one event: a decoded one, or for a status alone the projection's stand-in
+        (``shared.consumer.peek.Skipped``: its type and stream, no payload)."""
         payload = event.payload
         if isinstance(payload, p.PetitionRegistered):
             self._registered(event.stream_id, payload)
@@ -127,62 +164,85 @@ class StatsFold:
         st = self.states.get(event.stream_id)
         if st is None:
             return  # a stream whose registration the index never counted
+        self._touch(st)
         if isinstance(payload, p.PetitionAssigned):
-            self._move_department(st, payload.department)
+            st.department = payload.department
         elif isinstance(payload, p.PetitionReturned):
-            self._move_department(st, UNASSIGNED)
-        status = _status(payload)
-        if status is not None and status != st.status:
-            self._count_status(st, st.status, -1)
+            st.department = UNASSIGNED
+        status = _status(event.event_type, payload)
+        if status is not None:
             st.status = status
-            self._count_status(st, status, +1)
-        self.dirty.add(st.petition_id)
+
+    def _touch(self, st: StatPetition, new: bool = False) -> None:
+        """Remember where a petition's department and status stood before this batch: the
+        counts move once per petition per batch (``settle``), not once per event."""
+        if st.petition_id not in self.dirty:
+            self.dirty.add(st.petition_id)
+            self._before[st.petition_id] = (None, "") if new else (st.department, st.status)
+
+    def settle(self) -> None:
+        """Move the department and status counts of every petition the batch changed."""
+        for pid, (department, status) in self._before.items():
+            st = self.states[pid]
+            if department != st.department:
+                major = st.category_code[:2]
+                if department is not None:
+                    self._count(st, "department", major, department, -1)
+                self._count(st, "department", major, st.department, +1)
+            if status != st.status:
+                if status:
+                    self._count_status(st, status, -1)
+                self._count_status(st, st.status, +1)
+        self._before.clear()
 
     def _registered(self, pid: str, e: p.PetitionRegistered) -> None:
         if pid in self.states:
             return  # registered once; a second registration would double-count
-        region = reporting_region(self.tree.ancestors(e.region_code), e.accused_org, self.tree)
+        region: str | None = e.region_code
+        if e.accused_org is not None:
+            region = reporting_region(self._chain(e.region_code), e.accused_org, self.tree)
         if region is None:
             return  # the whole chain is of the accused unit: nobody may count it
         people = e.headcount if e.collective else 1
         st = StatPetition(pid, region, e.category_code, e.received_on, people, UNASSIGNED, "")
         self.states[pid] = st
-        self.dirty.add(pid)
+        self._touch(st, new=True)  # ``settle`` counts its department and status
         minor = e.category_code
-        for dim, value in (
-            ("total", ""),
-            ("channel", e.channel.value),
-            ("kind", e.kind.value),
-            ("level", e.receiving_level.value),
-        ):
-            self._count(st, dim, minor, value, +1)
-        self._count(st, "department", minor[:2], UNASSIGNED, +1)
+        self._count(st, "total", minor, "", +1)
+        profile = f"{e.channel.value}|{e.kind.value}|{e.receiving_level.value}"
+        self._count(st, "profile", minor, profile, +1)
         st.status = "registered"
-        self._count_status(st, st.status, +1)
         if e.kind is not p.Kind.ACCUSATION:  # never the words of an accusation
             found = set(self.words(e.title))
-            for region_code in self.tree.ancestors(region):
+            for region_code in self._chain(region):
                 for grain, bucket in buckets(e.received_on):
                     for word in found:
                         self.word_counts[(region_code, grain, bucket, word)] += 1
 
     def _count(self, st: StatPetition, dim: str, category: str, value: str, sign: int) -> None:
-        for region in self.tree.ancestors(st.region_code):
-            for grain, bucket in buckets(st.received_on):
-                c = self.counts[(region, dim, grain, bucket, category, value)]
-                c["petitions"] += sign
-                c["people"] += sign * st.people
+        people = sign * st.people
+        counts = self.counts
+        day = st.received_on
+        month = day.replace(day=1)
+        for region in self._chain(st.region_code):
+            for key in (
+                (region, dim, DAY, day, category, value),
+                (region, dim, MONTH, month, category, value),
+            ):
+                c = counts.get(key)
+                if c is None:
+                    counts[key] = [sign, people]
+                else:
+                    c[0] += sign
+                    c[1] += people
 
     def _count_status(self, st: StatPetition, status: str, sign: int) -> None:
-        for region in self.tree.ancestors(st.region_code):
-            c = self.status[(region, st.category_code, status)]
-            c["petitions"] += sign
-            c["people"] += sign * st.people
-
-    def _move_department(self, st: StatPetition, department: str) -> None:
-        if department == st.department:
-            return
-        major = st.category_code[:2]
-        self._count(st, "department", major, st.department, -1)
-        st.department = department
-        self._count(st, "department", major, department, +1)
+        people = sign * st.people
+        for region in self._chain(st.region_code):
+            key = (region, st.category_code, status)
+            c = self.status.get(key)
+            if c is None:
+                self.status[key] = [sign, people]
+            else:
+                c[0] += sign
+                c[1] += people

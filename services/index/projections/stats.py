@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from services.index.application.segmenter import title_words
-from services.index.application.upsert import add_counts, replace
-from services.index.domain.stats import WATCHED, StatPetition, StatsFold
+from services.index.application.upsert import add_count_rows, replace_rows
+from services.index.domain.stats import DECODED, WATCHED, StatPetition, StatsFold
 from services.index.tables import stat_counts, stat_petitions, stat_status, stat_words
 from shared.consumer import InboundMessage, Projection
 from shared.consumer.peek import decode_only
@@ -42,18 +42,19 @@ class Stats(Projection):
         self.words = words
 
     def decode(self, msg: InboundMessage) -> Any:
-        return decode_only(msg, WATCHED)
+        return decode_only(msg, DECODED)  # a status is read from the type alone
 
     def apply(self, conn: Connection, event: Any, msg: InboundMessage) -> None:
         self.apply_batch(conn, [(event, msg)])
 
     def apply_batch(self, conn: Connection, batch: Sequence[tuple[Any, InboundMessage]]) -> None:
-        events = [e for e, _ in batch if e.payload is not None]
+        events = [e for e, _ in batch if e.event_type in WATCHED]
         if not events:
             return
         fold = StatsFold(_load(conn, {e.stream_id for e in events}), self.tree, self.words)
         for event in events:
             fold.apply(event)
+        fold.settle()
         _write(conn, fold)
 
 
@@ -63,41 +64,17 @@ def _load(conn: Connection, ids: set[str]) -> dict[str, StatPetition]:
     for i in range(0, len(chunk), 500):
         q = select(stat_petitions).where(stat_petitions.c.petition_id.in_(chunk[i : i + 500]))
         for row in conn.execute(q).mappings():
-            found[row["petition_id"]] = StatPetition(**dict(row))
+            found[row["petition_id"]] = StatPetition(**row)
     return found
 
 
 def _write(conn: Connection, fold: StatsFold) -> None:
-    counts = [
-        {
-            "region_code": region,
-            "dim": dim,
-            "grain": grain,
-            "bucket": bucket,
-            "category_code": category,
-            "value": value,
-            "petitions": c["petitions"],
-            "people": c["people"],
-        }
-        for (region, dim, grain, bucket, category, value), c in fold.counts.items()
-        if c["petitions"] or c["people"]
-    ]
-    add_counts(conn, stat_counts, counts, ("petitions", "people"))
-    status = [
-        {
-            "region_code": region,
-            "category_code": category,
-            "status": name,
-            "petitions": c["petitions"],
-            "people": c["people"],
-        }
-        for (region, category, name), c in fold.status.items()
-        if c["petitions"] or c["people"]
-    ]
-    add_counts(conn, stat_status, status, ("petitions", "people"))
-    words = [
-        {"region_code": r, "grain": g, "bucket": b, "word": w, "petitions": n}
-        for (r, g, b, w), n in fold.word_counts.items()
-    ]
-    add_counts(conn, stat_words, words, ("petitions",))
-    replace(conn, stat_petitions, [fold.states[pid].row() for pid in sorted(fold.dirty)])
+    # Tuples in each table's column order (tables.py), zero deltas left out.
+    pair = ("petitions", "people")
+    counts = [(*key, c[0], c[1]) for key, c in fold.counts.items() if c[0] or c[1]]
+    add_count_rows(conn, stat_counts, counts, pair)
+    status = [(*key, c[0], c[1]) for key, c in fold.status.items() if c[0] or c[1]]
+    add_count_rows(conn, stat_status, status, pair)
+    words = [(*key, n) for key, n in fold.word_counts.items() if n]
+    add_count_rows(conn, stat_words, words, ("petitions",))
+    replace_rows(conn, stat_petitions, [fold.states[pid].row() for pid in sorted(fold.dirty)])
