@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Column, ColumnElement, Connection, Engine, Table, and_, func, or_, select
+from sqlalchemy import Column, ColumnElement, Connection, Engine, Table, and_, func, select
 
 from services.index.domain import stat_periods as sp
 from services.index.domain.access import ensure_may_read
@@ -208,21 +208,22 @@ class Statistics:
 
     def hot_words(self, principal: Principal, q: StatsQuery, limit: int) -> dict[str, Any]:
         window = self._window(principal, q)
-        n = func.sum(stat_words.c.petitions).label("n")
-        query = (
-            select(stat_words.c.word, n)
-            .where(stat_words.c.region_code == q.region, _in_window(stat_words, window))
-            .group_by(stat_words.c.word)
-            .order_by(n.desc(), stat_words.c.word)
-            .limit(limit)
-        )
+        t = stat_words
+        found: Counter[str] = Counter()
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
+            for span in _spans(t, window):
+                query = (
+                    select(t.c.word, func.sum(t.c.petitions))
+                    .where(t.c.region_code == q.region, span)
+                    .group_by(t.c.word)
+                )
+                found.update({w: int(c or 0) for w, c in conn.execute(query)})
+        top = sorted(((w, c) for w, c in found.items() if c), key=lambda wc: (-wc[1], wc[0]))
         return {
             "region": q.region,
             "region_name": self.data.region_name(q.region),
             "period": _period(window),
-            "items": [{"word": w, "petitions": int(c)} for w, c in rows if c],
+            "items": [{"word": w, "petitions": c} for w, c in top[:limit]],
         }
 
 
@@ -240,9 +241,24 @@ class _Reader:
     def _sum(
         self,
         dim: str,
-        where: ColumnElement[bool],
+        wheres: list[ColumnElement[bool]],
         group: Column[Any] | None,
         regions: Iterable[str] | None = None,
+    ) -> dict[Any, Pair]:
+        """One query per span of the window (``_spans``), added up."""
+        found: dict[Any, Pair] = {}
+        for where in wheres:
+            for key, (n, p) in self._sum_one(dim, where, group, regions).items():
+                before = found.get(key, (0, 0))
+                found[key] = (before[0] + n, before[1] + p)
+        return found
+
+    def _sum_one(
+        self,
+        dim: str,
+        where: ColumnElement[bool],
+        group: Column[Any] | None,
+        regions: Iterable[str] | None,
     ) -> dict[Any, Pair]:
         t = stat_counts
         cols = [func.sum(t.c.petitions), func.sum(t.c.people)]
@@ -266,11 +282,11 @@ class _Reader:
         return found
 
     def total(self, w: sp.Window) -> Pair:
-        return self._sum("total", _in_window(stat_counts, w), None).get(None, (0, 0))
+        return self._sum("total", _spans(stat_counts, w), None).get(None, (0, 0))
 
     def grouped(self, by: str, w: sp.Window) -> dict[str, Pair]:
         t = stat_counts
-        where = _in_window(t, w)
+        where = _spans(t, w)
         if by == "region":
             kids = self.data.org_tree.children.get(self.region, ())
             found = self._sum("total", where, t.c.region_code, kids)
@@ -289,10 +305,10 @@ class _Reader:
     def series(self, by: str, w: sp.Window) -> dict[str, Pair]:
         t = stat_counts
         if by == "month":
-            counts = self._sum("total", _in_window(t, w), t.c.bucket)
+            counts = self._sum("total", _spans(t, w), t.c.bucket)
             return _regroup(counts, lambda d: d.replace(day=1).isoformat())
         days = and_(t.c.grain == DAY, t.c.bucket.between(w.start, w.end))
-        counts = self._sum("total", days, t.c.bucket)
+        counts = self._sum("total", [days], t.c.bucket)
         if by == "week":
             return _regroup(counts, lambda d: week_of(d).start.isoformat())
         return _regroup(counts, lambda d: d.isoformat())
@@ -309,26 +325,27 @@ class _Reader:
         return {s: (int(n or 0), int(p or 0)) for s, n, p in self.conn.execute(q) if n or p}
 
 
-def _in_window(t: Table, w: sp.Window) -> ColumnElement[bool]:
-    return or_(
-        *(
-            and_(t.c.grain == g, t.c.bucket.between(lo, hi))
-            for g, lo, hi in sp.spans(w.start, w.end)
-        )
-    )
+def _spans(t: Table, w: sp.Window) -> list[ColumnElement[bool]]:
+    """The window as one condition per grain's range: each is a range of the key's prefix
+    (region, dim, grain, bucket), where one OR of them made the databases read every bucket
+    of the region."""
+    return [
+        and_(t.c.grain == g, t.c.bucket.between(lo, hi)) for g, lo, hi in sp.spans(w.start, w.end)
+    ]
 
 
 def _rollup_sums(
     conn: Connection, region: str, w: sp.Window, cats: list[str] | None
 ) -> dict[str, float]:
     t = fact_rollup
-    q = select(*(func.sum(t.c[n]) for n in COUNTERS)).where(
-        t.c.region_code == region, _in_window(t, w)
-    )
-    if cats is not None:
-        q = q.where(t.c.category_code.in_(cats))
-    row = conn.execute(q).one()
-    return {n: float(v or 0) for n, v in zip(COUNTERS, row, strict=True)}
+    sums: Counter[str] = Counter()
+    for span in _spans(t, w):
+        q = select(*(func.sum(t.c[n]) for n in COUNTERS)).where(t.c.region_code == region, span)
+        if cats is not None:
+            q = q.where(t.c.category_code.in_(cats))
+        row = conn.execute(q).one()
+        sums.update({n: float(v or 0) for n, v in zip(COUNTERS, row, strict=True)})
+    return dict(sums)
 
 
 def _regroup(counts: dict[Any, Pair], key: Callable[[Any], str]) -> dict[str, Pair]:
