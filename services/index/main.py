@@ -13,6 +13,7 @@ from services.index.application.assessment import Assessor
 from services.index.application.modelfile import load_model
 from services.index.application.scheduler import Scheduler
 from services.index.projections.facts import Facts
+from services.index.projections.stats import Stats
 from services.index.settings import Settings, load_settings
 from shared.clock import Seen, SystemClock, scheduler_clock
 from shared.consumer import ProjectionRunner, subscribe
@@ -29,10 +30,14 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 def build_runners(
     settings: Settings, engine: Engine, seen: Seen | None = None
 ) -> list[ProjectionRunner]:
-    """The facts projection: what ``sunshine rebuild index`` replays."""
+    """The facts and statistics projections: what ``sunshine rebuild index`` replays."""
     topics = Topics.of()
-    facts = Facts(load_refdata(settings.refdata_dir), topics, seen)
-    return [make_runner(NAME, facts, engine, topics)]
+    data = load_refdata(settings.refdata_dir)
+    facts = Facts(data, topics, seen)
+    return [
+        make_runner(NAME, facts, engine, topics),
+        make_runner(NAME, Stats(data, topics), engine, topics),
+    ]
 
 
 def build_parts(settings: Settings) -> ServiceParts:

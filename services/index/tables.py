@@ -52,6 +52,64 @@ petitions = Table(
     Column("first_resolved", Boolean, nullable=False),
 )
 
+# Facts rolled up for the statistics' rates: each day's and month's counters under the
+# petition's region and every region above it, so a region's year is twelve rows per category.
+fact_rollup = Table(
+    "index_fact_rollup",
+    metadata,
+    Column("region_code", String(64), primary_key=True),
+    Column("grain", String(1), primary_key=True),  # "d" a day, "m" the month from its first
+    Column("bucket", Date, primary_key=True),
+    Column("category_code", String(16), primary_key=True),
+    *(Column(name, Integer, nullable=False, default=0) for name in COUNTERS),
+)
+
+# The statistics projection (domain/stats.py says what each key holds).
+stat_counts = Table(
+    "index_stat_counts",
+    metadata,
+    Column("region_code", String(64), primary_key=True),
+    Column("dim", String(16), primary_key=True),
+    Column("grain", String(1), primary_key=True),
+    Column("bucket", Date, primary_key=True),
+    Column("category_code", String(16), primary_key=True),
+    Column("value", String(64), primary_key=True),
+    Column("petitions", Integer, nullable=False, default=0),
+    Column("people", Integer, nullable=False, default=0),
+)
+
+stat_status = Table(
+    "index_stat_status",
+    metadata,
+    Column("region_code", String(64), primary_key=True),
+    Column("category_code", String(16), primary_key=True),
+    Column("status", String(16), primary_key=True),
+    Column("petitions", Integer, nullable=False, default=0),
+    Column("people", Integer, nullable=False, default=0),
+)
+
+stat_words = Table(
+    "index_stat_words",
+    metadata,
+    Column("region_code", String(64), primary_key=True),
+    Column("grain", String(1), primary_key=True),
+    Column("bucket", Date, primary_key=True),
+    Column("word", String(64), primary_key=True),
+    Column("petitions", Integer, nullable=False, default=0),
+)
+
+stat_petitions = Table(
+    "index_stat_petitions",
+    metadata,
+    Column("petition_id", String(128), primary_key=True),
+    Column("region_code", String(64), nullable=False),
+    Column("category_code", String(16), nullable=False),
+    Column("received_on", Date, nullable=False),
+    Column("people", Integer, nullable=False),
+    Column("department", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+)
+
 scorecards = Table(
     "index_scorecards",
     metadata,
@@ -144,4 +202,13 @@ letters = Table(
     UniqueConstraint("region_code", "period_start", "period_end", name="uq_index_letters_period"),
 )
 
-PROJECTION_TABLES = (facts, petitions, scorecards)
+PROJECTION_TABLES = (
+    facts,
+    petitions,
+    fact_rollup,
+    scorecards,
+    stat_counts,
+    stat_status,
+    stat_words,
+    stat_petitions,
+)

@@ -92,7 +92,13 @@ def test_index_figures_come_out_and_the_city_counts_every_petition(tmp_path: Pat
     figures = bench_index(None, tmp_path, repeats=1, petitions=3650, queries=3)
     assert figures[0].name.startswith("yearly scorecards of all ")
     assert figures[1].name == "stored scorecard query"
-    assert all(f.median > 0 and f.baseline_runs for f in figures)
+    assert all(f.median > 0 and f.baseline_runs for f in figures[:2])
+    # The statistics (issue 17): the harness checks the city's count against the facts.
+    rebuild, apis = figures[2:]
+    assert rebuild.name.startswith("statistics rebuild, ") and rebuild.unit == "events/s"
+    assert rebuild.min_value == 20_000 and rebuild.median > 0
+    assert apis.name.startswith("statistics APIs p95") and apis.max_value == 200
+    assert len(apis.runs) == 1 and apis.median > 0
 
 
 def test_feedback_figures_come_out_from_a_rebuild_through_the_broker(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,7 @@ from shared.runtime.topics import Topics
 from tools.bench.fixtures import fresh_database
 from tools.bench.lifecycle import DAY0, City, timeline
 from tools.bench.report import Figure
+from tools.bench.stats import StatsRebuild, api_figure
 
 _BATCH = 20_000
 YEAR_END = date(DAY0.year, 12, 31)
@@ -40,9 +41,15 @@ def index_database(db_url: str | None, folder: Path, name: str) -> Iterator[Engi
         yield engine
 
 
-def seed(engine: Engine, petitions: int, *, validate: bool = False) -> int:
+def seed(
+    engine: Engine,
+    petitions: int,
+    *,
+    validate: bool = False,
+    also: Callable[[list[Any]], None] | None = None,
+) -> int:
     """A year of at least ``petitions`` (spread evenly over its days, so up to a day's worth
-    more); returns the events folded."""
+    more); returns the events folded. ``also`` is given every batch too (the statistics)."""
     from services.index.projections.facts import Facts
     from shared.refdata import load_refdata
 
@@ -57,6 +64,8 @@ def seed(engine: Engine, petitions: int, *, validate: bool = False) -> int:
     def flush() -> None:
         with engine.begin() as conn:
             projection.apply_batch(conn, batch)
+        if also is not None:
+            also([e for e, _ in batch])
         batch.clear()
 
     for e in timeline(city, per_day, days, until=YEAR_END):
@@ -82,7 +91,8 @@ def bench_index(
     year = Period("custom", DAY0, YEAR_END)
     with index_database(db_url, folder, "index") as engine:
         start = time.perf_counter()
-        events = seed(engine, petitions)
+        stats = StatsRebuild(engine)
+        events = seed(engine, petitions, also=stats)
         with engine.connect() as conn:
             rows = conn.execute(select(func.count()).select_from(facts)).scalar_one()
             registered = conn.execute(select(func.sum(facts.c.registered))).scalar_one()
@@ -120,12 +130,15 @@ def bench_index(
                     scorecards.c.period_end == year.end,
                 )
                 raw_reads.append(_seconds(lambda c=conn, q=q: c.execute(q).scalar_one()) * 1000)
+        stats_api = api_figure(engine, repeats, registered)
     return [
         Figure("index", f"yearly scorecards of all {len(cards)} regions, "
                f"{registered:,} petitions", "s", runs,
                "raw SUM … GROUP BY region over the year", raws, max_value=60),
         Figure("index", "stored scorecard query", "ms", reads,
                "raw SELECT of the stored body", raw_reads, max_value=100),
+        stats.figure(),
+        stats_api,
     ]  # fmt: skip
 
 

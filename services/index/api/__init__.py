@@ -1,5 +1,6 @@
-"""HTTP API: scorecards, health-check reports, measures, letters, surges (reads); disputes,
-staff scores, assessments and surge checks (commands). Routes parse, check the role, call."""
+"""HTTP API: scorecards, health-check reports, measures, letters, surges, statistics (reads);
+disputes, staff scores, assessments and surge checks (commands). Routes parse, check the role,
+call."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from services.index.api import (
     measures,
     scorecards,
     staff_scores,
+    stats,
     surges,
 )
 from services.index.api.context import ApiContext
@@ -26,6 +28,7 @@ def make_routers(ctx: ApiContext) -> list[APIRouter]:
         disputes.make_router(ctx),
         staff_scores.make_router(ctx),
         assessments.make_router(ctx),
+        stats.make_router(ctx),
     ]
 
 

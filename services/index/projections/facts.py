@@ -8,8 +8,8 @@ in minutes, not hours. ``apply`` is the same fold over a batch of one.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,8 @@ from sqlalchemy import Connection, func, select
 from services.index.application.upsert import add_counts, replace
 from services.index.domain.fold import Fold, PetitionState
 from services.index.domain.metrics import COUNTERS
-from services.index.tables import disputes, facts, petitions
+from services.index.domain.stats import buckets
+from services.index.tables import disputes, fact_rollup, facts, petitions
 from shared.clock import Seen
 from shared.consumer import InboundMessage, Projection
 from shared.refdata import ReferenceData
@@ -29,7 +30,7 @@ _LINK_FIELDS = ("repeat_candidate_of", "earlier_petition_id", "petition_id")
 
 class Facts(Projection):
     name = "index-facts"
-    tables = (facts, petitions)
+    tables = (facts, petitions, fact_rollup)
 
     def __init__(self, data: ReferenceData, topics: Topics, seen: Seen | None = None) -> None:
         self.tree = data.org_tree
@@ -47,7 +48,7 @@ class Facts(Projection):
             if self.seen is not None and event.event_type.startswith("petition."):
                 self.seen(event.occurred_at, event.recorded_at)
             fold.apply(event)
-        _write(conn, fold)
+        _write(conn, fold, self.tree.ancestors)
 
 
 def _petition_ids(events: Iterable[Any]) -> set[str]:
@@ -80,10 +81,33 @@ def _screened(conn: Connection) -> dict[tuple[str, str], date]:
     return {(r, c): d for r, c, d in conn.execute(q)}
 
 
-def _write(conn: Connection, fold: Fold) -> None:
+def _write(conn: Connection, fold: Fold, ancestors: Callable[[str], list[str]]) -> None:
     rows = [_fact_row(key, counts) for key, counts in fold.deltas.items() if counts]
     add_counts(conn, facts, rows, COUNTERS)
+    add_counts(conn, fact_rollup, _rolled_up(fold, ancestors), COUNTERS)
     replace(conn, petitions, [fold.states[pid].row() for pid in sorted(fold.dirty)])
+
+
+def _rolled_up(fold: Fold, ancestors: Callable[[str], list[str]]) -> list[dict[str, Any]]:
+    """The same deltas under every region above and for the day's month too (the statistics'
+    rates read these: a region's year is twelve rows per category, not a scan of its
+    subtree's facts)."""
+    rolled: defaultdict[tuple[str, str, date, str], Counter[str]] = defaultdict(Counter)
+    for (day, region, category, _dept), counts in fold.deltas.items():
+        for code in ancestors(region):
+            for grain, bucket in buckets(day):
+                rolled[(code, grain, bucket, category)].update(counts)
+    rows = []
+    for (region, grain, bucket, category), counts in rolled.items():
+        row: dict[str, Any] = {
+            "region_code": region,
+            "grain": grain,
+            "bucket": bucket,
+            "category_code": category,
+        }
+        row.update({name: counts.get(name, 0) for name in COUNTERS})
+        rows.append(row)
+    return rows
 
 
 def _fact_row(key: tuple[date, str, str, str], counts: Counter[str]) -> dict[str, Any]:

@@ -191,6 +191,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Petitions (件次, 人次) by a dimension, with 同比 and 环比 */
+        get: operations["counts_api_v1_stats_counts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/hot-words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The period's hot words of petition titles (热词) */
+        get: operations["hot_words_api_v1_stats_hot_words_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completion, resolution, acceptance, rating rates and shares */
+        get: operations["rates_api_v1_stats_rates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -246,6 +297,21 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Comparison
+         * @description The same count in the period compared with, and the rate of change to now:
+         *     (now - then) / then, None when then is 0.
+         */
+        Comparison: {
+            /** People */
+            people: number;
+            /** People Change */
+            people_change: number | null;
+            /** Petitions */
+            petitions: number;
+            /** Petitions Change */
+            petitions_change: number | null;
+        };
         /** Completion */
         Completion: {
             /**
@@ -259,6 +325,59 @@ export interface components {
              * @description a date from 1970-01-01 to 2099-12-31
              */
             on: string;
+        };
+        /** CountItem */
+        CountItem: {
+            /**
+             * Key
+             * @description the code, or the bucket's first day for a series
+             */
+            key: string;
+            /**
+             * Name
+             * @description its Chinese name
+             */
+            name: string;
+            /**
+             * People
+             * @description 人次: a collective petition counts its headcount
+             */
+            people: number;
+            /**
+             * Petitions
+             * @description 件次
+             */
+            petitions: number;
+            /** @description 环比; None for a series or statuses */
+            previous: components["schemas"]["Comparison"] | null;
+            /** @description 同比; None for statuses */
+            year_ago: components["schemas"]["Comparison"] | null;
+        };
+        /** CountsAnswer */
+        CountsAnswer: {
+            /**
+             * By
+             * @enum {string}
+             */
+            by: "region" | "major" | "minor" | "channel" | "kind" | "level" | "department" | "status" | "day" | "week" | "month";
+            /** Category */
+            category: string | null;
+            /**
+             * Current Status
+             * @description true for by=status: petitions as they stand now, whatever the period
+             */
+            current_status: boolean;
+            /** Items */
+            items: components["schemas"]["CountItem"][];
+            period: components["schemas"]["PeriodOut"];
+            previous_period: components["schemas"]["PeriodOut"];
+            /** Region */
+            region: string;
+            /** Region Name */
+            region_name: string;
+            /** @description the region's own count, for the period */
+            total: components["schemas"]["CountItem"];
+            year_ago_period: components["schemas"]["PeriodOut"];
         };
         /**
          * DisputeStatus
@@ -279,6 +398,26 @@ export interface components {
              */
             resolution: string;
             status: components["schemas"]["DisputeStatus"];
+        };
+        /** HotWord */
+        HotWord: {
+            /**
+             * Petitions
+             * @description titles in the period that hold the word
+             */
+            petitions: number;
+            /** Word */
+            word: string;
+        };
+        /** HotWordsAnswer */
+        HotWordsAnswer: {
+            /** Items */
+            items: components["schemas"]["HotWord"][];
+            period: components["schemas"]["PeriodOut"];
+            /** Region */
+            region: string;
+            /** Region Name */
+            region_name: string;
         };
         /** NewDispute */
         NewDispute: {
@@ -314,6 +453,24 @@ export interface components {
              */
             role: string;
         };
+        /** PeriodOut */
+        PeriodOut: {
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "day" | "week" | "month" | "year" | "custom";
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+        };
         /**
          * Problem
          * @description RFC 9457 problem details; ``errors`` lists the fields of a 422
@@ -333,6 +490,53 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        /** RateOut */
+        RateOut: {
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /** Previous */
+            previous: number | null;
+            /**
+             * Previous Change
+             * @description (value - previous) / previous
+             */
+            previous_change: number | null;
+            /**
+             * Unit
+             * @enum {string}
+             */
+            unit: "ratio" | "days";
+            /**
+             * Value
+             * @description None when nothing was there to measure
+             */
+            value: number | null;
+            /** Year Ago */
+            year_ago: number | null;
+            /**
+             * Year Ago Change
+             * @description (value - year_ago) / year_ago
+             */
+            year_ago_change: number | null;
+        };
+        /** RatesAnswer */
+        RatesAnswer: {
+            /** Category */
+            category: string | null;
+            period: components["schemas"]["PeriodOut"];
+            previous_period: components["schemas"]["PeriodOut"];
+            /** Rates */
+            rates: components["schemas"]["RateOut"][];
+            /** Region */
+            region: string;
+            /** Region Name */
+            region_name: string;
+            /** Registered */
+            registered: number;
+            year_ago_period: components["schemas"]["PeriodOut"];
         };
         /** StaffScore */
         StaffScore: {
@@ -361,12 +565,20 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaComparison = components['schemas']['Comparison'];
 export type SchemaCompletion = components['schemas']['Completion'];
+export type SchemaCountItem = components['schemas']['CountItem'];
+export type SchemaCountsAnswer = components['schemas']['CountsAnswer'];
 export type SchemaDisputeStatus = components['schemas']['DisputeStatus'];
 export type SchemaDisputeUpdate = components['schemas']['DisputeUpdate'];
+export type SchemaHotWord = components['schemas']['HotWord'];
+export type SchemaHotWordsAnswer = components['schemas']['HotWordsAnswer'];
 export type SchemaNewDispute = components['schemas']['NewDispute'];
 export type SchemaPartyDetails = components['schemas']['PartyDetails'];
+export type SchemaPeriodOut = components['schemas']['PeriodOut'];
 export type SchemaProblem = components['schemas']['Problem'];
+export type SchemaRateOut = components['schemas']['RateOut'];
+export type SchemaRatesAnswer = components['schemas']['RatesAnswer'];
 export type SchemaStaffScore = components['schemas']['StaffScore'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -1112,6 +1324,209 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    counts_api_v1_stats_counts_get: {
+        parameters: {
+            query: {
+                by?: "region" | "major" | "minor" | "channel" | "kind" | "level" | "department" | "status" | "day" | "week" | "month";
+                /** @description a region code */
+                region: string;
+                /** @description day, week, month, year or custom */
+                period?: "day" | "week" | "month" | "year" | "custom";
+                /** @description a day in the period (default today) */
+                from?: string | null;
+                /** @description last day, for custom */
+                to?: string | null;
+                /** @description a major or minor category */
+                category?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountsAnswer"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hot_words_api_v1_stats_hot_words_get: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description a region code */
+                region: string;
+                /** @description day, week, month, year or custom */
+                period?: "day" | "week" | "month" | "year" | "custom";
+                /** @description a day in the period (default today) */
+                from?: string | null;
+                /** @description last day, for custom */
+                to?: string | null;
+                /** @description a major or minor category */
+                category?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotWordsAnswer"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rates_api_v1_stats_rates_get: {
+        parameters: {
+            query: {
+                /** @description a region code */
+                region: string;
+                /** @description day, week, month, year or custom */
+                period?: "day" | "week" | "month" | "year" | "custom";
+                /** @description a day in the period (default today) */
+                from?: string | null;
+                /** @description last day, for custom */
+                to?: string | null;
+                /** @description a major or minor category */
+                category?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatesAnswer"];
                 };
             };
             /** @description missing, invalid or expired bearer token */
