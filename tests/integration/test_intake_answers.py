@@ -47,12 +47,13 @@ def test_every_answer_fits_its_documented_model(db_url: str) -> None:
                 {"reply_text": "已协调发放。", "document_ref": "金住建复〔2026〕1号"},
                 HANDLER,
             ),
+            ("case-owner", {"owner_user_id": "u-leader", "owner_name": "李副县长"}, OFFICE),
         ]
         for version, (path, body, who) in enumerate(steps, start=1):
             r = act(client, pid, path, body, who, version)
             assert r.status_code == 200, r.text
             answer = valid(CommandAnswer, r.json())
-        assert isinstance(answer, CommandAnswer) and answer.rating_token  # a reply's token
+        assert isinstance(answer, CommandAnswer)
 
         # Whoever may see everything (the admin), and a handler: the same model fits both.
         for who in (ADMIN, HANDLER):
@@ -60,13 +61,15 @@ def test_every_answer_fits_its_documented_model(db_url: str) -> None:
             assert got.status_code == 200
             detail = valid(PetitionDetail, got.json())
             assert isinstance(detail, PetitionDetail)
-            assert detail.status == "replied" and [h.type for h in detail.history][-1] == (
+            assert detail.status == "replied" and [h.type for h in detail.history][-2] == (
                 "petition.replied"
             )
+            # The page names the case owner (包案领导), not their user id.
+            assert (detail.case_owner, detail.case_owner_name) == ("u-leader", "李副县长")
         events = valid(
             PetitionEvents, client.get(f"/api/v1/petitions/{pid}/events", headers=ADMIN).json()
         )
-        assert isinstance(events, PetitionEvents) and len(events.events) == 4
+        assert isinstance(events, PetitionEvents) and len(events.events) == 5
 
         page = valid(PetitionPage, client.get("/api/v1/petitions", headers=ADMIN).json())
         assert isinstance(page, PetitionPage) and [i.id for i in page.items] == [pid]

@@ -74,6 +74,8 @@ class PetitionDetail(PetitionSummary):
     responsible_level: Level
     handler: str | None
     case_owner: str | None
+    # The name the office gave the case owner (包案领导) when it set them.
+    case_owner_name: str | None
     accused_org: str | None
     collective: bool
     headcount: int

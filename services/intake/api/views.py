@@ -14,7 +14,7 @@ from shared.auth import Principal
 from shared.auth.scope import PetitionFacts, may_see_content, may_see_petitioner
 from shared.refdata import OrgTree
 from shared.schemas.catalog import EventEnvelope
-from shared.schemas.petition import PetitionRegistered, PetitionReplied
+from shared.schemas.petition import CaseOwnerSet, PetitionRegistered, PetitionReplied
 
 SUMMARY_FIELDS = (
     "id",
@@ -143,6 +143,10 @@ def detail(
     out = summary_for(row, today, principal, tree)
     out.update({k: row.get(k) for k in DETAIL_FIELDS})
     out.update({k: None for k in LINK_FIELDS if row.get(k) in kept})
+    # The row keeps the case owner's user id; a page names the leader (包案领导) as the office
+    # named them when it set the owner.
+    owners = [e.payload for e in stream if isinstance(e.payload, CaseOwnerSet)]
+    out["case_owner_name"] = owners[-1].owner_name if owners and row.get("case_owner") else None
     out["due"] = {k: row.get(k) for k in DUE_FIELDS}
     out["allowed_commands"] = allowed_commands(fold(e.payload for e in stream))
     registered = _redacted_payload(stream[0], principal, facts, tree, kept) if stream else {}

@@ -875,6 +875,8 @@ export interface components {
             attachments?: components["schemas"]["Attachment"][] | null;
             /** Case Owner */
             case_owner: string | null;
+            /** Case Owner Name */
+            case_owner_name: string | null;
             /** Category Code */
             category_code: string;
             channel: components["schemas"]["Channel"];

@@ -67,6 +67,8 @@ export interface Petition {
   overdue: boolean
   handler: string | null
   case_owner: string | null
+  /** The case owner (包案领导) as the office named them. */
+  case_owner_name: string | null
   accused_org: string | null
   collective: boolean
   headcount: number
