@@ -1,0 +1,124 @@
+/**
+ * What the cockpit reads, through the typed clients. The services answer `Any`, so each shape
+ * is declared here as the services build it: index's scorecards and health check
+ * (services/index/application/scorecards.py, domain/report.py), its measures and surges
+ * (application/measures.py, surges.py), supervision's light counts (case_reads.py) and
+ * feedback's satisfaction by region (application/satisfaction.py figures).
+ */
+import { feedback, indexApi, supervision } from '../../api/clients'
+import type { Grade, LightCounts, Satisfaction } from './scheme'
+
+export interface Factor {
+  id: string
+  name: string
+  metric: string
+  type: string
+  weight: number
+  value: number | null
+  score: number | null
+  contribution: number
+}
+
+export interface Period {
+  kind?: string
+  start: string
+  end: string
+}
+
+export interface Scorecard {
+  subject_kind: 'region' | 'department'
+  subject: string
+  name: string
+  period: Period
+  total: number
+  grade: Grade
+  factors: Factor[]
+  trend: { previous_total: number; previous_grade: Grade; change: number }
+}
+
+export interface HealthCheck {
+  scorecard: Scorecard
+  sub_regions: Scorecard[]
+  analysis: string[]
+}
+
+export interface Measure {
+  measure_id: string
+  subject: string
+  grade: Grade
+  kind: string
+  addressee: string
+  issued_on: string
+  due_on: string | null
+  period_start: string
+  period_end: string
+  completed_on: string | null
+  overdue: boolean
+}
+
+export interface Surge {
+  region_code: string
+  category_code: string
+  active: boolean
+  share: number
+  changed_on: string
+}
+
+export interface SatisfactionGroup {
+  code: string
+  rated: number
+  score: number | null
+  colour: Satisfaction
+}
+
+export async function scorecard(region: string): Promise<Scorecard> {
+  const { data } = await indexApi.GET('/v1/index/scorecards/{kind}/{subject}', {
+    params: { path: { kind: 'region', subject: region } },
+  })
+  return data as Scorecard
+}
+
+export async function healthCheck(region: string): Promise<HealthCheck> {
+  const { data } = await indexApi.GET('/v1/index/reports/{region}', { params: { path: { region } } })
+  return data as HealthCheck
+}
+
+/** The health check as index prints it (HTML), for a new tab. */
+export function healthCheckHtmlUrl(region: string): string {
+  return `/api/index/v1/index/reports/${encodeURIComponent(region)}?format=html`
+}
+
+export async function openMeasures(region: string): Promise<Measure[]> {
+  const { data } = await indexApi.GET('/v1/index/measures', { params: { query: { region, open_only: true } } })
+  return (data as { items: Measure[] }).items
+}
+
+export async function surges(region: string): Promise<Surge[]> {
+  const { data } = await indexApi.GET('/v1/index/surges', { params: { query: { region } } })
+  return (data as { items: Surge[] }).items
+}
+
+export async function lightsByRegion(region: string): Promise<Record<string, LightCounts>> {
+  const { data } = await supervision.GET('/v1/lights', { params: { query: { by: 'region', region } } })
+  return (data as { groups: Record<string, LightCounts> }).groups
+}
+
+export async function satisfactionByRegion(): Promise<SatisfactionGroup[]> {
+  const { data } = await feedback.GET('/v1/satisfaction', { params: { query: { by: 'region' } } })
+  return (data as { groups: SatisfactionGroup[] }).groups
+}
+
+/** A running deadline past due, as supervision's red list gives it (case_reads.py). */
+export interface Overdue {
+  petition_id: string
+  tracking_code: string | null
+  region_code: string
+  category_code: string
+  step: string
+  due_on: string
+}
+
+export async function overdueIn(region: string): Promise<Overdue[]> {
+  const { data } = await supervision.GET('/v1/red-list', { params: { query: { region } } })
+  return (data as { items: Overdue[] }).items
+}
