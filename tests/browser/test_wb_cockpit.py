@@ -65,7 +65,8 @@ def scorecards(bodies: list[tuple[str, Any]]) -> dict[str, dict[str, Any]]:
     return {b["subject"]: b for url, b in bodies if SCORECARD in url}
 
 
-def seed_lights(system: System, token: Token) -> None:
+@pytest.fixture(scope="module")
+def seeded(system: System, token: Token) -> None:
     """One running deadline in 金湖县 and one in 清江浦区, counted by supervision."""
     register(system, token, person(501, "钱五"), category=HOUSING, region=COUNTY, title="驾驶舱甲")
     register(
@@ -91,9 +92,8 @@ def seed_lights(system: System, token: Token) -> None:
 
 
 def test_the_city_leader_sees_every_county_coloured_as_its_scorecard_says(
-    page: Page, portal: str, system: System, token: Token
+    page: Page, portal: str, system: System, token: Token, seeded: None
 ) -> None:
-    seed_lights(system, token)
     sign_in(page, portal, "leader.city")
     with api_responses(page) as bodies:
         page.goto(f"{portal}/workbench/cockpit")
@@ -110,6 +110,19 @@ def test_the_city_leader_sees_every_county_coloured_as_its_scorecard_says(
         for code in (COUNTY, OTHER_COUNTY[:6]):
             row = lights.locator(f"tr[data-region='{code}']")
             expect(row.locator("td").last).not_to_have_text("0")
+
+    # By department: each department's counts as supervision gave them.
+    with page.expect_response(
+        lambda r: "/api/supervision/v1/lights" in r.url and "by=department" in r.url
+    ) as got:
+        page.get_by_role("button", name="按单位").click()
+    departments = got.value.json()["groups"]
+    assert departments
+    for code, counts in departments.items():
+        row = lights.locator(f"tr[data-region='{code}']")
+        for light, n in counts.items():
+            expect(row.locator(f"td[data-light='{light}']")).to_have_text(str(n))
+    page.get_by_role("button", name="按地区").click()
 
     cards = scorecards(bodies)
     assert set(shown) == set(counties()), shown
@@ -161,7 +174,19 @@ def test_a_click_on_a_county_opens_its_health_check_and_its_cases(page: Page, po
         expect(drawer.get_by_role("cell", name=sub["name"], exact=True)).to_be_visible()
     assert_accessible(page)
 
-    # From the health check, the county's cases: the lights page, cut to the county.
+    # From the health check its cases (the newest, with their lights), and from a case its
+    # timeline on the petition page.
+    cases = drawer.get_by_test_id("health-cases").get_by_role("link")
+    expect(cases.first).to_be_visible()
+    code = cases.first.inner_text()
+    cases.first.click()
+    expect(page.get_by_role("heading", name="办理过程")).to_be_visible()
+    expect(page.locator("#wb-main")).to_contain_text(code)
+    page.go_back()
+    shown_regions(page)
+    page.get_by_role("button", name=re.compile("查看金湖县的体检表")).click()
+    drawer = page.get_by_role("dialog", name="金湖县信访工作体检表")
+    # And all of them: the lights page, cut to the county.
     with page.expect_response(
         lambda r: "/api/supervision/v1/red-list" in r.url and f"region={COUNTY}" in r.url
     ):
@@ -171,9 +196,8 @@ def test_a_click_on_a_county_opens_its_health_check_and_its_cases(page: Page, po
 
 
 def test_open_measures_show_under_their_grade_with_their_deadlines(
-    page: Page, portal: str, system: System, token: Token
+    page: Page, portal: str, system: System, token: Token, seeded: None
 ) -> None:
-    seed_lights(system, token)
     # The city's petition office grades the month (each graded region gets its grade's
     # measures, a rectification with a deadline for grades 1 and 2).
     office = token("petition_office", CITY, "petition-office.city")
@@ -211,9 +235,8 @@ REGION_CODE = re.compile(r'"(3208\d\d)(?:\d{3}){0,2}(?:-[A-Z]+)?"')
 
 
 def test_the_county_leader_loads_nothing_of_another_county(
-    page: Page, portal: str, system: System, token: Token
+    page: Page, portal: str, system: System, token: Token, seeded: None
 ) -> None:
-    seed_lights(system, token)
     sign_in(page, portal, "leader.county")
     with api_responses(page) as bodies:
         page.goto(f"{portal}/workbench/cockpit")

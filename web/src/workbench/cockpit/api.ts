@@ -3,9 +3,10 @@
  * is declared here as the services build it: index's scorecards and health check
  * (services/index/application/scorecards.py, domain/report.py), its measures and surges
  * (application/measures.py, surges.py), supervision's light counts (case_reads.py) and
- * feedback's satisfaction by region (application/satisfaction.py figures).
+ * feedback's satisfaction by region (application/satisfaction.py figures), and intake's
+ * search for a region's petitions.
  */
-import { feedback, indexApi, supervision } from '../../api/clients'
+import { feedback, indexApi, intake, supervision } from '../../api/clients'
 import type { Grade, LightCounts, Satisfaction } from './scheme'
 
 export interface Factor {
@@ -98,8 +99,8 @@ export async function surges(region: string): Promise<Surge[]> {
   return (data as { items: Surge[] }).items
 }
 
-export async function lightsByRegion(region: string): Promise<Record<string, LightCounts>> {
-  const { data } = await supervision.GET('/v1/lights', { params: { query: { by: 'region', region } } })
+export async function lightsOf(by: 'region' | 'department', region: string): Promise<Record<string, LightCounts>> {
+  const { data } = await supervision.GET('/v1/lights', { params: { query: { by, region } } })
   return (data as { groups: Record<string, LightCounts> }).groups
 }
 
@@ -108,17 +109,20 @@ export async function satisfactionByRegion(): Promise<SatisfactionGroup[]> {
   return (data as { groups: SatisfactionGroup[] }).groups
 }
 
-/** A running deadline past due, as supervision's red list gives it (case_reads.py). */
-export interface Overdue {
-  petition_id: string
+/** A petition as intake's search lists it (services/intake/api/views.py summary). */
+export interface PetitionRow {
+  id: string
   tracking_code: string | null
-  region_code: string
+  status: string
   category_code: string
-  step: string
-  due_on: string
+  region_code: string
+  received_on: string
+  current_due: string | null
+  overdue: boolean
 }
 
-export async function overdueIn(region: string): Promise<Overdue[]> {
-  const { data } = await supervision.GET('/v1/red-list', { params: { query: { region } } })
-  return (data as { items: Overdue[] }).items
+/** The newest petitions about a region (and every region below it), as intake lists them. */
+export async function recentIn(region: string, limit = 10): Promise<PetitionRow[]> {
+  const { data } = await intake.GET('/v1/petitions', { params: { query: { region, limit } } })
+  return (data as { items: PetitionRow[] }).items
 }
