@@ -151,6 +151,18 @@ def test_the_city_leader_sees_every_county_coloured_as_its_scorecard_says(
         assert seen["satisfaction"] == colour, (code, seen)
         assert seen["fill"] == SATISFACTION_FILLS[colour], (code, seen)
 
+    # This week's grades instead of the month's: the map follows the week's scorecards.
+    page.get_by_role("button", name="按指数等级").click()
+    with api_responses(page) as week:
+        page.get_by_role("button", name="本周").click()
+        expect(page.get_by_test_id("cockpit-summary")).to_have_attribute("data-period", "week")
+        shown = shown_regions(page)
+    cards = {c["subject"]: c for c in scorecards(week).values() if c["period"]["kind"] == "week"}
+    assert set(cards) == set(counties()) | {CITY}
+    for code, seen in shown.items():
+        assert int(seen["grade"]) == cards[code]["grade"], (code, seen)
+        assert seen["fill"] == GRADE_FILLS[cards[code]["grade"]], (code, seen)
+
 
 def test_a_click_on_a_county_opens_its_health_check_and_its_cases(page: Page, portal: str) -> None:
     sign_in(page, portal, "leader.city")
