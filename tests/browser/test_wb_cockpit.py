@@ -243,6 +243,42 @@ def test_open_measures_show_under_their_grade_with_their_deadlines(
     assert_accessible(page)
 
 
+def test_live_surge_warnings_are_listed_with_their_region_category_and_share(
+    page: Page, portal: str, system: System, token: Token, seeded: None
+) -> None:
+    # Twenty letters about one matter in 金湖县 within the 30-day window: its category's share
+    # of the county's petitions passes the surge rule (at least 20 petitions, major over 10%).
+    for n in range(20):
+        register(
+            system,
+            token,
+            person(510 + n, "周七"),
+            category=HOUSING,
+            region=COUNTY,
+            title="集中拆迁",
+        )
+    office = token("petition_office", CITY, "petition-office.city")
+    index = system.url("index")
+
+    def raised() -> list[dict[str, Any]] | None:
+        ok(httpx.post(f"{index}/api/v1/index/surges/check", headers=office))
+        got = ok(httpx.get(f"{index}/api/v1/index/surges?region={COUNTY}", headers=office))
+        items: list[dict[str, Any]] = got["items"]
+        return items if any(i["category_code"] == HOUSING[:2] for i in items) else None
+
+    wait_for("index to raise the county's surge", raised, timeout=30)
+    sign_in(page, portal, "leader.city")
+    with page.expect_response(lambda r: "/api/index/v1/index/surges" in r.url) as got:
+        page.goto(f"{portal}/workbench/cockpit")
+    items = got.value.json()["items"]
+    card = page.get_by_test_id("cockpit-warnings")
+    expect(card.locator("li[data-region]")).to_have_count(len(items))
+    housing = card.locator(f"li[data-region='{COUNTY}']").filter(has_text="金湖县")
+    mine = next(i for i in items if i["region_code"] == COUNTY and i["category_code"] == "01")
+    expect(housing.filter(has_text=f"{mine['share'] * 100:.1f}%").first).to_be_visible()
+    assert_accessible(page)
+
+
 REGION_CODE = re.compile(r'"(3208\d\d)(?:\d{3}){0,2}(?:-[A-Z]+)?"')
 
 
