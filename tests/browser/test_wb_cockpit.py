@@ -164,7 +164,9 @@ def test_the_city_leader_sees_every_county_coloured_as_its_scorecard_says(
         assert seen["fill"] == GRADE_FILLS[cards[code]["grade"]], (code, seen)
 
 
-def test_a_click_on_a_county_opens_its_health_check_and_its_cases(page: Page, portal: str) -> None:
+def test_a_click_on_a_county_opens_its_health_check_its_cases_and_their_timeline(
+    page: Page, portal: str, seeded: None
+) -> None:
     sign_in(page, portal, "leader.city")
     page.goto(f"{portal}/workbench/cockpit")
     shown_regions(page)
@@ -185,6 +187,12 @@ def test_a_click_on_a_county_opens_its_health_check_and_its_cases(page: Page, po
     for sub in report["sub_regions"]:
         expect(drawer.get_by_role("cell", name=sub["name"], exact=True)).to_be_visible()
     assert_accessible(page)
+    # The printable health check (index's HTML) opens through the gateway with the session.
+    href = drawer.get_by_role("link", name="打开可打印的体检表").get_attribute("href")
+    assert href
+    printable = page.request.get(f"{portal}{href}")
+    assert printable.status == 200, printable.status
+    assert "信访工作体检表：金湖县" in printable.text()
 
     # From the health check its cases (the newest, with their lights), and from a case its
     # timeline on the petition page.
