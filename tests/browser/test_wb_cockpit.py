@@ -126,6 +126,8 @@ def test_the_city_leader_sees_every_county_coloured_as_its_scorecard_says(
     page.get_by_role("button", name="按地区").click()
 
     cards = scorecards(bodies)
+    asked = [u for u, _ in bodies if SCORECARD in u]
+    assert len(asked) == len(set(asked)) == len(counties()) + 1, asked  # each read once
     assert set(shown) == set(counties()), shown
     for code, seen in shown.items():
         grade = cards[code]["grade"]
@@ -231,7 +233,13 @@ def test_open_measures_show_under_their_grade_with_their_deadlines(
         shown_regions(page)
         card = page.get_by_test_id("cockpit-measures")
         expect(card.locator("li[data-region]").first).to_be_visible()
-    issued = [m for url, b in bodies if "/api/index/v1/index/measures" in url for m in b["items"]]
+    loaded = {
+        m["measure_id"]: m
+        for url, b in bodies
+        if "/api/index/v1/index/measures" in url
+        for m in b["items"]
+    }
+    issued = list(loaded.values())
     assert issued, "the page loaded no measure"
     assert {m["subject"] for m in issued} <= set(counties()) | {CITY}
     for grade in sorted({m["grade"] for m in issued}):
