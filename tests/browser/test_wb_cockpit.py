@@ -188,7 +188,7 @@ def test_a_click_on_a_county_opens_its_health_check_its_cases_and_their_timeline
     expect(grade).to_have_attribute("data-grade", str(report["scorecard"]["grade"]))
     expect(drawer).to_contain_text(report["analysis"][0])
     for sub in report["sub_regions"]:
-        expect(drawer.get_by_role("cell", name=sub["name"], exact=True)).to_be_visible()
+        expect(drawer.get_by_role("button", name=f"查看{sub['name']}的体检表")).to_be_visible()
     assert_accessible(page)
     # The printable health check (index's HTML) opens through the gateway with the session.
     href = drawer.get_by_role("link", name="打开可打印的体检表").get_attribute("href")
@@ -316,6 +316,12 @@ def test_the_county_leader_loads_nothing_of_another_county(
         drawer = page.get_by_role("dialog", name="金湖县信访工作体检表")
         expect(drawer.get_by_test_id("health-grade")).to_have_attribute("data-region", COUNTY)
         expect(page.get_by_test_id("cockpit-beside")).to_have_count(0)
+        # A township of the county, from the county's health check.
+        drawer.get_by_role("button", name="查看银涂镇的体检表").click()
+        township = page.get_by_role("dialog", name="银涂镇信访工作体检表")
+        expect(township.get_by_test_id("health-grade")).to_have_attribute(
+            "data-region", "320831003"
+        )
     assert set(shown) == {COUNTY}
     assert set(scorecards(bodies)) == {COUNTY}
     # No region or org code of another district or county in what the page loaded (the
