@@ -5,6 +5,7 @@
  */
 import { area as admin } from './admin/area'
 import { area as auditor } from './auditor/area'
+import { area as cockpit } from './cockpit/area'
 import { area as frame } from './frame/area'
 import { area as handler } from './handler/area'
 import { area as inspector } from './inspector/area'
@@ -18,7 +19,7 @@ import type { Petition } from './kit/petition'
 import { useSession, type Me } from './kit/session'
 import type { Area, MenuItem, PetitionAction, Role } from './types'
 
-export const AREAS: Area[] = [frame, registrar, office, handler, owner, inspector, auditor, admin]
+export const AREAS: Area[] = [frame, registrar, office, handler, owner, inspector, auditor, admin, cockpit]
 
 export const workbenchRoutes = AREAS.flatMap((a) => a.routes)
 
