@@ -113,7 +113,13 @@ StatsArgs = Annotated[StatsQuery, Depends(stats_query)]
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
-    router = APIRouter(prefix="/api/v1/stats", tags=["stats"], responses=AUTH_RESPONSES)
+    # ``region`` is a query parameter, so the 404 every read of a region may give is said
+    # here (a path parameter's is implied: shared.service.problems).
+    router = APIRouter(
+        prefix="/api/v1/stats",
+        tags=["stats"],
+        responses={**AUTH_RESPONSES, 404: {"description": "no such region"}},
+    )
 
     def stats() -> Statistics:
         return Statistics(ctx.store.engine, ctx.refdata, ctx.today)
