@@ -89,7 +89,7 @@ export interface PetitionSummary {
   overdue: boolean
 }
 
-export async function searchPetitions(query: { overdue?: boolean; limit?: number; status?: string }): Promise<PetitionSummary[]> {
+export async function searchPetitions(query: { overdue?: boolean; limit?: number; status?: string; department?: string }): Promise<PetitionSummary[]> {
   const { data } = await intake.GET('/v1/petitions', { params: { query: query as never } })
   return (data as { items: PetitionSummary[] }).items
 }
