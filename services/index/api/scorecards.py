@@ -7,9 +7,9 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
+from services.index.api import report_page
 from services.index.api.context import ApiContext, PeriodArgs, Reader, index_router
 from services.index.application import scorecards
-from services.index.domain import report
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
@@ -35,6 +35,6 @@ def make_router(ctx: ApiContext) -> APIRouter:
         format: Literal["json", "html"] = "json",
     ) -> Any:
         body = scorecards.health_check(ctx.scorer, principal, region, args, ctx.today)
-        return HTMLResponse(report.html(body)) if format == "html" else body
+        return HTMLResponse(report_page.html(body)) if format == "html" else body
 
     return router
