@@ -300,6 +300,66 @@ def test_live_surge_warnings_are_listed_with_their_region_category_and_share(
     assert_accessible(page)
 
 
+STATS = "/api/index/v1/stats/"
+
+
+def test_trends_rates_and_hot_words_are_the_statistics_the_page_loaded(
+    page: Page, portal: str, system: System, token: Token, seeded: None
+) -> None:
+    leader = token("leader", CITY, "leader.city")
+    index = system.url("index")
+
+    def counted() -> dict[str, Any] | None:
+        got = ok(httpx.get(f"{index}/api/v1/stats/counts?region={CITY}&by=major", headers=leader))
+        return got if got["total"]["petitions"] >= 2 else None
+
+    wait_for("index's statistics to count the seeded petitions", counted, timeout=30)
+    sign_in(page, portal, "leader.city")
+    with api_responses(page) as bodies:
+        page.goto(f"{portal}/workbench/cockpit")
+        trends = page.get_by_test_id("cockpit-trends")
+        expect(trends.get_by_test_id("trend-petitions")).not_to_have_text("")
+        expect(page.get_by_test_id("cockpit-rates").locator("li[data-key]").first).to_be_visible()
+        expect(page.get_by_test_id("cockpit-rates").locator("h3")).to_have_text("热词")
+    stats = {url.split(STATS)[1].split("?")[0] + (
+        "?by=" + url.split("by=")[1].split("&")[0] if "by=" in url else ""
+    ): b for url, b in bodies if STATS in url}  # fmt: skip
+    majors, months = stats["counts?by=major"], stats["counts?by=month"]
+    assert majors["region"] == CITY and majors["period"]["kind"] == "month"
+    assert months["period"]["kind"] == "year" and len(months["items"]) == 12
+    total = majors["total"]["petitions"]
+    assert total >= 2
+    expect(trends.get_by_test_id("trend-petitions")).to_have_text(str(total))
+    expect(trends.get_by_test_id("trend-people")).to_have_text(str(majors["total"]["people"]))
+    # The top categories, largest first, as index counted them; 住房 among them.
+    rows = trends.get_by_test_id("trend-top").locator("tbody tr[data-code]")
+    largest = sorted((i for i in majors["items"] if i["petitions"]), key=lambda i: -i["petitions"])[
+        :5
+    ]
+    expect(rows).to_have_count(len(largest))
+    assert HOUSING[:2] in [i["key"] for i in largest]
+    for row, item in zip(rows.all(), largest, strict=True):
+        expect(row.locator("td").first).to_have_text(str(item["petitions"]))
+    # Every rate, with its value as index gave it (a ratio as a percentage, days as days).
+    card = page.get_by_test_id("cockpit-rates")
+    shown = card.locator("li[data-key]")
+    rates = stats["rates"]["rates"]
+    expect(shown).to_have_count(len(rates))
+    assert len(rates) == 9
+    for r in rates:
+        value = r["value"]
+        text = "—" if value is None else (
+            f"{value * 100:.1f}%" if r["unit"] == "ratio" else f"{value:.1f} 天"
+        )  # fmt: skip
+        item = card.locator(f"li[data-key='{r['key']}']")
+        expect(item).to_contain_text(r["name"])
+        expect(item.get_by_test_id("rate-value")).to_have_text(text)
+    words = [w["word"] for w in stats["hot-words"]["items"]]
+    if words:
+        expect(page.get_by_test_id("cockpit-hot-words").locator("li .word")).to_have_text(words)
+    assert_accessible(page)
+
+
 REGION_CODE = re.compile(r'"(3208\d\d)(?:\d{3}){0,2}(?:-[A-Z]+)?"')
 
 
@@ -371,6 +431,7 @@ def test_on_a_phone_the_cockpit_is_one_column_that_never_scrolls_sideways(
             "measures-card",
             "health-card",
         ]
+        assert by_top[5:] == ["map-card", "trends-card", "rates-card"]
         assert_no_sideways_scroll(page)
         small = page.evaluate(SMALL_TARGETS)
         assert not small, small

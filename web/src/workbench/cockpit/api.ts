@@ -7,6 +7,7 @@
  * search for a region's petitions.
  */
 import { feedback, indexApi, intake, supervision } from '../../api/clients'
+import type { components } from '../../api/schema/index'
 import type { Grade, LightCounts, Satisfaction } from './scheme'
 
 export interface Factor {
@@ -130,4 +131,28 @@ export interface PetitionRow {
 export async function recentIn(region: string, limit = 10): Promise<PetitionRow[]> {
   const { data } = await intake.GET('/v1/petitions', { params: { query: { region, limit } } })
   return (data as { items: PetitionRow[] }).items
+}
+
+/** Index's statistics (services/index/api/stats.py): their answers are typed models. */
+export type Counts = components['schemas']['CountsAnswer']
+export type CountItem = components['schemas']['CountItem']
+export type Rates = components['schemas']['RatesAnswer']
+export type Rate = components['schemas']['RateOut']
+export type HotWords = components['schemas']['HotWordsAnswer']
+type StatsPeriod = PeriodKind | 'year'
+type CountsBy = 'region' | 'major' | 'minor' | 'channel' | 'kind' | 'level' | 'department' | 'status' | 'day' | 'week' | 'month'
+
+export async function counts(region: string, by: CountsBy, period: StatsPeriod): Promise<Counts> {
+  const { data } = await indexApi.GET('/v1/stats/counts', { params: { query: { region, by, period } } })
+  return data as Counts
+}
+
+export async function rates(region: string, period: StatsPeriod): Promise<Rates> {
+  const { data } = await indexApi.GET('/v1/stats/rates', { params: { query: { region, period } } })
+  return data as Rates
+}
+
+export async function hotWords(region: string, period: StatsPeriod, limit = 12): Promise<HotWords> {
+  const { data } = await indexApi.GET('/v1/stats/hot-words', { params: { query: { region, period, limit } } })
+  return data as HotWords
 }

@@ -5,12 +5,12 @@
  * its GeoJSON with internal borders; the boundaries are named as the reference data names
  * the regions (清江浦区 …), so the map is matched by name, not by the package's codes.
  */
-import { BarChart, MapChart } from 'echarts/charts'
+import { BarChart, LineChart, MapChart } from 'echarts/charts'
 import { AriaComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
 
-echarts.use([MapChart, BarChart, AriaComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer])
+echarts.use([MapChart, BarChart, LineChart, AriaComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer])
 
 interface Feature {
   type: 'Feature'
