@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from services.feedback.api import ApiContext, make_routers
 from services.feedback.application.dispatch import Dispatcher, RetryPolicy
+from services.feedback.application.kept_reports import Keeper, Scheduler
 from services.feedback.application.report import ModelConfig
 from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.projections.readmodels import ReadModels
@@ -114,6 +115,14 @@ def build_parts(settings: Settings) -> ServiceParts:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
     relay = make_relay(NAME, engine, kafka, settings)
     dispatcher = make_dispatcher(settings, engine, topics)
+    zone = ZoneInfo(settings.timezone)
+    # Feedback's read models show the scheduler no events: in a dated run its reports follow
+    # the wall clock (the index's follow the run's days).
+    clock = SystemClock(zone)
+    ctx = api_context(settings, engine, topics)
+    scheduler = Scheduler(
+        Keeper(engine, ctx.refdata, ctx.model, clock.now), clock.today, settings.report_interval_s
+    )
     return ServiceParts(
         name=NAME,
         settings=settings,
@@ -121,10 +130,10 @@ def build_parts(settings: Settings) -> ServiceParts:
         broker=broker,
         relay=relay,
         runners=runners,
-        routers=make_routers(api_context(settings, engine, topics)),
+        routers=make_routers(ctx),
         migrations=MIGRATIONS,
-        on_startup=[dispatcher.start],
-        on_shutdown=[dispatcher.stop],
+        on_startup=[dispatcher.start, *([scheduler.start] if settings.scheduler_enabled else [])],
+        on_shutdown=[dispatcher.stop, scheduler.stop],
     )
 
 
