@@ -72,7 +72,7 @@ def satisfaction_report(
     with engine.connect() as conn:
         found = report.build(conn, refdata, start, end, cfg)
     if region is None and principal.role in (Role.ADMIN, Role.AUDITOR):
-        return found
+        return {**found, "analysis": report.analysis(found, refdata.region_name(refdata.city_code))}
     return scoped(found, refdata, region or tree.home_region(principal.org), cfg)
 
 
@@ -93,6 +93,7 @@ def scoped(
     if root != refdata.city_code:
         # Category and month breakdowns are city-wide: only the city's leaders see them.
         found["categories"] = found["months"] = []
+    found["analysis"] = report.analysis(found, refdata.region_name(root))
     return found
 
 
