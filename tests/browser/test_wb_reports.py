@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.browser.pages import COUNTY, assert_accessible
+from tests.browser.pages import COUNTY, assert_accessible, pick
 from tests.browser.staff import sign_in
 from tests.support.system import System
 
@@ -100,8 +100,16 @@ def test_a_leader_prints_a_countys_health_check_for_a_month(
 ) -> None:
     sign_in(page, portal, "leader.city")
     month = this_month()
+    # 报告 → 体检表, 金湖县, 月 (this month, the form's default) → 打开报告.
+    page.get_by_role("menuitem", name="报告", exact=True).click()
+    expect(page.get_by_role("heading", name="报告", level=1)).to_be_visible()
+    page.get_by_role("radio", name="体检表").check()
+    pick(page, "地区", "淮安市 / 金湖县")
+    page.get_by_role("radio", name="月").check()
+    assert_accessible(page)
     with page.expect_response(lambda r: HEALTH in r.url and "period=month" in r.url) as got:
-        page.goto(f"{portal}/workbench/reports/health-check/{COUNTY}?period=month&start={month}")
+        page.get_by_role("button", name="打开报告").click()
+    expect(page).to_have_url(re.compile(f"/workbench/reports/health-check/{COUNTY}\\?period=month"))
     assert got.value.status == 200
     body = got.value.json()
     title = f"金湖县 {month.year}年{month.month}月 信访工作体检表"
