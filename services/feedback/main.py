@@ -20,7 +20,7 @@ from services.feedback.application.report import ModelConfig
 from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.projections.readmodels import ReadModels
 from services.feedback.settings import Settings, load_settings
-from shared.clock import Clock, SystemClock
+from shared.clock import Clock, Seen, SystemClock, scheduler_clock
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.notify import FileNotifier, HttpSmsNotifier, Notifier
@@ -40,13 +40,15 @@ NAME = "feedback"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
+def build_runners(
+    settings: Settings, engine: Engine, seen: Seen | None = None
+) -> list[ProjectionRunner]:
     """What ``sunshine rebuild feedback`` replays: the read models, not the outreach
     consumer (replaying it would text everyone again)."""
     topics = Topics.of()
     # The city's own reference data: an accusation's satisfaction figure is filed by its tree.
     refdata = load_refdata(settings.refdata_dir)
-    return [make_runner(NAME, ReadModels(topics, refdata=refdata), engine, topics)]
+    return [make_runner(NAME, ReadModels(topics, refdata=refdata, seen=seen), engine, topics)]
 
 
 def outreach_config(settings: Settings) -> OutreachConfig:
@@ -107,18 +109,17 @@ def build_parts(settings: Settings) -> ServiceParts:
     topics = Topics.of(kafka)
     engine = make_engine(settings.database_url)
     broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
+    # In a dated run the kept reports fall on the run's days, after its latest event.
+    zone = ZoneInfo(settings.timezone)
+    clock, seen = scheduler_clock(SystemClock(zone), zone, settings.allow_date_override)
     runners = [
-        *build_runners(settings, engine),
+        *build_runners(settings, engine, seen),
         make_runner(NAME, Outreach(topics, outreach_config(settings)), engine, topics),
     ]
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
     relay = make_relay(NAME, engine, kafka, settings)
     dispatcher = make_dispatcher(settings, engine, topics)
-    zone = ZoneInfo(settings.timezone)
-    # Feedback's read models show the scheduler no events: in a dated run its reports follow
-    # the wall clock (the index's follow the run's days).
-    clock = SystemClock(zone)
     ctx = api_context(settings, engine, topics)
     scheduler = Scheduler(
         Keeper(engine, ctx.refdata, ctx.model, clock.now), clock.today, settings.report_interval_s
