@@ -202,3 +202,23 @@ def test_the_kept_reports_are_listed_for_the_county_and_open_as_they_were_kept(
     expect(page.get_by_test_id("report")).to_contain_text("月报，生成于")
     check_health_page(page, kept["body"])
     check_pdf(page, title, health_numbers(kept["body"]), kept["body"]["analysis"])
+
+
+def test_the_cockpits_health_check_opens_its_print_page(
+    page: Page, portal: str, system: System
+) -> None:
+    sign_in(page, portal, "leader.county")
+    page.get_by_role("menuitem", name="领导驾驶舱").click()
+    page.locator(f"[data-testid=cockpit] button[data-region='{COUNTY}']").first.click()
+    drawer = page.get_by_test_id("health-check")
+    expect(drawer.get_by_test_id("health-grade")).to_be_visible()
+    with page.expect_response(lambda r: HEALTH in r.url) as got:
+        drawer.get_by_role("link", name="打印体检表").click()
+    assert got.value.status == 200
+    body = got.value.json()
+    start = date.fromisoformat(body["scorecard"]["period"]["start"])
+    expect(page).to_have_url(re.compile(f"/workbench/reports/health-check/{COUNTY}\\?"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"金湖县 {start.year}年{start.month}月 信访工作体检表"
+    )
+    check_health_page(page, body)
