@@ -15,11 +15,12 @@ from sqlalchemy import Engine
 
 from services.feedback.api import ApiContext, make_routers
 from services.feedback.application.dispatch import Dispatcher, RetryPolicy
+from services.feedback.application.kept_reports import Keeper, Scheduler
 from services.feedback.application.report import ModelConfig
 from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.projections.readmodels import ReadModels
 from services.feedback.settings import Settings, load_settings
-from shared.clock import Clock, SystemClock
+from shared.clock import Clock, Seen, SystemClock, scheduler_clock
 from shared.consumer import ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.notify import FileNotifier, HttpSmsNotifier, Notifier
@@ -39,13 +40,15 @@ NAME = "feedback"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def build_runners(settings: Settings, engine: Engine) -> list[ProjectionRunner]:
+def build_runners(
+    settings: Settings, engine: Engine, seen: Seen | None = None
+) -> list[ProjectionRunner]:
     """What ``sunshine rebuild feedback`` replays: the read models, not the outreach
     consumer (replaying it would text everyone again)."""
     topics = Topics.of()
     # The city's own reference data: an accusation's satisfaction figure is filed by its tree.
     refdata = load_refdata(settings.refdata_dir)
-    return [make_runner(NAME, ReadModels(topics, refdata=refdata), engine, topics)]
+    return [make_runner(NAME, ReadModels(topics, refdata=refdata, seen=seen), engine, topics)]
 
 
 def outreach_config(settings: Settings) -> OutreachConfig:
@@ -106,14 +109,21 @@ def build_parts(settings: Settings) -> ServiceParts:
     topics = Topics.of(kafka)
     engine = make_engine(settings.database_url)
     broker = make_broker(NAME, kafka, graceful_timeout=settings.shutdown_timeout_s)
+    # In a dated run the kept reports fall on the run's days, after its latest event.
+    zone = ZoneInfo(settings.timezone)
+    clock, seen = scheduler_clock(SystemClock(zone), zone, settings.allow_date_override)
     runners = [
-        *build_runners(settings, engine),
+        *build_runners(settings, engine, seen),
         make_runner(NAME, Outreach(topics, outreach_config(settings)), engine, topics),
     ]
     for runner in runners:
         subscribe(broker, runner, batch_size=settings.consumer_batch_size)
     relay = make_relay(NAME, engine, kafka, settings)
     dispatcher = make_dispatcher(settings, engine, topics)
+    ctx = api_context(settings, engine, topics)
+    scheduler = Scheduler(
+        Keeper(engine, ctx.refdata, ctx.model, clock.now), clock.today, settings.report_interval_s
+    )
     return ServiceParts(
         name=NAME,
         settings=settings,
@@ -121,10 +131,10 @@ def build_parts(settings: Settings) -> ServiceParts:
         broker=broker,
         relay=relay,
         runners=runners,
-        routers=make_routers(api_context(settings, engine, topics)),
+        routers=make_routers(ctx),
         migrations=MIGRATIONS,
-        on_startup=[dispatcher.start],
-        on_shutdown=[dispatcher.stop],
+        on_startup=[dispatcher.start, *([scheduler.start] if settings.scheduler_enabled else [])],
+        on_shutdown=[dispatcher.stop, scheduler.stop],
     )
 
 

@@ -32,6 +32,9 @@ class Settings(ServiceSettings):
     sms_first_backoff_s: float = Field(default=2.0, gt=0)
     sms_max_backoff_s: float = Field(default=600.0, gt=0)
     dispatch_interval_s: float = Field(default=0.5, gt=0)
+    # How often the scheduler keeps the weekly and monthly satisfaction reports (idempotent).
+    report_interval_s: float = Field(default=3600.0, gt=0)
+    scheduler_enabled: bool = True
     # Days a unit has for the revisit (回头看) after a 不满意 rating.
     revisit_days: int = Field(default=15, ge=1, le=90)
     # Where the links in the SMS point: the public portal (services/feedback/domain/links.py).

@@ -10,8 +10,10 @@ from sqlalchemy import Engine
 from services.index.api import make_routers
 from services.index.api.context import ApiContext
 from services.index.application.assessment import Assessor
+from services.index.application.kept_reports import Keeper
 from services.index.application.modelfile import load_model
 from services.index.application.scheduler import Scheduler
+from services.index.application.scorecards import Scorer
 from services.index.projections.facts import Facts
 from services.index.projections.stats import Stats
 from services.index.settings import Settings, load_settings
@@ -56,7 +58,10 @@ def build_parts(settings: Settings) -> ServiceParts:
     relay = make_relay(NAME, engine, kafka, settings)
     store = EventStore(engine, topics.index_events)
     today = clock.today
-    scheduler = Scheduler(Assessor(store, data, model), today, settings.schedule_interval_s)
+    keeper = Keeper(Scorer(engine, data, model), clock.now)
+    scheduler = Scheduler(
+        Assessor(store, data, model), today, settings.schedule_interval_s, keeper=keeper
+    )
     return ServiceParts(
         name=NAME,
         settings=settings,

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    DateTime,
     Float,
     Index,
     Integer,
@@ -200,6 +201,20 @@ letters = Table(
     Column("body", Text, nullable=False),
     UniqueConstraint("year", "number", name="uq_index_letters_number"),
     UniqueConstraint("region_code", "period_start", "period_end", name="uq_index_letters_period"),
+)
+
+# Health checks kept as they were when the scheduler generated them (周报 each Monday for the
+# week before, 月报 on the 1st for the month before): command side, never rebuilt, so a leader
+# files and reprints the same report later. One per region, cadence and period.
+kept_reports = Table(
+    "index_kept_reports",
+    metadata,
+    Column("region_code", String(64), primary_key=True),
+    Column("cadence", String(8), primary_key=True),  # "week" or "month"
+    Column("period_start", Date, primary_key=True),
+    Column("period_end", Date, nullable=False),
+    Column("generated_at", DateTime(timezone=True), nullable=False),
+    Column("body", Text, nullable=False),
 )
 
 PROJECTION_TABLES = (

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel, ConfigDict
 
 from services.feedback.api.context import ApiContext
 from services.feedback.api.responses import area_router
-from services.feedback.application import satisfaction
+from services.feedback.application import kept_reports, satisfaction
 from shared.auth.roles import Principal, Role
 from shared.schemas.fields import Day
 from shared.service.auth import require_roles
@@ -20,6 +22,32 @@ Leader = Annotated[
 ]
 From = Annotated[Day | None, Query(alias="from")]
 To = Annotated[Day | None, Query(alias="to")]
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class KeptPeriod(_Answer):
+    start: date
+    end: date
+
+
+class KeptSummary(_Answer):
+    region: str
+    name: str
+    cadence: Literal["week", "month"]
+    period: KeptPeriod
+    generated_at: datetime
+
+
+class KeptList(_Answer):
+    region: str
+    items: list[KeptSummary]
+
+
+class KeptReport(KeptSummary):
+    body: dict[str, Any]
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
@@ -40,11 +68,36 @@ def make_router(ctx: ApiContext) -> APIRouter:
         )  # fmt: skip
 
     @router.get("/satisfaction/report", summary="The satisfaction report for a period (JSON)")
-    def full_report(principal: Leader, start: From = None, end: To = None) -> Any:
+    def full_report(
+        principal: Leader,
+        start: From = None,
+        end: To = None,
+        region: Annotated[
+            str | None, Query(description="a region in the caller's own; default their own")
+        ] = None,
+    ) -> Any:
         return satisfaction.satisfaction_report(
             ctx.engine, ctx.refdata, ctx.model, principal,
-            start=start, end=end, today=ctx.today(),
+            start=start, end=end, today=ctx.today(), region=region,
         )  # fmt: skip
+
+    @router.get(
+        "/satisfaction/kept-reports",
+        summary="A region's kept satisfaction reports (weekly and monthly), newest first",
+        response_model=KeptList,
+    )
+    def list_kept(principal: Leader, region: str) -> Any:
+        return kept_reports.list_kept(ctx.engine, ctx.refdata, principal, region)
+
+    @router.get(
+        "/satisfaction/kept-reports/{region}/{cadence}/{start}",
+        summary="One kept satisfaction report, as it was generated",
+        response_model=KeptReport,
+    )
+    def read_kept(
+        region: str, cadence: Literal["week", "month"], start: date, principal: Leader
+    ) -> Any:
+        return kept_reports.read_kept(ctx.engine, ctx.refdata, principal, region, cadence, start)
 
     @router.get(
         "/satisfaction/report/charts/{name}.svg",

@@ -128,3 +128,35 @@ def build(
         "revisits": revisit_summary(conn, start, end),
         "survey": survey_averages(conn, start, end),
     }
+
+
+def _pct(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def analysis(found: Mapping[str, Any], name: str) -> list[str]:
+    """Plain sentences a leader reads first: how many rated, the score, the rates, the best
+    and weakest regions and departments, the revisits."""
+    o = found["overall"]
+    if not o["rated"]:
+        return [f"{name}本期没有收到群众评价。"]
+    lines = [
+        f"{name}本期共收到群众评价{o['rated']}件，满意度评分{o['score']:.1f}分；"
+        f"对办理单位满意率{_pct(o['unit']['rate'])}，对办理结果满意率{_pct(o['result']['rate'])}。"
+    ]
+    rated = [r for r in found["regions"] if r["rated"] and r["score"] is not None]
+    if len(rated) > 1:
+        low = sorted(rated, key=lambda r: r["score"])[:3]
+        words = "、".join(f"{r['name']}（{r['score']:.1f}分）" for r in low)
+        lines.append(f"评分最低的地区：{words}，建议重点关注。")
+    depts = [d for d in found["departments"] if d["rated"] and d["score"] is not None]
+    if depts:
+        low_d = sorted(depts, key=lambda d: d["score"])[:3]
+        words = "、".join(f"{d['name']}（{d['score']:.1f}分）" for d in low_d)
+        lines.append(f"评分最低的单位：{words}。")
+    rv = found["revisits"]
+    if rv["opened"]:
+        lines.append(
+            f"不满意件回访{rv['opened']}件，已完成{rv['done']}件，其中问题已解决{rv['resolved']}件。"
+        )
+    return lines

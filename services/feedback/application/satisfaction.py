@@ -12,7 +12,8 @@ from services.feedback.application import report
 from services.feedback.application.satisfaction_reads import By, tallies
 from services.feedback.domain import model
 from services.feedback.domain.access import may_see
-from services.feedback.domain.errors import NotFound
+from services.feedback.domain.errors import NotFound, OutsideScope
+from services.feedback.domain.model import Pair
 from services.feedback.domain.period import period
 from shared.auth.roles import Principal, Role
 from shared.refdata import ReferenceData
@@ -57,23 +58,42 @@ def satisfaction_report(
     start: date | None,
     end: date | None,
     today: date,
+    region: str | None = None,
 ) -> dict[str, Any]:
+    """The report the caller may see: ``region``'s (theirs or one below it) or, by default,
+    their own region's; auditors and admins see the whole city unless they name a region."""
+    tree = refdata.org_tree
+    if region is not None:
+        if not tree.is_region(region):
+            raise NotFound(f"no region {region!r}")
+        if not may_see(principal, region, tree):
+            raise OutsideScope(region)
     start, end = period(today, start, end)
     with engine.connect() as conn:
         found = report.build(conn, refdata, start, end, cfg)
-    if principal.role in (Role.ADMIN, Role.AUDITOR):
-        return found
-    # A region's leader sees its own subtree, and its own region's roll-up as the total.
+    if region is None and principal.role in (Role.ADMIN, Role.AUDITOR):
+        return {**found, "analysis": report.analysis(found, refdata.region_name(refdata.city_code))}
+    return scoped(found, refdata, region or tree.home_region(principal.org), cfg)
+
+
+def scoped(
+    found: dict[str, Any], refdata: ReferenceData, root: str, cfg: report.ModelConfig
+) -> dict[str, Any]:
+    """The city's report cut to ``root``'s subtree, with ``root``'s own roll-up as the total
+    (nobody rated in it: no figures, never the city's)."""
     tree = refdata.org_tree
-    root = tree.home_region(principal.org)
-    found["regions"] = [r for r in found["regions"] if may_see(principal, r["code"], tree)]
-    found["departments"] = [d for d in found["departments"] if may_see(principal, d["code"], tree)]
+    found = dict(found)
+    found["regions"] = [r for r in found["regions"] if tree.is_within(r["code"], root)]
+    found["departments"] = [d for d in found["departments"] if tree.is_within(d["code"], root)]
     mine = next((r for r in found["regions"] if r["code"] == root), None)
     if mine is not None:
         found["overall"] = {k: mine[k] for k in ("rated", "unit", "result", "score")}
+    elif root != refdata.city_code:
+        found["overall"] = model.describe(Pair(), cfg.points)
     if root != refdata.city_code:
         # Category and month breakdowns are city-wide: only the city's leaders see them.
         found["categories"] = found["months"] = []
+    found["analysis"] = report.analysis(found, refdata.region_name(root))
     return found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 
-__all__ = ["Forbidden", "Invalid", "Missing", "NotFound", "Refused"]
+__all__ = ["Forbidden", "Invalid", "Missing", "NotFound", "OutsideScope", "Refused"]
 
 
 class Missing(NotFound):
@@ -24,3 +24,13 @@ class Refused(Conflict):
 
     error_code = "refused"
     text_zh = "当前状态下不能进行这项操作"
+
+
+class OutsideScope(Forbidden):
+    """A region outside the caller's own (a county's leader asking for another county)."""
+
+    error_code = "outside_org"
+    text_zh = "超出了您所在单位的范围"
+
+    def __init__(self, region: str) -> None:
+        super().__init__(f"{region} is outside your org")

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from services.index.api import (
     assessments,
     disputes,
+    kept_reports,
     letters,
     measures,
     scorecards,
@@ -29,6 +30,7 @@ def make_routers(ctx: ApiContext) -> list[APIRouter]:
         staff_scores.make_router(ctx),
         assessments.make_router(ctx),
         stats.make_router(ctx),
+        kept_reports.make_router(ctx),
     ]
 
 

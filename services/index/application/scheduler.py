@@ -1,4 +1,5 @@
-"""The index's periodic work: surges for yesterday and grades for last month."""
+"""The index's periodic work: surges for yesterday, grades for last month, and the kept
+health checks (weekly and monthly reports) of the week and month just ended."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from services.index.application.assessment import Assessor
+from services.index.application.kept_reports import Keeper
 from services.index.domain.periods import month_of
 from shared.service.logging import get_logger
 
@@ -18,8 +20,15 @@ class Scheduler:
     """Checks surges for yesterday and grades last month, every interval. Both are
     idempotent, so a restart or a missed tick only catches up."""
 
-    def __init__(self, assessor: Assessor, today: Callable[[], date], interval_s: float) -> None:
+    def __init__(
+        self,
+        assessor: Assessor,
+        today: Callable[[], date],
+        interval_s: float,
+        keeper: Keeper | None = None,
+    ) -> None:
         self.assessor = assessor
+        self.keeper = keeper
         self.today = today
         self.interval_s = interval_s
         self._task: asyncio.Task[None] | None = None
@@ -46,3 +55,7 @@ class Scheduler:
         yesterday = today - timedelta(days=1)
         self.assessor.check_surges(yesterday)
         self.assessor.assess(month_of(today.replace(day=1) - timedelta(days=1)), today)
+        if self.keeper is not None:
+            kept = self.keeper.keep_due(today)
+            if kept:
+                log.info("health checks kept", reports=kept)

@@ -12,6 +12,7 @@ import { area as inspector } from './inspector/area'
 import { area as office } from './office/area'
 import { area as owner } from './owner/area'
 import { area as registrar } from './registrar/area'
+import { area as reports } from './reports/area'
 import type { RouteLocationNormalized } from 'vue-router'
 import { prefetch, type FirstReads } from './kit/early'
 import { readReference } from './kit/names'
@@ -19,7 +20,7 @@ import type { Petition } from './kit/petition'
 import { useSession, type Me } from './kit/session'
 import type { Area, MenuItem, PetitionAction, Role } from './types'
 
-export const AREAS: Area[] = [frame, registrar, office, handler, owner, inspector, auditor, admin, cockpit]
+export const AREAS: Area[] = [frame, registrar, office, handler, owner, inspector, auditor, admin, cockpit, reports]
 
 export const workbenchRoutes = AREAS.flatMap((a) => a.routes)
 

@@ -10,8 +10,9 @@ import { messages as inspector } from './inspector/messages'
 import { messages as office } from './office/messages'
 import { messages as owner } from './owner/messages'
 import { messages as registrar } from './registrar/messages'
+import { messages as reports } from './reports/messages'
 
-const ALL = [frame, registrar, office, owner, handler, inspector, auditor, admin, cockpit]
+const ALL = [frame, registrar, office, owner, handler, inspector, auditor, admin, cockpit, reports]
 let merged = false
 
 export function mergeAreaMessages(): void {

@@ -185,6 +185,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/satisfaction/kept-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region's kept satisfaction reports (weekly and monthly), newest first */
+        get: operations["list_kept_api_v1_satisfaction_kept_reports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/satisfaction/kept-reports/{region}/{cadence}/{start}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One kept satisfaction report, as it was generated */
+        get: operations["read_kept_api_v1_satisfaction_kept_reports__region___cadence___start__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/satisfaction/report": {
         parameters: {
             query?: never;
@@ -402,6 +436,66 @@ export interface components {
             /** To Org */
             to_org?: string | null;
         };
+        /** KeptList */
+        KeptList: {
+            /** Items */
+            items: components["schemas"]["KeptSummary"][];
+            /** Region */
+            region: string;
+        };
+        /** KeptPeriod */
+        KeptPeriod: {
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+        };
+        /** KeptReport */
+        KeptReport: {
+            /** Body */
+            body: {
+                [key: string]: unknown;
+            };
+            /**
+             * Cadence
+             * @enum {string}
+             */
+            cadence: "week" | "month";
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Name */
+            name: string;
+            period: components["schemas"]["KeptPeriod"];
+            /** Region */
+            region: string;
+        };
+        /** KeptSummary */
+        KeptSummary: {
+            /**
+             * Cadence
+             * @enum {string}
+             */
+            cadence: "week" | "month";
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Name */
+            name: string;
+            period: components["schemas"]["KeptPeriod"];
+            /** Region */
+            region: string;
+        };
         /** OutcomeBody */
         OutcomeBody: {
             /** Outcome */
@@ -462,6 +556,10 @@ export interface components {
 export type SchemaAnswerBody = components['schemas']['AnswerBody'];
 export type SchemaCampaignBody = components['schemas']['CampaignBody'];
 export type SchemaForwardBody = components['schemas']['ForwardBody'];
+export type SchemaKeptList = components['schemas']['KeptList'];
+export type SchemaKeptPeriod = components['schemas']['KeptPeriod'];
+export type SchemaKeptReport = components['schemas']['KeptReport'];
+export type SchemaKeptSummary = components['schemas']['KeptSummary'];
 export type SchemaOutcomeBody = components['schemas']['OutcomeBody'];
 export type SchemaProblem = components['schemas']['Problem'];
 export type SchemaScreenBody = components['schemas']['ScreenBody'];
@@ -1312,11 +1410,140 @@ export interface operations {
             };
         };
     };
+    list_kept_api_v1_satisfaction_kept_reports_get: {
+        parameters: {
+            query: {
+                region: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeptList"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_kept_api_v1_satisfaction_kept_reports__region___cadence___start__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: string;
+                cadence: "week" | "month";
+                start: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeptReport"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing of that name, or nothing the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     full_report_api_v1_satisfaction_report_get: {
         parameters: {
             query?: {
                 from?: string | null;
                 to?: string | null;
+                /** @description a region in the caller's own; default their own */
+                region?: string | null;
             };
             header?: never;
             path?: never;

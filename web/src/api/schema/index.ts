@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/index/kept-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region's kept health checks (weekly and monthly), newest first */
+        get: operations["list_kept_api_v1_index_kept_reports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/index/kept-reports/{region}/{cadence}/{start}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One kept health check, as it was generated */
+        get: operations["read_kept_api_v1_index_kept_reports__region___cadence___start__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/index/letters": {
         parameters: {
             query?: never;
@@ -419,6 +453,66 @@ export interface components {
             /** Region Name */
             region_name: string;
         };
+        /** KeptList */
+        KeptList: {
+            /** Items */
+            items: components["schemas"]["KeptSummary"][];
+            /** Region */
+            region: string;
+        };
+        /** KeptPeriod */
+        KeptPeriod: {
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+        };
+        /** KeptReport */
+        KeptReport: {
+            /** Body */
+            body: {
+                [key: string]: unknown;
+            };
+            /**
+             * Cadence
+             * @enum {string}
+             */
+            cadence: "week" | "month";
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Name */
+            name: string;
+            period: components["schemas"]["KeptPeriod"];
+            /** Region */
+            region: string;
+        };
+        /** KeptSummary */
+        KeptSummary: {
+            /**
+             * Cadence
+             * @enum {string}
+             */
+            cadence: "week" | "month";
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Name */
+            name: string;
+            period: components["schemas"]["KeptPeriod"];
+            /** Region */
+            region: string;
+        };
         /** NewDispute */
         NewDispute: {
             /** Category Code */
@@ -573,6 +667,10 @@ export type SchemaDisputeStatus = components['schemas']['DisputeStatus'];
 export type SchemaDisputeUpdate = components['schemas']['DisputeUpdate'];
 export type SchemaHotWord = components['schemas']['HotWord'];
 export type SchemaHotWordsAnswer = components['schemas']['HotWordsAnswer'];
+export type SchemaKeptList = components['schemas']['KeptList'];
+export type SchemaKeptPeriod = components['schemas']['KeptPeriod'];
+export type SchemaKeptReport = components['schemas']['KeptReport'];
+export type SchemaKeptSummary = components['schemas']['KeptSummary'];
 export type SchemaNewDispute = components['schemas']['NewDispute'];
 export type SchemaPartyDetails = components['schemas']['PartyDetails'];
 export type SchemaPeriodOut = components['schemas']['PeriodOut'];
@@ -785,6 +883,133 @@ export interface operations {
             };
             /** @description the request body is larger than the service accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_kept_api_v1_index_kept_reports_get: {
+        parameters: {
+            query: {
+                region: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeptList"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_kept_api_v1_index_kept_reports__region___cadence___start__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: string;
+                cadence: "week" | "month";
+                start: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeptReport"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing of that name, or nothing the caller may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

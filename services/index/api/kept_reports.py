@@ -1,0 +1,64 @@
+"""Kept reports: the weekly and monthly health checks the scheduler generated and kept."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict
+
+from services.index.api.context import ApiContext, Reader, index_router
+from services.index.application import kept_reports
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class KeptPeriod(_Answer):
+    start: date
+    end: date
+
+
+class KeptSummary(_Answer):
+    region: str
+    name: str
+    cadence: Literal["week", "month"]
+    period: KeptPeriod
+    generated_at: datetime
+
+
+class KeptList(_Answer):
+    region: str
+    items: list[KeptSummary]
+
+
+class KeptReport(KeptSummary):
+    body: dict[str, Any]
+
+
+def make_router(ctx: ApiContext) -> APIRouter:
+    router = index_router()
+
+    @router.get(
+        "/kept-reports",
+        summary="A region's kept health checks (weekly and monthly), newest first",
+        response_model=KeptList,
+    )
+    def list_kept(principal: Reader, region: str) -> Any:
+        return kept_reports.list_kept(ctx.store.engine, ctx.refdata, principal, region)
+
+    @router.get(
+        "/kept-reports/{region}/{cadence}/{start}",
+        summary="One kept health check, as it was generated",
+        response_model=KeptReport,
+    )
+    def read_kept(
+        region: str, cadence: Literal["week", "month"], start: date, principal: Reader
+    ) -> Any:
+        return kept_reports.read_kept(
+            ctx.store.engine, ctx.refdata, principal, region, cadence, start
+        )
+
+    return router
