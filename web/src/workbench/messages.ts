@@ -3,6 +3,7 @@
 import { i18n } from '../i18n'
 import { messages as admin } from './admin/messages'
 import { messages as auditor } from './auditor/messages'
+import { messages as charts } from './charts/messages'
 import { messages as cockpit } from './cockpit/messages'
 import { messages as frame } from './frame/messages'
 import { messages as handler } from './handler/messages'
@@ -11,7 +12,7 @@ import { messages as office } from './office/messages'
 import { messages as owner } from './owner/messages'
 import { messages as registrar } from './registrar/messages'
 
-const ALL = [frame, registrar, office, owner, handler, inspector, auditor, admin, cockpit]
+const ALL = [frame, registrar, office, owner, handler, inspector, auditor, admin, cockpit, charts]
 let merged = false
 
 export function mergeAreaMessages(): void {
