@@ -80,7 +80,9 @@ class PeriodOut(_Strict):
 class ChartRow(_Strict):
     key: str = Field(description="the code, or the bucket's first day for a period")
     name: str
-    value: float | None = Field(description="in ``unit``; None when nothing was there to measure")
+    value: int | float | None = Field(
+        description="in ``unit`` (a count a whole number); None when nothing was there to measure"
+    )
 
 
 class ChartFigures(_Strict):

@@ -495,7 +495,7 @@ export interface components {
             name: string;
             /**
              * Value
-             * @description in ``unit``; None when nothing was there to measure
+             * @description in ``unit`` (a count a whole number); None when nothing was there to measure
              */
             value: number | null;
         };

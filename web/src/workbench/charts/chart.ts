@@ -134,7 +134,7 @@ export function optionFor(f: Figures, type: ChartType, mapName = ''): Option {
   const colour = (v: number | null) => colourOf(v, values, f.good)
   const unitName = `${f.measure_name}（${f.unit}）`
   const title = { text: f.title, left: 'center', top: 4, textStyle: { fontSize: 15 } }
-  const base = { backgroundColor: '#ffffff', title, aria: { enabled: true }, tooltip: { trigger: type === 'line' ? 'axis' : 'item' } }
+  const base = { backgroundColor: '#ffffff', title, tooltip: { trigger: type === 'line' ? 'axis' : 'item' } }
   if (type === 'pie') {
     return {
       ...base,
