@@ -143,8 +143,8 @@ export function optionFor(f: Figures, type: ChartType, mapName = ''): Option {
         {
           type: 'pie',
           name: unitName,
-          radius: ['0%', '58%'],
-          center: ['50%', '50%'],
+          radius: ['0%', '52%'],
+          center: ['50%', '52%'],
           label: { formatter: `{b}：{c}${f.unit}` },
           data: rows.map((r) => ({ name: r.name, value: r.value, itemStyle: { color: colour(r.value) } })),
         },
@@ -163,7 +163,10 @@ export function optionFor(f: Figures, type: ChartType, mapName = ''): Option {
           selectedMode: false,
           top: 44,
           bottom: 8,
-          label: { show: true, color: '#1f2328', fontSize: 12, textBorderColor: '#fff', textBorderWidth: 3, formatter: (p: { name: string; value: unknown }) => `${p.name}\n${p.value ?? '—'}${f.unit}` },
+          // Names only: the districts of the city's centre are small; the values are in the
+          // tooltip and in the table beneath.
+          label: { show: true, color: '#1f2328', fontSize: 12, textBorderColor: '#fff', textBorderWidth: 3 },
+          tooltip: { formatter: (p: { name: string; value: unknown }) => `${p.name}：${typeof p.value === 'number' ? p.value : '—'}${f.unit}` },
           itemStyle: { borderColor: '#ffffff', borderWidth: 1.5 },
           data: rows.map((r) => ({ name: r.name, value: r.value, itemStyle: { areaColor: colour(r.value) } })),
         },
@@ -179,7 +182,7 @@ export function optionFor(f: Figures, type: ChartType, mapName = ''): Option {
       data: rows.map((r) => r.name),
       axisLabel: { interval: type === 'line' ? 'auto' : 0, rotate: many ? 40 : 0, hideOverlap: true },
     },
-    yAxis: { type: 'value', name: f.unit, nameTextStyle: { align: 'right' } },
+    yAxis: { type: 'value', name: f.unit, nameTextStyle: { align: 'right' }, minInterval: f.unit === '件' || f.unit === '人次' ? 1 : 0 },
     series: [
       type === 'line'
         ? { type: 'line', name: unitName, data: values, connectNulls: false, symbolSize: 6, lineStyle: { color: '#2f6fd1' }, itemStyle: { color: '#2f6fd1' } }
