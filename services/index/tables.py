@@ -1,6 +1,7 @@
 """The index's tables. Facts and stored scorecards are a projection (emptied on rebuild);
-the dispute register, staff scores, grades, measures, surges and letters are the command
-side, written in the same transaction as the index's own events."""
+the dispute register, staff scores, grades, measures, surges, letters and saved charts are
+the command side, written in the same transaction as the index's own events (or, for the
+charts, by their owners)."""
 
 from __future__ import annotations
 
@@ -215,6 +216,24 @@ kept_reports = Table(
     Column("period_end", Date, nullable=False),
     Column("generated_at", DateTime(timezone=True), nullable=False),
     Column("body", Text, nullable=False),
+)
+
+# Saved custom charts (issue 17): the command side, written by their owners; never a
+# projection, so a rebuild leaves them be.
+charts = Table(
+    "index_charts",
+    metadata,
+    Column("chart_id", String(32), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("owner", String(128), nullable=False),
+    Column("owner_name", String(128), nullable=False),
+    Column("owner_org", String(64), nullable=False),
+    Column("shared", Boolean, nullable=False),
+    Column("definition", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_index_charts_owner", "owner"),
+    Index("ix_index_charts_org", "owner_org", "shared"),
 )
 
 PROJECTION_TABLES = (

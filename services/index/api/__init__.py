@@ -1,6 +1,6 @@
 """HTTP API: scorecards, health-check reports, measures, letters, surges, statistics (reads);
-disputes, staff scores, assessments and surge checks (commands). Routes parse, check the role,
-call."""
+disputes, staff scores, assessments and surge checks (commands); custom charts (saved by
+their owners). Routes parse, check the role, call."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from services.index.api import (
     assessments,
+    charts,
     disputes,
     kept_reports,
     letters,
@@ -31,6 +32,7 @@ def make_routers(ctx: ApiContext) -> list[APIRouter]:
         assessments.make_router(ctx),
         stats.make_router(ctx),
         kept_reports.make_router(ctx),
+        charts.make_router(ctx),
     ]
 
 

@@ -5,6 +5,7 @@
  */
 import { area as admin } from './admin/area'
 import { area as auditor } from './auditor/area'
+import { area as charts } from './charts/area'
 import { area as cockpit } from './cockpit/area'
 import { area as frame } from './frame/area'
 import { area as handler } from './handler/area'
@@ -20,7 +21,7 @@ import type { Petition } from './kit/petition'
 import { useSession, type Me } from './kit/session'
 import type { Area, MenuItem, PetitionAction, Role } from './types'
 
-export const AREAS: Area[] = [frame, registrar, office, handler, owner, inspector, auditor, admin, cockpit, reports]
+export const AREAS: Area[] = [frame, registrar, office, handler, owner, inspector, auditor, admin, cockpit, charts, reports]
 
 export const workbenchRoutes = AREAS.flatMap((a) => a.routes)
 

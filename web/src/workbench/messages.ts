@@ -3,6 +3,7 @@
 import { i18n } from '../i18n'
 import { messages as admin } from './admin/messages'
 import { messages as auditor } from './auditor/messages'
+import { messages as charts } from './charts/messages'
 import { messages as cockpit } from './cockpit/messages'
 import { messages as frame } from './frame/messages'
 import { messages as handler } from './handler/messages'
@@ -12,7 +13,7 @@ import { messages as owner } from './owner/messages'
 import { messages as registrar } from './registrar/messages'
 import { messages as reports } from './reports/messages'
 
-const ALL = [frame, registrar, office, owner, handler, inspector, auditor, admin, cockpit, reports]
+const ALL = [frame, registrar, office, owner, handler, inspector, auditor, admin, cockpit, charts, reports]
 let merged = false
 
 export function mergeAreaMessages(): void {

@@ -2,14 +2,14 @@
 generates for every region, kept as they were generated (command side, never rebuilt).
 
 Revision ID: 0004_kept_reports
-Revises: 0002_stats
+Revises: 0003_charts
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_kept_reports"
-down_revision = "0002_stats"
+down_revision = "0003_charts"
 branch_labels = None
 depends_on = None
 

@@ -4,6 +4,94 @@
  */
 
 export interface paths {
+    "/api/v1/charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My charts and the charts shared within my org */
+        get: operations["list_charts_api_v1_charts_get"];
+        put?: never;
+        /** Save a chart under a name */
+        post: operations["create_api_v1_charts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charts/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A chart's figures: a measure by a dimension, for a period */
+        post: operations["data_api_v1_charts_data_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charts/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An unsaved chart's rows as an Excel workbook */
+        post: operations["export_unsaved_api_v1_charts_export_xlsx_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charts/{chart_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A saved chart (mine, or shared within my org) */
+        get: operations["get_chart_api_v1_charts__chart_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete my chart */
+        delete: operations["remove_api_v1_charts__chart_id__delete"];
+        options?: never;
+        head?: never;
+        /** Rename, share or change my chart */
+        patch: operations["change_api_v1_charts__chart_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/charts/{chart_id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A saved chart's rows as an Excel workbook */
+        get: operations["export_saved_api_v1_charts__chart_id__export_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/index/assessments": {
         parameters: {
             query?: never;
@@ -331,6 +419,120 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ChartChange */
+        ChartChange: {
+            definition?: components["schemas"]["ChartDefinition"] | null;
+            /** Name */
+            name?: string | null;
+            /** Shared */
+            shared?: boolean | null;
+        };
+        /**
+         * ChartDefinition
+         * @description What a chart picks. ``from`` is a day in the period (default today); ``to`` the last
+         *     day of a custom period.
+         */
+        ChartDefinition: {
+            /** Category */
+            category?: string | null;
+            /**
+             * Chart Type
+             * @default bar
+             * @enum {string}
+             */
+            chart_type: "line" | "bar" | "pie" | "map" | "table";
+            /**
+             * Dimension
+             * @enum {string}
+             */
+            dimension: "region" | "category" | "channel" | "department" | "period";
+            /** From */
+            from?: string | null;
+            /**
+             * Measure
+             * @description 件次, 人次, a rate's key or the index
+             * @enum {string}
+             */
+            measure: "petitions" | "people" | "on_time_completion_rate" | "first_visit_resolution_rate" | "avg_handling_days" | "timely_acceptance_rate" | "participation_rate" | "satisfaction_rate" | "repeat_share" | "collective_share" | "skip_level_share" | "index";
+            /**
+             * Period
+             * @default month
+             * @enum {string}
+             */
+            period: "day" | "week" | "month" | "year" | "custom";
+            /** Region */
+            region: string;
+            /** To */
+            to?: string | null;
+        };
+        /** ChartFigures */
+        ChartFigures: {
+            /** Category */
+            category: string | null;
+            /** Category Name */
+            category_name: string | null;
+            /**
+             * Chart Type
+             * @enum {string}
+             */
+            chart_type: "line" | "bar" | "pie" | "map" | "table";
+            /**
+             * Dimension
+             * @enum {string}
+             */
+            dimension: "region" | "category" | "channel" | "department" | "period";
+            /** Dimension Name */
+            dimension_name: string;
+            /**
+             * Good
+             * @description which way is good: high (a rate met) or low (petitions)
+             * @enum {string}
+             */
+            good: "high" | "low";
+            /**
+             * Measure
+             * @enum {string}
+             */
+            measure: "petitions" | "people" | "on_time_completion_rate" | "first_visit_resolution_rate" | "avg_handling_days" | "timely_acceptance_rate" | "participation_rate" | "satisfaction_rate" | "repeat_share" | "collective_share" | "skip_level_share" | "index";
+            /** Measure Name */
+            measure_name: string;
+            period: components["schemas"]["PeriodOut"];
+            /** Period Text */
+            period_text: string;
+            /** Region */
+            region: string;
+            /** Region Name */
+            region_name: string;
+            /** Rows */
+            rows: components["schemas"]["ChartRow"][];
+            /** Title */
+            title: string;
+            /**
+             * Unit
+             * @description 件, 人次, %, 天 or 分
+             */
+            unit: string;
+        };
+        /** ChartList */
+        ChartList: {
+            /** Items */
+            items: components["schemas"]["SavedChart"][];
+        };
+        /** ChartRow */
+        ChartRow: {
+            /**
+             * Key
+             * @description the code, or the bucket's first day for a period
+             */
+            key: string;
+            /** Name */
+            name: string;
+            /**
+             * Value
+             * @description in ``unit`` (a count a whole number); None when nothing was there to measure
+             */
+            value: number | null;
+        };
         /**
          * Comparison
          * @description The same count in the period compared with, and the rate of change to now:
@@ -513,6 +715,17 @@ export interface components {
             /** Region */
             region: string;
         };
+        /** NewChart */
+        NewChart: {
+            definition: components["schemas"]["ChartDefinition"];
+            /** Name */
+            name: string;
+            /**
+             * Shared
+             * @default false
+             */
+            shared: boolean;
+        };
         /** NewDispute */
         NewDispute: {
             /** Category Code */
@@ -632,6 +845,40 @@ export interface components {
             registered: number;
             year_ago_period: components["schemas"]["PeriodOut"];
         };
+        /** SavedChart */
+        SavedChart: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            definition: components["schemas"]["ChartDefinition"];
+            /** Id */
+            id: string;
+            /**
+             * Mine
+             * @description the caller owns it (may rename, share or delete it)
+             */
+            mine: boolean;
+            /** Name */
+            name: string;
+            /** Owner */
+            owner: string;
+            /** Owner Name */
+            owner_name: string;
+            /** Owner Org */
+            owner_org: string;
+            /**
+             * Shared
+             * @description seen by everyone of the owner's org
+             */
+            shared: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** StaffScore */
         StaffScore: {
             /**
@@ -659,6 +906,11 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaChartChange = components['schemas']['ChartChange'];
+export type SchemaChartDefinition = components['schemas']['ChartDefinition'];
+export type SchemaChartFigures = components['schemas']['ChartFigures'];
+export type SchemaChartList = components['schemas']['ChartList'];
+export type SchemaChartRow = components['schemas']['ChartRow'];
 export type SchemaComparison = components['schemas']['Comparison'];
 export type SchemaCompletion = components['schemas']['Completion'];
 export type SchemaCountItem = components['schemas']['CountItem'];
@@ -671,15 +923,622 @@ export type SchemaKeptList = components['schemas']['KeptList'];
 export type SchemaKeptPeriod = components['schemas']['KeptPeriod'];
 export type SchemaKeptReport = components['schemas']['KeptReport'];
 export type SchemaKeptSummary = components['schemas']['KeptSummary'];
+export type SchemaNewChart = components['schemas']['NewChart'];
 export type SchemaNewDispute = components['schemas']['NewDispute'];
 export type SchemaPartyDetails = components['schemas']['PartyDetails'];
 export type SchemaPeriodOut = components['schemas']['PeriodOut'];
 export type SchemaProblem = components['schemas']['Problem'];
 export type SchemaRateOut = components['schemas']['RateOut'];
 export type SchemaRatesAnswer = components['schemas']['RatesAnswer'];
+export type SchemaSavedChart = components['schemas']['SavedChart'];
 export type SchemaStaffScore = components['schemas']['StaffScore'];
 export type $defs = Record<string, never>;
 export interface operations {
+    list_charts_api_v1_charts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartList"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such region or chart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_api_v1_charts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewChart"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            /** @description the body could not be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such region or chart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    data_api_v1_charts_data_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartDefinition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartFigures"];
+                };
+            };
+            /** @description the body could not be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such region or chart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_unsaved_api_v1_charts_export_xlsx_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartDefinition"];
+            };
+        };
+        responses: {
+            /** @description the chart's rows as an Excel workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description the body could not be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such region or chart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_chart_api_v1_charts__chart_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chart_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such region or chart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_api_v1_charts__chart_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chart_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such region or chart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_api_v1_charts__chart_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chart_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedChart"];
+                };
+            };
+            /** @description the body could not be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such region or chart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_saved_api_v1_charts__chart_id__export_xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chart_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the chart's rows as an Excel workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such region or chart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the signing keys could not be fetched */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     assess_api_v1_index_assessments_post: {
         parameters: {
             query?: {
