@@ -8,6 +8,7 @@ events (``feedback.events``) and its commands to intake (``petition.commands``).
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,13 +16,13 @@ from sqlalchemy import Engine
 
 from services.feedback.api import ApiContext, make_routers
 from services.feedback.application.dispatch import Dispatcher, RetryPolicy
-from services.feedback.application.kept_reports import Keeper, Scheduler
+from services.feedback.application.kept_reports import Keeper, keep_due
 from services.feedback.application.report import ModelConfig
 from services.feedback.projections.outreach import Outreach, OutreachConfig
 from services.feedback.projections.readmodels import ReadModels
 from services.feedback.settings import Settings, load_settings
 from shared.clock import Clock, Seen, SystemClock, scheduler_clock
-from shared.consumer import ProjectionRunner, subscribe
+from shared.consumer import CatchUp, ProjectionRunner, subscribe
 from shared.eventstore import make_engine
 from shared.notify import FileNotifier, HttpSmsNotifier, Notifier
 from shared.refdata import load_refdata
@@ -34,6 +35,7 @@ from shared.service.app import (
     run_service,
 )
 from shared.service.dating import request_clock
+from shared.service.periodic import Periodic
 from shared.settings import KafkaSettings
 
 NAME = "feedback"
@@ -116,13 +118,20 @@ def build_parts(settings: Settings) -> ServiceParts:
         *build_runners(settings, engine, seen),
         make_runner(NAME, Outreach(topics, outreach_config(settings)), engine, topics),
     ]
-    for runner in runners:
-        subscribe(broker, runner, batch_size=settings.consumer_batch_size)
+    caught_up = [
+        CatchUp(subscribe(broker, runner, batch_size=settings.consumer_batch_size))
+        for runner in runners
+    ]
     relay = make_relay(NAME, engine, kafka, settings)
     dispatcher = make_dispatcher(settings, engine, topics)
     ctx = api_context(settings, engine, topics)
-    scheduler = Scheduler(
-        Keeper(engine, ctx.refdata, ctx.model, clock.now), clock.today, settings.report_interval_s
+    keeper = Keeper(engine, ctx.refdata, ctx.model, clock.now)
+    # The kept reports read the satisfaction model: the first tick waits for it to catch up.
+    periodic = Periodic(
+        "feedback reports",
+        partial(keep_due, keeper, clock.today),
+        settings.report_interval_s,
+        ready=caught_up,
     )
     return ServiceParts(
         name=NAME,
@@ -133,8 +142,8 @@ def build_parts(settings: Settings) -> ServiceParts:
         runners=runners,
         routers=make_routers(ctx),
         migrations=MIGRATIONS,
-        on_startup=[dispatcher.start, *([scheduler.start] if settings.scheduler_enabled else [])],
-        on_shutdown=[dispatcher.stop, scheduler.stop],
+        on_startup=[dispatcher.start, *([periodic.start] if settings.scheduler_enabled else [])],
+        on_shutdown=[dispatcher.stop, periodic.stop],
     )
 
 

@@ -18,11 +18,12 @@ from services.index.projections.facts import Facts
 from services.index.projections.stats import Stats
 from services.index.settings import Settings, load_settings
 from shared.clock import Seen, SystemClock, scheduler_clock
-from shared.consumer import ProjectionRunner, subscribe
+from shared.consumer import CatchUp, ProjectionRunner, subscribe
 from shared.eventstore import EventStore, make_engine
 from shared.refdata import load_refdata
 from shared.runtime.topics import Topics
 from shared.service.app import ServiceParts, make_broker, make_relay, make_runner, run_service
+from shared.service.periodic import Periodic
 from shared.settings import KafkaSettings
 
 NAME = "index"
@@ -53,14 +54,20 @@ def build_parts(settings: Settings) -> ServiceParts:
     zone = ZoneInfo(settings.timezone)
     clock, seen = scheduler_clock(SystemClock(zone), zone, settings.allow_date_override)
     runners = build_runners(settings, engine, seen)
-    for runner in runners:
-        subscribe(broker, runner, batch_size=settings.consumer_batch_size)
+    caught_up = [
+        CatchUp(subscribe(broker, runner, batch_size=settings.consumer_batch_size))
+        for runner in runners
+    ]
     relay = make_relay(NAME, engine, kafka, settings)
     store = EventStore(engine, topics.index_events)
     today = clock.today
     keeper = Keeper(Scorer(engine, data, model), clock.now)
-    scheduler = Scheduler(
-        Assessor(store, data, model), today, settings.schedule_interval_s, keeper=keeper
+    # Grades and kept reports read the facts: the first tick waits until they are caught up.
+    periodic = Periodic(
+        "index schedule",
+        Scheduler(Assessor(store, data, model), today, keeper=keeper).tick,
+        settings.schedule_interval_s,
+        ready=caught_up,
     )
     return ServiceParts(
         name=NAME,
@@ -71,8 +78,8 @@ def build_parts(settings: Settings) -> ServiceParts:
         runners=runners,
         routers=make_routers(ApiContext(store, data, model, today)),
         migrations=MIGRATIONS,
-        on_startup=[scheduler.start] if settings.scheduler_enabled else [],
-        on_shutdown=[scheduler.stop],
+        on_startup=[periodic.start] if settings.scheduler_enabled else [],
+        on_shutdown=[periodic.stop],
     )
 
 

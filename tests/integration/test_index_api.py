@@ -198,7 +198,7 @@ def test_assessment_after_a_start_grades_the_month_the_facts_fill(
     office's assessment later, with any day of the month as ``start``, grades the region."""
     c, runner = client
     store = EventStore(runner.engine, Topics().index_events)
-    Scheduler(Assessor(store, load_refdata(), load_model()), lambda: TODAY, 3600).tick()
+    Scheduler(Assessor(store, load_refdata(), load_model()), lambda: TODAY).tick()
     log = Log()
     log.registered("p1", date(2025, 3, 3), TOWN).accepted("p1", date(2025, 3, 4))
     log.replied("p1", date(2025, 3, 10))

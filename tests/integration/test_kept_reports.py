@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, Table, func, select
 
 from services.feedback.application.kept_reports import Keeper as FeedbackKeeper
-from services.feedback.application.kept_reports import Scheduler as FeedbackScheduler
+from services.feedback.application.kept_reports import keep_due
 from services.feedback.application.report import ModelConfig
 from services.feedback.projections.satisfaction import Satisfaction
 from services.feedback.tables import kept_reports as fb_kept
@@ -70,7 +70,6 @@ def index(db_url: str, refs: ReferenceData) -> Iterator[tuple[TestClient, Engine
     scheduler = Scheduler(
         Assessor(store, refs, model),
         lambda: MONDAY,
-        3600,
         keeper=Keeper(Scorer(engine, refs, model), lambda: AT),
     )
     with TestClient(create_service_app(parts)) as c:  # the lifespan migrates
@@ -166,11 +165,9 @@ def test_feedback_keeps_one_satisfaction_report_per_region_and_period(
     runner = ProjectionRunner(Satisfaction(topics), engine, service="feedback",
                               dead_letter_topic="dl")  # fmt: skip
     runner.process_batch([message(e) for e in events])
-    scheduler = FeedbackScheduler(
-        FeedbackKeeper(engine, refs, ModelConfig(), lambda: AT), lambda: MONDAY, 3600
-    )
-    scheduler.tick()
-    scheduler.tick()
+    keeper = FeedbackKeeper(engine, refs, ModelConfig(), lambda: AT)
+    keep_due(keeper, lambda: MONDAY)
+    keep_due(keeper, lambda: MONDAY)
     regions = len(refs.regions)
     assert kept_count(engine, fb_kept) == {
         ("week", date(2025, 3, 31)): regions,

@@ -9,8 +9,6 @@ finished week and month, so a missed Monday or 1st only catches up.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -102,36 +100,11 @@ def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> in
     return sum(conn.execute(stmt, [row]).rowcount for row in rows)
 
 
-class Scheduler:
-    """Keeps the finished week's and month's reports, every interval (idempotent)."""
-
-    def __init__(self, keeper: Keeper, today: Callable[[], date], interval_s: float) -> None:
-        self.keeper = keeper
-        self.today = today
-        self.interval_s = interval_s
-        self._task: asyncio.Task[None] | None = None
-
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._loop())
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await asyncio.to_thread(self.tick)
-            except Exception:
-                log.exception("feedback report schedule failed; will retry")
-            await asyncio.sleep(self.interval_s)
-
-    def tick(self) -> None:
-        kept = self.keeper.keep_due(self.today())
-        if kept:
-            log.info("satisfaction reports kept", reports=kept)
+def keep_due(keeper: Keeper, today: Callable[[], date]) -> None:
+    """One tick of feedback's periodic work (``shared.service.periodic`` runs it)."""
+    kept = keeper.keep_due(today())
+    if kept:
+        log.info("satisfaction reports kept", reports=kept)
 
 
 def _check(refdata: ReferenceData, principal: Principal, region: str) -> None:

@@ -3,8 +3,6 @@ health checks (weekly and monthly reports) of the week and month just ended."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -17,38 +15,16 @@ log = get_logger("services.index")
 
 
 class Scheduler:
-    """Checks surges for yesterday and grades last month, every interval. Both are
+    """Checks surges for yesterday, grades last month and keeps the health checks of the
+    week and month just ended, at each tick (``shared.service.periodic`` runs it). Each is
     idempotent, so a restart or a missed tick only catches up."""
 
     def __init__(
-        self,
-        assessor: Assessor,
-        today: Callable[[], date],
-        interval_s: float,
-        keeper: Keeper | None = None,
+        self, assessor: Assessor, today: Callable[[], date], keeper: Keeper | None = None
     ) -> None:
         self.assessor = assessor
         self.keeper = keeper
         self.today = today
-        self.interval_s = interval_s
-        self._task: asyncio.Task[None] | None = None
-
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._loop())
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await asyncio.to_thread(self.tick)
-            except Exception:
-                log.exception("index schedule failed; will retry")
-            await asyncio.sleep(self.interval_s)
 
     def tick(self) -> None:
         today = self.today()
