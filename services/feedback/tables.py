@@ -21,6 +21,8 @@ from sqlalchemy import (
     Text,
 )
 
+from shared.service.kept import kept_table
+
 metadata = MetaData()
 
 # -- satisfaction projection ----------------------------------------------------------------
@@ -210,13 +212,4 @@ screening = Table(
 # Satisfaction reports kept as they were when the scheduler generated them (周报 each Monday
 # for the week before, 月报 on the 1st for the month before): written by the scheduler, never
 # rebuilt. One per region, cadence and period.
-kept_reports = Table(
-    "fb_kept_reports",
-    metadata,
-    Column("region_code", String(64), primary_key=True),
-    Column("cadence", String(8), primary_key=True),  # "week" or "month"
-    Column("period_start", Date, primary_key=True),
-    Column("period_end", Date, nullable=False),
-    Column("generated_at", DateTime(timezone=True), nullable=False),
-    Column("body", Text, nullable=False),
-)
+kept_reports = kept_table("fb_kept_reports", metadata)

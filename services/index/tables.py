@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 
 from services.index.domain.metrics import COUNTERS
+from shared.service.kept import kept_table
 
 metadata = MetaData()
 
@@ -207,16 +208,7 @@ letters = Table(
 # Health checks kept as they were when the scheduler generated them (周报 each Monday for the
 # week before, 月报 on the 1st for the month before): command side, never rebuilt, so a leader
 # files and reprints the same report later. One per region, cadence and period.
-kept_reports = Table(
-    "index_kept_reports",
-    metadata,
-    Column("region_code", String(64), primary_key=True),
-    Column("cadence", String(8), primary_key=True),  # "week" or "month"
-    Column("period_start", Date, primary_key=True),
-    Column("period_end", Date, nullable=False),
-    Column("generated_at", DateTime(timezone=True), nullable=False),
-    Column("body", Text, nullable=False),
-)
+kept_reports = kept_table("index_kept_reports", metadata)
 
 # Saved custom charts (issue 17): the command side, written by their owners; never a
 # projection, so a rebuild leaves them be.

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel, ConfigDict
 
 from services.feedback.api.context import ApiContext
 from services.feedback.api.responses import area_router
@@ -14,6 +13,7 @@ from services.feedback.application import kept_reports, satisfaction
 from shared.auth.roles import Principal, Role
 from shared.schemas.fields import Day
 from shared.service.auth import require_roles
+from shared.service.kept import Cadence, KeptList, KeptReport
 
 READERS = (Role.LEADER, Role.PETITION_OFFICE, Role.INSPECTOR, Role.AUDITOR, Role.HANDLER)
 Reader = Annotated[Principal, Depends(require_roles(*READERS))]
@@ -22,32 +22,6 @@ Leader = Annotated[
 ]
 From = Annotated[Day | None, Query(alias="from")]
 To = Annotated[Day | None, Query(alias="to")]
-
-
-class _Answer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class KeptPeriod(_Answer):
-    start: date
-    end: date
-
-
-class KeptSummary(_Answer):
-    region: str
-    name: str
-    cadence: Literal["week", "month"]
-    period: KeptPeriod
-    generated_at: datetime
-
-
-class KeptList(_Answer):
-    region: str
-    items: list[KeptSummary]
-
-
-class KeptReport(KeptSummary):
-    body: dict[str, Any]
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
@@ -94,9 +68,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
         summary="One kept satisfaction report, as it was generated",
         response_model=KeptReport,
     )
-    def read_kept(
-        region: str, cadence: Literal["week", "month"], start: date, principal: Leader
-    ) -> Any:
+    def read_kept(region: str, cadence: Cadence, start: date, principal: Leader) -> Any:
         return kept_reports.read_kept(ctx.engine, ctx.refdata, principal, region, cadence, start)
 
     @router.get(

@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import date
+from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict
 
 from services.index.api.context import ApiContext, Reader, index_router
 from services.index.application import kept_reports
-
-
-class _Answer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class KeptPeriod(_Answer):
-    start: date
-    end: date
-
-
-class KeptSummary(_Answer):
-    region: str
-    name: str
-    cadence: Literal["week", "month"]
-    period: KeptPeriod
-    generated_at: datetime
-
-
-class KeptList(_Answer):
-    region: str
-    items: list[KeptSummary]
-
-
-class KeptReport(KeptSummary):
-    body: dict[str, Any]
+from shared.service.kept import Cadence, KeptList, KeptReport
 
 
 def make_router(ctx: ApiContext) -> APIRouter:
@@ -54,9 +28,7 @@ def make_router(ctx: ApiContext) -> APIRouter:
         summary="One kept health check, as it was generated",
         response_model=KeptReport,
     )
-    def read_kept(
-        region: str, cadence: Literal["week", "month"], start: date, principal: Reader
-    ) -> Any:
+    def read_kept(region: str, cadence: Cadence, start: date, principal: Reader) -> Any:
         return kept_reports.read_kept(
             ctx.store.engine, ctx.refdata, principal, region, cadence, start
         )
