@@ -83,7 +83,22 @@ def check_health_page(page: Page, body: dict[str, Any]) -> None:
     expect(report.get_by_role("img", name=re.compile("各项因子得分条形图"))).to_be_visible()
 
 
+# A4's printable width (210 mm less two 15 mm margins) in CSS pixels.
+PRINTABLE_PX = 180 / 25.4 * 96
+
+
 def check_pdf(page: Page, title: str, numbers: list[str], analysis: list[str]) -> None:
+    # On paper the sheet keeps the width its charts were drawn at, within the page: a chart
+    # wider than the paper is cut off at its edge (the text would still all be there).
+    page.emulate_media(media="print")
+    sheet, charts = page.evaluate(
+        "() => { const s = document.querySelector('.sheet').getBoundingClientRect();"
+        " return [s.width, [...document.querySelectorAll('.sheet .echart svg')]"
+        ".map(e => e.getBoundingClientRect().right - s.left)] }"
+    )
+    page.emulate_media(media=None)
+    assert sheet <= PRINTABLE_PX + 1, sheet
+    assert all(right <= sheet + 1 for right in charts), (sheet, charts)
     text = pdf_text(page)
     assert squeeze(title) in text, text[:400]
     for n in numbers:
