@@ -59,6 +59,8 @@ def make_router(ctx: ApiContext) -> APIRouter:
         "/satisfaction/kept-reports",
         summary="A region's kept satisfaction reports (weekly and monthly), newest first",
         response_model=KeptList,
+        # ``region`` is a query parameter: its 404 is said here (a path's is implied).
+        responses={404: {"description": "no such region"}},
     )
     def list_kept(principal: Leader, region: str) -> Any:
         return kept_reports.list_kept(ctx.engine, ctx.refdata, principal, region)

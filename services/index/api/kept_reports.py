@@ -19,6 +19,8 @@ def make_router(ctx: ApiContext) -> APIRouter:
         "/kept-reports",
         summary="A region's kept health checks (weekly and monthly), newest first",
         response_model=KeptList,
+        # ``region`` is a query parameter: its 404 is said here (a path's is implied).
+        responses={404: {"description": "no such region"}},
     )
     def list_kept(principal: Reader, region: str) -> Any:
         return kept_reports.list_kept(ctx.store.engine, ctx.refdata, principal, region)
