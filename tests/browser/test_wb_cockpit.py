@@ -331,6 +331,13 @@ def test_trends_rates_and_hot_words_are_the_statistics_the_page_loaded(
     assert total >= 2
     expect(trends.get_by_test_id("trend-petitions")).to_have_text(str(total))
     expect(trends.get_by_test_id("trend-people")).to_have_text(str(majors["total"]["people"]))
+    # What 同比 and 环比 are set beside, as index said (this month to date against as many
+    # days of the month before and of the same month a year earlier: tests/unit).
+    before, ago = majors["previous_period"], majors["year_ago_period"]
+    assert before["start"][8:] == ago["start"][8:] == "01"
+    for p in (before, ago):
+        expect(trends.get_by_test_id("trend-compared")).to_contain_text(p["start"])
+        expect(trends.get_by_test_id("trend-compared")).to_contain_text(p["end"])
     # The top categories, largest first, as index counted them; 住房 among them.
     rows = trends.get_by_test_id("trend-top").locator("tbody tr[data-code]")
     largest = sorted((i for i in majors["items"] if i["petitions"]), key=lambda i: -i["petitions"])[

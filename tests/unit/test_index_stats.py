@@ -184,3 +184,23 @@ def test_previous_and_year_ago_periods() -> None:
     custom = make_window("custom", date(2024, 2, 20), date(2024, 2, 29))
     assert _span(custom.previous()) == (date(2024, 2, 10), date(2024, 2, 19))
     assert _span(custom.year_ago()) == (date(2023, 2, 20), date(2023, 2, 28))
+
+
+def test_a_running_period_is_compared_to_date() -> None:
+    # On 4 December: this month against 1-4 November and 1-4 December a year earlier.
+    month = make_window("month", date(2026, 12, 4))
+    before, ago = month.compared(date(2026, 12, 4))
+    assert _span(before) == (date(2026, 11, 1), date(2026, 11, 4))
+    assert _span(ago) == (date(2025, 12, 1), date(2025, 12, 4))
+    # 30 March: February has no 30th, so the whole of it.
+    before, _ = make_window("month", date(2025, 3, 30)).compared(date(2025, 3, 30))
+    assert _span(before) == (date(2025, 2, 1), date(2025, 2, 28))
+    # A year to date, a week to date.
+    before, ago = make_window("year", date(2026, 12, 4)).compared(date(2026, 12, 4))
+    assert _span(before) == _span(ago) == (date(2025, 1, 1), date(2025, 12, 4))
+    before, _ = make_window("week", date(2026, 12, 2)).compared(date(2026, 12, 2))
+    assert _span(before) == (date(2026, 11, 23), date(2026, 11, 25))
+    # A period that is over (or not begun) is compared whole.
+    march = make_window("month", date(2025, 3, 17))
+    assert march.compared(date(2025, 4, 2)) == (march.previous(), march.year_ago())
+    assert march.compared(date(2025, 3, 31)) == (march.previous(), march.year_ago())

@@ -108,15 +108,17 @@ class Statistics:
                 "counts by department take a major category only",
                 zh="按承办单位统计时只能按问题大类筛选",
             )
-        before, year_ago = window.previous(), window.year_ago()
+        before, year_ago = window.compared(self.today())
         with self.engine.connect() as conn:
             read = _Reader(conn, self.data, q.region, self._categories(q.category))
             total = {w: read.total(w) for w in (window, before, year_ago)}
             if by == "status":
                 now, prev, ago = read.status(), None, None
             elif by in SERIES:
+                # A series sets each bucket beside the same bucket a year earlier, the whole
+                # of last year: the months still to come are there to see.
                 now, prev = read.series(by, window), None
-                ago = _shifted(by, read.series(by, year_ago))
+                ago = _shifted(by, read.series(by, window.year_ago()))
             else:
                 now, prev, ago = (read.grouped(by, w) for w in (window, before, year_ago))
         if by in SERIES:  # every bucket of the period, empty ones too: a chart's axis
@@ -176,7 +178,7 @@ class Statistics:
 
     def rates(self, principal: Principal, q: StatsQuery) -> dict[str, Any]:
         window = self._window(principal, q)
-        before, year_ago = window.previous(), window.year_ago()
+        before, year_ago = window.compared(self.today())
         with self.engine.connect() as conn:
             cats = self._categories(q.category)
             sums = {w: _rollup_sums(conn, q.region, w, cats) for w in (window, before, year_ago)}

@@ -1,6 +1,10 @@
 """The statistics' periods: a day, an ISO week, a calendar month or year, or a custom range;
 the period before it of the same length (环比) and the same period a year earlier (同比);
-and the day and month rows that cover a range."""
+and the day and month rows that cover a range.
+
+A period still running is compared to date (同期): on 4 December this month is set beside 1
+to 4 November and 1 to 4 December a year earlier, not beside the whole of November, which
+would make every month look like a fall until its last day."""
 
 from __future__ import annotations
 
@@ -49,6 +53,20 @@ class Window:
         if self.kind == "year":
             return year_of(self.start.year - 1)
         return Window(self.kind, _year_before(self.start), _year_before(self.end))
+
+
+    def compared(self, today: date) -> tuple[Window, Window]:
+        """(环比, 同比) windows: ``previous`` and ``year_ago``, each cut to as many days as
+        have passed of this period when it holds ``today``."""
+        before, ago = self.previous(), self.year_ago()
+        if not self.start <= today < self.end:
+            return before, ago
+        elapsed = today - self.start
+        return _cut(before, before.start + elapsed), _cut(ago, _year_before(today))
+
+
+def _cut(window: Window, end: date) -> Window:
+    return Window(window.kind, window.start, min(window.end, max(window.start, end)))
 
 
 def _year_before(day: date) -> date:

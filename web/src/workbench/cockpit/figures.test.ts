@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changeText, monthName, rateText, top, verdict } from './figures'
+import { changeText, monthName, rateText, spanText, top, verdict } from './figures'
 
 describe("the cockpit's figures", () => {
   it('writes a ratio as a percentage and days as days', () => {
@@ -33,6 +33,11 @@ describe("the cockpit's figures", () => {
     ]
     expect(top(items, 2).map((x) => x.name)).toEqual(['丁', '甲'])
     expect(top(items, 10)).toHaveLength(3)
+  })
+
+  it('writes a period as its days', () => {
+    expect(spanText({ start: '2026-11-01', end: '2026-11-04' })).toBe('2026-11-01 至 2026-11-04')
+    expect(spanText({ start: '2026-11-01', end: '2026-11-01' })).toBe('2026-11-01')
   })
 
   it('names a month', () => {

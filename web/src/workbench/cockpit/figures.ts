@@ -51,3 +51,8 @@ export function monthName(key: string): string {
   const month = Number(key.slice(5, 7))
   return Number.isFinite(month) && month > 0 ? `${month}月` : key
 }
+
+/** A period as its days: 2026-11-01 至 2026-11-04, or the one day. */
+export function spanText(p: { start: string; end: string }): string {
+  return p.start === p.end ? p.start : `${p.start} 至 ${p.end}`
+}

@@ -110,6 +110,7 @@ export const messages: AreaMessages = {
           topCaption: '本期问题分类前几位（件次）',
           category: '问题分类',
           empty: '本期还没有信访',
+          compared: '同比：与 {yearAgo} 比较；环比：与 {previous} 比较（本期未结束时按同期天数比较）',
         },
         rates: {
           title: '主要指标与热词',
@@ -252,6 +253,7 @@ export const messages: AreaMessages = {
           topCaption: "The period's top categories (petitions)",
           category: 'Category',
           empty: 'No petition in the period yet',
+          compared: 'Year on year: against {yearAgo}; on previous: against {previous} (a running period against as many days)',
         },
         rates: {
           title: 'Rates and hot words',
