@@ -132,9 +132,14 @@ def test_a_revisit_outcome_is_sent_then_confirmed(
 
     task = record_revisit(page, "电话回访信访人：补偿款已发放，信访人表示认可。")
     assert task["state"] == "sent", task
-    # Until intake has recorded it, the page says it waits for intake.
-    expect(page.get_by_test_id("revisit-sent")).to_contain_text(SENT)
-    assert_accessible(page)
+    # Until intake has recorded it, the page says it waits for intake. Intake may record it
+    # before the page shows the notice (the page's refresh and intake race): then the
+    # history has it already, which is the end this waits for anyway.
+    sent = page.get_by_test_id("revisit-sent")
+    expect(sent.or_(history(page).get_by_text("回访结果")).first).to_be_visible()
+    if sent.count():
+        expect(sent).to_contain_text(SENT)
+        assert_accessible(page)
 
     # Then, refreshing by itself, the page shows it recorded.
     expect_recorded(page)
