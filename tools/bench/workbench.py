@@ -7,7 +7,9 @@ holds a year of the demo city (``sunshine demo``'s petitions and lifecycles):
 - a petition page usable: the same, to its timeline and its actions drawn, for the petition of
   that queue with the longest history;
 - the queue API's p95 through the gateway, signed in as the handler (what the page calls, at
-  the page size it asks for).
+  the page size it asks for);
+- the leaders' cockpit's first meaningful paint (issue 17): from the navigation, signed in as
+  the city's leader, to the map drawn with every region graded and the light counts listed.
 
 Every figure is read once the services have applied the year (``tools.bench.settle``): a
 handler opens the queue on a working morning, not while a year is being replayed.
@@ -33,6 +35,8 @@ from tools.bench.web import p95, running
 from tools.browser import launch_options
 
 PAGE_LIMIT_MS = 1000.0
+COCKPIT_LIMIT_MS = 1500.0
+LEADER = "leader.city"
 QUEUE_P95_LIMIT_MS = 200.0
 # The directory's handlers (shared/refdata/files/users.json) and their departments: the bench
 # takes the one whose open queue is longest after the demo's days.
@@ -47,6 +51,13 @@ PAGE_SIZE = 50
 # What "usable" waits for: the queue's first row, the petition's timeline and action bar.
 QUEUE_READY = ".el-table__body tr.el-table__row"
 PETITION_READY = ".el-timeline-item"
+# A function for the cockpit: its map's shapes drawn, no region waiting for its grade, and
+# the light counts' table filled.
+COCKPIT_READY = """() =>
+  !!document.querySelector('.map-card .echart svg path') &&
+  !!document.querySelector('[data-testid=cockpit] button[data-region]') &&
+  !document.querySelector("[data-testid=cockpit] button[data-region][data-grade='']") &&
+  !!document.querySelector('[data-testid=cockpit-lights] tbody tr')"""
 
 
 def fill(gateway: str, days: int, per_day: int, on_day: Callable[[date], None]) -> None:
@@ -115,8 +126,8 @@ def page_times(
     cookies: list[dict[str, Any]], urls: list[tuple[str, str]], loads: int
 ) -> dict[str, list[float]]:
     """Milliseconds from navigation to usable, ``loads`` cold loads of each (url, ready
-    selector). In a thread of its own: Playwright's sync API refuses to run where an asyncio
-    loop is running."""
+    selector or predicate). In a thread of its own: Playwright's sync API refuses to run
+    where an asyncio loop is running."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(1) as pool:
@@ -139,7 +150,10 @@ def _page_times(
                     page = context.new_page()
                     start = time.monotonic()
                     page.goto(url, wait_until="commit")
-                    page.locator(ready).first.wait_for(state="visible", timeout=30_000)
+                    if ready.startswith("() =>"):  # a predicate, polled every frame
+                        page.wait_for_function(ready, timeout=30_000)
+                    else:
+                        page.locator(ready).first.wait_for(state="visible", timeout=30_000)
                     times[url].append((time.monotonic() - start) * 1000)
                     context.close()
         finally:
@@ -166,6 +180,10 @@ def figures_for(gateway: str, loads: int, calls: int) -> list[Figure]:
             [(queue_url, QUEUE_READY), (petition_url, PETITION_READY)],
             loads,
         )
+    with httpx.Client(base_url=gateway, timeout=30) as client:
+        signed_in(client, LEADER)
+        cockpit_url = f"{gateway}/workbench/cockpit"
+        times |= page_times(_cookies(client, gateway), [(cockpit_url, COCKPIT_READY)], loads)
     shown = len(items)
     return [
         Figure("workbench", f"{username}'s queue page usable ({shown} rows, {loads} cold loads)",
@@ -174,6 +192,8 @@ def figures_for(gateway: str, loads: int, calls: int) -> list[Figure]:
                times[petition_url], max_value=PAGE_LIMIT_MS),
         Figure("workbench", f"queue API p95 through the gateway ({calls} reads of {PAGE_SIZE})",
                "ms", [p95(seconds) * 1000], max_value=QUEUE_P95_LIMIT_MS),
+        Figure("workbench", f"cockpit's first meaningful paint, map and lights ({loads} cold "
+               "loads)", "ms", times[cockpit_url], max_value=COCKPIT_LIMIT_MS),
     ]  # fmt: skip
 
 

@@ -76,15 +76,6 @@ export interface SatisfactionGroup {
 /** The periods a leader picks: today, this week, this month (index's period kinds). */
 export type PeriodKind = 'day' | 'week' | 'month'
 
-/** A region's scorecard for the period that holds today; `fresh`: computed now (with its
- * whole subtree, which index stores), not the one stored earlier. */
-export async function scorecard(region: string, period: PeriodKind, fresh = false): Promise<Scorecard> {
-  const { data } = await indexApi.GET('/v1/index/scorecards/{kind}/{subject}', {
-    params: { path: { kind: 'region', subject: region }, query: { period, fresh } },
-  })
-  return data as Scorecard
-}
-
 export async function healthCheck(region: string, period: PeriodKind): Promise<HealthCheck> {
   const { data } = await indexApi.GET('/v1/index/reports/{region}', { params: { path: { region }, query: { period } } })
   return data as HealthCheck
