@@ -54,7 +54,6 @@ class Window:
             return year_of(self.start.year - 1)
         return Window(self.kind, _year_before(self.start), _year_before(self.end))
 
-
     def compared(self, today: date) -> tuple[Window, Window]:
         """(环比, 同比) windows: ``previous`` and ``year_ago``, each cut to as many days as
         have passed of this period when it holds ``today``."""
