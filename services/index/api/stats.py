@@ -65,6 +65,9 @@ class RateOut(_Answer):
     key: str
     name: str
     unit: Literal["ratio", "days"]
+    good: Literal["high", "low"] = Field(
+        description="which way is good: a rising value is good news when high"
+    )
     value: float | None = Field(description="None when nothing was there to measure")
     previous: float | None
     year_ago: float | None

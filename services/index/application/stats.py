@@ -17,6 +17,7 @@ from services.index.domain.access import ensure_may_read
 from services.index.domain.errors import Refused, Unknown
 from services.index.domain.metrics import COUNTERS, METRICS
 from services.index.domain.periods import week_of
+from services.index.domain.rates import RATES
 from services.index.domain.stats import DAY, PROFILE_PARTS, STATUS_NAMES, UNASSIGNED
 from services.index.tables import fact_rollup, stat_counts, stat_status, stat_words
 from shared.auth.roles import Principal
@@ -37,28 +38,6 @@ By = Literal[
 ]
 SERIES = ("day", "week", "month")
 Pair = tuple[int, int]  # petitions (件次), people (人次)
-
-# The rates, each one of the index's metrics (domain/metrics.py), so the cockpit, the
-# scorecards and the health check say the same number: (key, metric, Chinese name, unit).
-RATES: tuple[tuple[str, str, str, str], ...] = (
-    # 按期办结率: replied within the reply limit (incl. an approved extension) / replied.
-    ("on_time_completion_rate", "on_time_completion_rate", "按期办结率", "ratio"),
-    # 初信初访一次性化解率: first petitions replied and not reviewed or petitioned again.
-    ("first_visit_resolution_rate", "first_visit_resolution_rate", "初信初访一次性化解率", "ratio"),
-    # 平均办理天数: days from receipt to the first reply, over the replies.
-    ("avg_handling_days", "avg_handling_days", "平均办理天数", "days"),
-    # 及时受理率: the petitioner told within the limit whether it is accepted (Art. 23), the
-    # index's notice timeliness.
-    ("timely_acceptance_rate", "notice_timeliness_rate", "及时受理率", "ratio"),
-    # 参评率: rated / replied (the index's rating rate).
-    ("participation_rate", "rating_rate", "参评率", "ratio"),
-    # 满意率: (非常满意 + 满意) / rated on the result, feedback's definition too
-    # (services/feedback/domain/model.py).
-    ("satisfaction_rate", "satisfaction_rate", "满意率", "ratio"),
-    ("repeat_share", "repeat_rate", "重复信访占比", "ratio"),
-    ("collective_share", "collective_rate", "集体信访占比", "ratio"),
-    ("skip_level_share", "skip_level_rate", "越级信访占比", "ratio"),
-)
 
 
 @dataclass(frozen=True)
@@ -182,7 +161,7 @@ class Statistics:
         with self.engine.connect() as conn:
             cats = self._categories(q.category)
             sums = {w: _rollup_sums(conn, q.region, w, cats) for w in (window, before, year_ago)}
-        values = {w: {k: METRICS[m](s) for k, m, _, _ in RATES} for w, s in sums.items()}
+        values = {w: {r.key: METRICS[r.metric](s) for r in RATES} for w, s in sums.items()}
         return {
             "region": q.region,
             "region_name": self.data.region_name(q.region),
@@ -193,16 +172,17 @@ class Statistics:
             "registered": int(sums[window].get("registered", 0)),
             "rates": [
                 {
-                    "key": key,
-                    "name": name,
-                    "unit": unit,
-                    "value": _round(values[window][key]),
-                    "previous": _round(values[before][key]),
-                    "year_ago": _round(values[year_ago][key]),
-                    "previous_change": _change(values[window][key], values[before][key]),
-                    "year_ago_change": _change(values[window][key], values[year_ago][key]),
+                    "key": r.key,
+                    "name": r.name,
+                    "unit": r.unit,
+                    "good": r.good,
+                    "value": _round(values[window][r.key]),
+                    "previous": _round(values[before][r.key]),
+                    "year_ago": _round(values[year_ago][r.key]),
+                    "previous_change": _change(values[window][r.key], values[before][r.key]),
+                    "year_ago_change": _change(values[window][r.key], values[year_ago][r.key]),
                 }
-                for key, _, name, unit in RATES
+                for r in RATES
             ],
         }
 

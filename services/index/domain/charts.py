@@ -7,13 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from services.index.domain.rates import RATES, Good
 from shared.errors import Forbidden, Invalid, NotFound
 
 Dimension = Literal["region", "category", "channel", "department", "period"]
 ChartType = Literal["line", "bar", "pie", "map", "table"]
-# Which way is good: "high" (a rate met, satisfaction, the index) or "low" (petitions, days,
-# repeat shares). The page colours a good value green and a bad one red.
-Good = Literal["high", "low"]
 
 
 @dataclass(frozen=True)
@@ -34,15 +32,11 @@ MEASURES: dict[str, Measure] = {
     for m in (
         Measure("petitions", "信访件次", "件", "low", "count", _ALL),
         Measure("people", "信访人次", "人次", "low", "count", _ALL),
-        Measure("on_time_completion_rate", "按期办结率", "%", "high", "rate", _RATED),
-        Measure("first_visit_resolution_rate", "初信初访一次性化解率", "%", "high", "rate", _RATED),
-        Measure("avg_handling_days", "平均办理天数", "天", "low", "rate", _RATED),
-        Measure("timely_acceptance_rate", "及时受理率", "%", "high", "rate", _RATED),
-        Measure("participation_rate", "参评率", "%", "high", "rate", _RATED),
-        Measure("satisfaction_rate", "满意率", "%", "high", "rate", _RATED),
-        Measure("repeat_share", "重复信访占比", "%", "low", "rate", _RATED),
-        Measure("collective_share", "集体信访占比", "%", "low", "rate", _RATED),
-        Measure("skip_level_share", "越级信访占比", "%", "low", "rate", _RATED),
+        # The statistics' rates (domain/rates.py), by the rollup's dimensions.
+        *(
+            Measure(r.key, r.name, "%" if r.unit == "ratio" else "天", r.good, "rate", _RATED)
+            for r in RATES
+        ),
         Measure("index", "信访指数", "分", "high", "index", ("region", "period")),
     )
 }

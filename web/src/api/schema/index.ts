@@ -800,6 +800,12 @@ export interface components {
         };
         /** RateOut */
         RateOut: {
+            /**
+             * Good
+             * @description which way is good: a rising value is good news when high
+             * @enum {string}
+             */
+            good: "high" | "low";
             /** Key */
             key: string;
             /** Name */

@@ -16,12 +16,12 @@ describe("the cockpit's figures", () => {
   })
 
   it('says a rising satisfaction is better and a rising repeat share worse', () => {
-    expect(verdict('satisfaction_rate', 0.05)).toBe('better')
-    expect(verdict('satisfaction_rate', -0.05)).toBe('worse')
-    expect(verdict('repeat_share', 0.05)).toBe('worse')
-    expect(verdict('avg_handling_days', -0.2)).toBe('better')
-    expect(verdict('on_time_completion_rate', 0)).toBe('same')
-    expect(verdict('on_time_completion_rate', null)).toBe('none')
+    expect(verdict('high', 0.05)).toBe('better')
+    expect(verdict('high', -0.05)).toBe('worse')
+    expect(verdict('low', 0.05)).toBe('worse')
+    expect(verdict('low', -0.2)).toBe('better')
+    expect(verdict('high', 0)).toBe('same')
+    expect(verdict('high', null)).toBe('none')
   })
 
   it('keeps the largest, without the empty ones', () => {

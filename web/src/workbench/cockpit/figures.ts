@@ -4,9 +4,6 @@
  * green is good, so a rising repeat share is red and a rising satisfaction green.
  */
 
-/** The rates (services/index/application/stats.py RATES) where less is better. */
-const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['avg_handling_days', 'repeat_share', 'collective_share', 'skip_level_share'])
-
 export type Verdict = 'better' | 'worse' | 'same' | 'none'
 
 export const VERDICT_COLOURS: Record<Verdict, string> = {
@@ -30,12 +27,12 @@ export function changeText(change: number | null | undefined): string {
   return change > 0 ? `+${pct}%` : `−${pct.slice(1)}%`
 }
 
-/** Whether a rate's change is good news, by what the rate measures. */
-export function verdict(key: string, change: number | null | undefined): Verdict {
+/** Whether a rate's change is good news: `good` is which way the index says is good
+ * (services/index/domain/rates.py), high for satisfaction, low for a repeat share. */
+export function verdict(good: 'high' | 'low', change: number | null | undefined): Verdict {
   if (change === null || change === undefined) return 'none'
   if (Math.abs(change) < 0.0005) return 'same'
-  const up = change > 0
-  return up !== LOWER_IS_BETTER.has(key) ? 'better' : 'worse'
+  return change > 0 === (good === 'high') ? 'better' : 'worse'
 }
 
 /** The `n` largest by petitions (件次), ties by name, leaving out empty ones. */
